@@ -1,0 +1,420 @@
+//! The composer: method, URL and the Headers / Params / Body editors, with the problems that
+//! keep the draft from being sent.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui_textarea::{CursorMove, TextArea};
+
+use super::params;
+use crate::http::spec::{Draft, Field, Problem, RequestSpec, STANDARD_METHODS};
+
+/// A part of the composer that takes focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComposerField {
+    Method,
+    Url,
+    Headers,
+    Params,
+    Body,
+}
+
+impl ComposerField {
+    /// Top-to-bottom order, for moving with up/down.
+    pub const ORDER: [ComposerField; 5] =
+        [ComposerField::Method, ComposerField::Url, ComposerField::Headers, ComposerField::Params, ComposerField::Body];
+
+    fn as_http_field(self) -> Field {
+        match self {
+            ComposerField::Method => Field::Method,
+            ComposerField::Url => Field::Url,
+            ComposerField::Headers => Field::Headers,
+            ComposerField::Params => Field::Params,
+            ComposerField::Body => Field::Body,
+        }
+    }
+}
+
+/// The editor tabs under the URL line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditorTab {
+    Headers,
+    Params,
+    Body,
+}
+
+impl EditorTab {
+    pub const ALL: [EditorTab; 3] = [EditorTab::Headers, EditorTab::Params, EditorTab::Body];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            EditorTab::Headers => "Headers",
+            EditorTab::Params => "Params",
+            EditorTab::Body => "Body",
+        }
+    }
+
+    fn field(self) -> ComposerField {
+        match self {
+            EditorTab::Headers => ComposerField::Headers,
+            EditorTab::Params => ComposerField::Params,
+            EditorTab::Body => ComposerField::Body,
+        }
+    }
+}
+
+/// The composer's state.
+#[derive(Debug)]
+pub struct Composer {
+    pub method: TextArea<'static>,
+    pub url: TextArea<'static>,
+    pub headers: TextArea<'static>,
+    pub params: TextArea<'static>,
+    pub body: TextArea<'static>,
+    pub field: ComposerField,
+    pub tab: EditorTab,
+    /// Whether keys go into the focused field's text.
+    pub editing: bool,
+    pub problems: Vec<Problem>,
+}
+
+impl Default for Composer {
+    fn default() -> Self {
+        let mut composer = Self {
+            method: single_line("GET"),
+            url: single_line(""),
+            headers: TextArea::default(),
+            params: TextArea::default(),
+            body: TextArea::default(),
+            field: ComposerField::Url,
+            tab: EditorTab::Headers,
+            editing: true,
+            problems: Vec::new(),
+        };
+        composer.url.set_placeholder_text("https://example.com/api  (Enter or ctrl-j sends)");
+        composer.headers.set_placeholder_text("Name: value  (one per line; alt-t switches a line off)");
+        composer.params.set_placeholder_text("name=value  (one per line, kept in step with the URL)");
+        composer.body.set_placeholder_text("request body (JSON gets Content-Type: application/json)");
+        composer
+    }
+}
+
+/// Methods coloured by what they do (safe reads green, deletes red); `ui` draws with it too.
+/// It lives here because the method field's text area carries its own style.
+pub fn method_style(method: &str) -> Style {
+    let color = match method.trim().to_ascii_uppercase().as_str() {
+        "GET" => Color::Green,
+        "POST" => Color::Yellow,
+        "PUT" | "PATCH" => Color::Blue,
+        "DELETE" => Color::Red,
+        "HEAD" | "OPTIONS" => Color::Cyan,
+        _ => Color::Magenta,
+    };
+    Style::new().fg(color).add_modifier(Modifier::BOLD)
+}
+
+fn single_line(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(vec![text.to_owned()]);
+    area.move_cursor(CursorMove::End);
+    area
+}
+
+fn set_text(area: &mut TextArea<'static>, lines: Vec<String>) {
+    let lines = if lines.is_empty() { vec![String::new()] } else { lines };
+    let placeholder = area.placeholder_text().to_owned();
+    *area = TextArea::new(lines);
+    area.set_placeholder_text(placeholder);
+    area.move_cursor(CursorMove::Bottom);
+    area.move_cursor(CursorMove::End);
+}
+
+impl Composer {
+    /// The text of the URL line.
+    pub fn url_text(&self) -> String {
+        self.url.lines().concat()
+    }
+
+    pub fn method_text(&self) -> String {
+        self.method.lines().concat()
+    }
+
+    /// The draft as typed.
+    pub fn draft(&self) -> Draft {
+        Draft {
+            method: self.method_text(),
+            url: self.url_text(),
+            headers: self.headers.lines().to_vec(),
+            body: self.body.lines().join("\n"),
+        }
+    }
+
+    /// Validates the draft, remembering the problems for display.
+    pub fn build(&mut self) -> Result<RequestSpec, usize> {
+        match self.draft().build() {
+            Ok(spec) => {
+                self.problems.clear();
+                Ok(spec)
+            }
+            Err(problems) => {
+                let count = problems.len();
+                self.problems = problems;
+                Err(count)
+            }
+        }
+    }
+
+    /// Problems of one field, shown next to it.
+    pub fn problems_of(&self, field: ComposerField) -> impl Iterator<Item = &Problem> {
+        let field = field.as_http_field();
+        self.problems.iter().filter(move |p| p.field == field)
+    }
+
+    /// Focuses `field` for editing.
+    pub fn focus(&mut self, field: ComposerField) {
+        self.field = field;
+        self.editing = true;
+        match field {
+            ComposerField::Headers => self.tab = EditorTab::Headers,
+            ComposerField::Params => self.tab = EditorTab::Params,
+            ComposerField::Body => self.tab = EditorTab::Body,
+            ComposerField::Method | ComposerField::Url => {}
+        }
+    }
+
+    /// Moves the field selection up or down (method, URL, then the visible editor).
+    pub fn move_field(&mut self, down: bool) {
+        let order = [ComposerField::Method, ComposerField::Url, self.tab.field()];
+        let at = order.iter().position(|f| *f == self.field).unwrap_or(1);
+        let next = if down { (at + 1).min(order.len() - 1) } else { at.saturating_sub(1) };
+        self.field = order[next];
+    }
+
+    /// Switches the editor tab by `step` and selects it.
+    pub fn cycle_tab(&mut self, forward: bool) {
+        let at = EditorTab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0);
+        let n = EditorTab::ALL.len();
+        self.tab = EditorTab::ALL[if forward { (at + 1) % n } else { (at + n - 1) % n }];
+        self.field = self.tab.field();
+    }
+
+    /// Replaces the method with the next or previous standard one.
+    pub fn cycle_method(&mut self, forward: bool) {
+        let current = self.method_text().to_ascii_uppercase();
+        let n = STANDARD_METHODS.len();
+        let next = match STANDARD_METHODS.iter().position(|m| *m == current) {
+            Some(at) if forward => (at + 1) % n,
+            Some(at) => (at + n - 1) % n,
+            None => 0,
+        };
+        set_text(&mut self.method, vec![STANDARD_METHODS[next].to_owned()]);
+        self.revalidate();
+    }
+
+    fn area_mut(&mut self, field: ComposerField) -> &mut TextArea<'static> {
+        match field {
+            ComposerField::Method => &mut self.method,
+            ComposerField::Url => &mut self.url,
+            ComposerField::Headers => &mut self.headers,
+            ComposerField::Params => &mut self.params,
+            ComposerField::Body => &mut self.body,
+        }
+    }
+
+    /// The text area of `field`.
+    pub fn area(&self, field: ComposerField) -> &TextArea<'static> {
+        match field {
+            ComposerField::Method => &self.method,
+            ComposerField::Url => &self.url,
+            ComposerField::Headers => &self.headers,
+            ComposerField::Params => &self.params,
+            ComposerField::Body => &self.body,
+        }
+    }
+
+    fn is_single_line(&self) -> bool {
+        matches!(self.field, ComposerField::Method | ComposerField::Url)
+    }
+
+    /// Feeds a key to the focused field. Returns whether the text changed.
+    pub fn type_key(&mut self, key: KeyEvent) -> bool {
+        if self.is_single_line() && matches!(key.code, KeyCode::Enter) {
+            return false;
+        }
+        let before = self.url_text();
+        let field = self.field;
+        let changed = self.area_mut(field).input(key);
+        if changed {
+            self.after_edit(field, &before);
+        }
+        changed
+    }
+
+    /// Inserts pasted text into the focused field; single-line fields take it as one line.
+    pub fn paste(&mut self, text: &str) {
+        let before = self.url_text();
+        let field = self.field;
+        let text = if self.is_single_line() {
+            text.lines().map(str::trim).collect::<Vec<_>>().join("")
+        } else {
+            text.replace("\r\n", "\n").replace('\r', "\n")
+        };
+        if self.area_mut(field).insert_str(text) {
+            self.after_edit(field, &before);
+        }
+    }
+
+    /// Switches the line under the cursor of the Headers or Params editor on or off.
+    pub fn toggle_line(&mut self) {
+        let field = self.field;
+        if !matches!(field, ComposerField::Headers | ComposerField::Params) {
+            return;
+        }
+        let before = self.url_text();
+        let area = self.area_mut(field);
+        let ratatui_textarea::DataCursor(row, col) = area.cursor();
+        let mut lines = area.lines().to_vec();
+        let Some(line) = lines.get_mut(row) else { return };
+        if line.trim().is_empty() {
+            return;
+        }
+        let trimmed = line.trim_start();
+        *line = match trimmed.strip_prefix('#') {
+            Some(rest) => rest.trim_start().to_owned(),
+            None => format!("# {trimmed}"),
+        };
+        let placeholder = area.placeholder_text().to_owned();
+        *area = TextArea::new(lines);
+        area.set_placeholder_text(placeholder);
+        area.move_cursor(CursorMove::Jump(row as u16, col as u16));
+        self.after_edit(field, &before);
+    }
+
+    /// Keeps URL and params in step and refreshes the problems of what changed.
+    fn after_edit(&mut self, field: ComposerField, url_before: &str) {
+        match field {
+            ComposerField::Url => {
+                let url = self.url_text();
+                if params::query_changed(url_before, &url) {
+                    let lines = params::lines_from_url(&url, self.params.lines());
+                    set_text(&mut self.params, lines);
+                }
+            }
+            ComposerField::Params => {
+                let url = params::url_from_lines(&self.url_text(), self.params.lines());
+                set_text(&mut self.url, vec![url]);
+            }
+            ComposerField::Method | ComposerField::Headers | ComposerField::Body => {}
+        }
+        self.revalidate();
+    }
+
+    /// Problems are shown while typing only once a send has been refused, so a half-typed URL
+    /// is not called wrong at every key.
+    fn revalidate(&mut self) {
+        if !self.problems.is_empty() {
+            self.problems = self.draft().build().err().unwrap_or_default();
+        }
+    }
+
+    /// Shows the cursor only in the field being edited, and colours the method.
+    pub fn refresh_styles(&mut self, pane_focused: bool) {
+        let active = pane_focused.then_some(self.field);
+        let editing = self.editing;
+        let method_style = method_style(&self.method_text());
+        for field in ComposerField::ORDER {
+            let area = self.area_mut(field);
+            let cursor = match active {
+                Some(f) if f == field && editing => Style::new().add_modifier(Modifier::REVERSED),
+                Some(f) if f == field => Style::new().add_modifier(Modifier::UNDERLINED),
+                _ => area.style(),
+            };
+            area.set_cursor_style(cursor);
+            area.set_cursor_line_style(Style::new());
+        }
+        self.method.set_style(method_style);
+        let url_style = if active == Some(ComposerField::Url) { Style::new().add_modifier(Modifier::BOLD) } else { Style::new() };
+        self.url.set_style(url_style);
+    }
+
+    /// Sets the whole draft (used by tests and later by saved requests and curl import).
+    pub fn load(&mut self, draft: &Draft) {
+        set_text(&mut self.method, vec![draft.method.clone()]);
+        set_text(&mut self.url, vec![draft.url.clone()]);
+        set_text(&mut self.headers, draft.headers.clone());
+        set_text(&mut self.body, draft.body.lines().map(str::to_owned).collect());
+        let params = params::lines_from_url(&draft.url, &[]);
+        set_text(&mut self.params, params);
+        self.problems.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::KeyModifiers;
+
+    use super::*;
+
+    fn typed(composer: &mut Composer, text: &str) {
+        for c in text.chars() {
+            composer.type_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+
+    #[test]
+    fn typing_a_query_fills_params_and_editing_params_rewrites_the_url() {
+        let mut composer = Composer::default();
+        typed(&mut composer, "http://h/?q=1&H=?");
+        assert_eq!(composer.url_text(), "http://h/?q=1&H=?");
+        assert_eq!(composer.params.lines(), ["q=1", "H=?"]);
+        composer.focus(ComposerField::Params);
+        typed(&mut composer, "x");
+        assert_eq!(composer.url_text(), "http://h/?q=1&H=%3Fx");
+    }
+
+    #[test]
+    fn toggling_a_param_removes_it_from_the_url_and_back() {
+        let mut composer = Composer::default();
+        typed(&mut composer, "http://h/?a=1&b=2");
+        composer.focus(ComposerField::Params);
+        composer.params.move_cursor(CursorMove::Top);
+        composer.toggle_line();
+        assert_eq!(composer.url_text(), "http://h/?b=2");
+        assert_eq!(composer.params.lines(), ["# a=1", "b=2"]);
+        composer.toggle_line();
+        assert_eq!(composer.url_text(), "http://h/?a=1&b=2");
+    }
+
+    #[test]
+    fn enter_does_not_break_a_single_line_field() {
+        let mut composer = Composer::default();
+        typed(&mut composer, "http://h/");
+        assert!(!composer.type_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+        composer.paste("/a\n/b");
+        assert_eq!(composer.url.lines(), ["http://h//a/b"]);
+    }
+
+    #[test]
+    fn methods_cycle_and_custom_tokens_stay() {
+        let mut composer = Composer::default();
+        composer.cycle_method(true);
+        assert_eq!(composer.method_text(), "POST");
+        composer.cycle_method(false);
+        composer.cycle_method(false);
+        assert_eq!(composer.method_text(), "OPTIONS");
+        composer.focus(ComposerField::Method);
+        set_text(&mut composer.method, vec![String::new()]);
+        typed(&mut composer, "PURGE");
+        assert_eq!(composer.draft().method, "PURGE");
+    }
+
+    #[test]
+    fn refused_send_lists_problems_and_fixing_clears_them() {
+        let mut composer = Composer::default();
+        typed(&mut composer, "localhost:1/");
+        assert_eq!(composer.build(), Err(1));
+        assert_eq!(composer.problems_of(ComposerField::Url).count(), 1);
+        composer.focus(ComposerField::Url);
+        composer.url.move_cursor(CursorMove::Head);
+        typed(&mut composer, "http://");
+        assert!(composer.problems.is_empty());
+    }
+}

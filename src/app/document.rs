@@ -1,0 +1,248 @@
+//! What a view scrolls through: a sequence of lines built from an exchange without copying its
+//! bodies. Head lines are small owned strings; bodies are indexed in place.
+
+use std::borrow::Cow;
+
+use bytes::Bytes;
+
+use super::history::Pretty;
+use crate::http::content::{BodyKind, classify};
+use crate::json;
+use crate::http::{Exchange, Response, SentRequest};
+use crate::text::{LineIndex, hexdump};
+
+/// How a line is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    RequestLine,
+    StatusLine,
+    HeaderLine,
+    /// A section title in a table-like view.
+    Section,
+    /// A two-column row: the first `split` bytes are the name column.
+    TableRow { split: u16 },
+    Body,
+    Json,
+    Hex,
+    Note,
+}
+
+#[derive(Debug, Clone)]
+enum Segment {
+    Lines(Vec<(LineKind, String)>),
+    Text { bytes: Bytes, index: LineIndex, kind: LineKind },
+    Hex { bytes: Bytes },
+}
+
+impl Segment {
+    fn len(&self) -> usize {
+        match self {
+            Segment::Lines(lines) => lines.len(),
+            Segment::Text { index, .. } => index.count(),
+            Segment::Hex { bytes } => hexdump::row_count(bytes.len()),
+        }
+    }
+}
+
+/// A scrollable sequence of lines with a known count.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    segments: Vec<Segment>,
+    /// First line number of each segment.
+    starts: Vec<usize>,
+    total: usize,
+    widest: usize,
+}
+
+/// One line of a document: its kind and its bytes (not yet sanitised).
+pub struct Line<'a> {
+    pub kind: LineKind,
+    pub bytes: Cow<'a, [u8]>,
+}
+
+impl Document {
+    fn push(&mut self, segment: Segment) {
+        let widest = match &segment {
+            Segment::Lines(lines) => lines.iter().map(|(_, l)| l.len()).max().unwrap_or(0),
+            Segment::Text { index, .. } => index.longest(),
+            Segment::Hex { .. } => 80,
+        };
+        self.widest = self.widest.max(widest);
+        self.starts.push(self.total);
+        self.total += segment.len();
+        self.segments.push(segment);
+    }
+
+    fn lines(&mut self, lines: Vec<(LineKind, String)>) {
+        if !lines.is_empty() {
+            self.push(Segment::Lines(lines));
+        }
+    }
+
+    fn body(&mut self, bytes: &Bytes, kind: BodyKind) {
+        if bytes.is_empty() {
+            return;
+        }
+        match kind {
+            BodyKind::Binary => self.push(Segment::Hex { bytes: bytes.clone() }),
+            BodyKind::Json | BodyKind::Text => {
+                let kind = if kind == BodyKind::Json { LineKind::Json } else { LineKind::Body };
+                self.push(Segment::Text { bytes: bytes.clone(), index: LineIndex::new(bytes), kind });
+            }
+        }
+    }
+
+    /// A document of one text, e.g. a pretty-printed body.
+    pub fn text(bytes: Bytes, kind: LineKind) -> Self {
+        let mut doc = Self::default();
+        let index = LineIndex::new(&bytes);
+        doc.push(Segment::Text { bytes, index, kind });
+        doc
+    }
+
+    /// A document of the given lines.
+    pub fn from_lines(lines: Vec<(LineKind, String)>) -> Self {
+        let mut doc = Self::default();
+        doc.lines(lines);
+        doc
+    }
+
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.total
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    /// Longest line in bytes: a bound for horizontal scrolling.
+    pub fn widest(&self) -> usize {
+        self.widest
+    }
+
+    /// Line `n`, or `None` past the end.
+    pub fn line(&self, n: usize) -> Option<Line<'_>> {
+        let seg = self.starts.partition_point(|&s| s <= n).checked_sub(1)?;
+        let local = n - self.starts[seg];
+        match &self.segments[seg] {
+            Segment::Lines(lines) => lines.get(local).map(|(kind, text)| Line { kind: *kind, bytes: Cow::Borrowed(text.as_bytes()) }),
+            Segment::Text { bytes, index, kind } => {
+                index.line(bytes, local).map(|line| Line { kind: *kind, bytes: Cow::Borrowed(line) })
+            }
+            Segment::Hex { bytes } => (local < hexdump::row_count(bytes.len()))
+                .then(|| Line { kind: LineKind::Hex, bytes: Cow::Owned(hexdump::row(bytes, local).into_bytes()) }),
+        }
+    }
+}
+
+/// The Raw view: the exchange as it went over the wire.
+pub fn raw(exchange: &Exchange) -> Document {
+    let mut doc = Document::default();
+    // hyper speaks HTTP/1.1 or HTTP/2; a server answering "HTTP/1.0" was still asked in 1.1.
+    let version = match &exchange.outcome {
+        Ok(response) if response.version == "HTTP/2.0" => "HTTP/2.0",
+        _ => "HTTP/1.1",
+    };
+    request_part(&mut doc, &exchange.request, version);
+    match &exchange.outcome {
+        Ok(response) => response_part(&mut doc, response, &exchange.request),
+        Err(failure) => doc.lines(vec![(LineKind::Note, format!("── no response: {failure}"))]),
+    }
+    doc
+}
+
+fn request_part(doc: &mut Document, request: &SentRequest, version: &str) {
+    let mut head = vec![(LineKind::RequestLine, format!("{} {} {version}", request.method, request.target()))];
+    head.extend(request.headers.iter().map(|(n, v)| (LineKind::HeaderLine, format!("{n}: {v}"))));
+    head.push((LineKind::Body, String::new()));
+    doc.lines(head);
+    let content_type = request.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.as_str());
+    doc.body(&request.body, classify(content_type, &request.body));
+    if !request.body.is_empty() {
+        doc.lines(vec![(LineKind::Body, String::new())]);
+    }
+}
+
+fn response_part(doc: &mut Document, response: &Response, request: &SentRequest) {
+    let mut head = Vec::new();
+    if response.final_url != request.url {
+        head.push((LineKind::Note, format!("── redirected to {}", response.final_url)));
+    }
+    head.push((LineKind::StatusLine, format!("{} {} {}", response.version, response.status, response.reason)));
+    head.extend(
+        response.headers.iter().map(|(n, v)| (LineKind::HeaderLine, format!("{n}: {}", String::from_utf8_lossy(v)))),
+    );
+    head.push((LineKind::Body, String::new()));
+    doc.lines(head);
+    let content_type = response.header("content-type");
+    doc.body(&response.body, classify(content_type.as_deref(), &response.body));
+    if let Some(note) = &response.incomplete {
+        doc.lines(vec![(LineKind::Note, format!("── incomplete: {note}"))]);
+    }
+}
+
+/// The Pretty view: JSON re-indented, other text as it is, binary as a hex dump. O(body): run it
+/// off the loop.
+pub fn pretty(exchange: &Exchange) -> Pretty {
+    let Ok(response) = &exchange.outcome else {
+        return Pretty::Ready(Document::from_lines(vec![(LineKind::Note, "no response".into())]));
+    };
+    let content_type = response.header("content-type");
+    match classify(content_type.as_deref(), &response.body) {
+        BodyKind::Json => match json::pretty(&response.body) {
+            Ok(text) => Pretty::Ready(Document::text(Bytes::from(text.into_bytes()), LineKind::Json)),
+            Err(error) => Pretty::Invalid { error, text: Document::text(response.body.clone(), LineKind::Body) },
+        },
+        BodyKind::Text => Pretty::Ready(Document::text(response.body.clone(), LineKind::Body)),
+        BodyKind::Binary => {
+            let mut doc = Document::default();
+            doc.body(&response.body, BodyKind::Binary);
+            Pretty::Ready(doc)
+        }
+    }
+}
+
+/// The Headers view: request and response headers as two tables.
+pub fn headers_table(exchange: &Exchange) -> Document {
+    let response_headers: Vec<(String, String)> = exchange
+        .outcome
+        .as_ref()
+        .map(|r| r.headers.iter().map(|(n, v)| (n.clone(), String::from_utf8_lossy(v).into_owned())).collect())
+        .unwrap_or_default();
+    let width = exchange.request.headers.iter().chain(&response_headers).map(|(n, _)| n.len()).max().unwrap_or(0).min(40);
+    let mut lines = vec![(LineKind::Section, format!("Request headers ({})", exchange.request.headers.len()))];
+    lines.extend(exchange.request.headers.iter().map(|(n, v)| table_row(n, v, width)));
+    lines.push((LineKind::Body, String::new()));
+    match &exchange.outcome {
+        Ok(_) => {
+            lines.push((LineKind::Section, format!("Response headers ({})", response_headers.len())));
+            lines.extend(response_headers.iter().map(|(n, v)| table_row(n, v, width)));
+        }
+        Err(failure) => lines.push((LineKind::Note, format!("no response: {failure}"))),
+    }
+    Document::from_lines(lines)
+}
+
+fn table_row(name: &str, value: &str, width: usize) -> (LineKind, String) {
+    let cell = format!("{name:<width$}");
+    let split = u16::try_from(cell.len()).unwrap_or(u16::MAX);
+    (LineKind::TableRow { split }, format!("{cell}  {value}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_number_lines_continuously() {
+        let mut doc = Document::from_lines(vec![(LineKind::StatusLine, "HTTP/1.1 200 OK".into())]);
+        doc.body(&Bytes::from_static(b"a\nb\n"), BodyKind::Text);
+        doc.body(&Bytes::from_static(&[0u8; 20]), BodyKind::Binary);
+        assert_eq!(doc.len(), 5);
+        let kinds: Vec<LineKind> = (0..5).filter_map(|n| doc.line(n)).map(|l| l.kind).collect();
+        assert_eq!(kinds, [LineKind::StatusLine, LineKind::Body, LineKind::Body, LineKind::Hex, LineKind::Hex]);
+        assert_eq!(doc.line(2).map(|l| l.bytes.into_owned()), Some(b"b".to_vec()));
+        assert!(doc.line(5).is_none());
+    }
+}

@@ -1,0 +1,170 @@
+//! Routing keys, mouse and paste to actions. Order (STYLE.md): the reserved global keys, then a
+//! text field being edited takes the raw key (so `q`, `H` and `?` are typed, not obeyed), then
+//! the focused pane's keys, then the keys that work anywhere outside text fields.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+
+use super::composer::{ComposerField, EditorTab};
+use super::inspector::InspectorTab;
+use super::layout::{self, contains};
+use super::{Action, App, Command, Pane};
+use crate::config::KeyContext;
+
+/// Lines moved per mouse-wheel notch.
+const WHEEL_LINES: isize = 3;
+
+impl App {
+    pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
+        if key.kind == KeyEventKind::Release {
+            return Vec::new();
+        }
+        if self.help.is_some() {
+            return self.on_help_key(key);
+        }
+        self.message = None;
+        if let Some(action) = self.keymap.lookup(KeyContext::Global, &key) {
+            return self.perform(action);
+        }
+        if self.focus == Pane::Composer && self.composer.editing {
+            return self.on_editing_key(key);
+        }
+        let context = match self.focus {
+            Pane::Sidebar => KeyContext::Sidebar,
+            Pane::Composer => KeyContext::Composer,
+            Pane::Inspector => KeyContext::Inspector,
+        };
+        if let Some(action) = self.keymap.lookup(context, &key).or_else(|| self.keymap.lookup(KeyContext::Normal, &key)) {
+            return self.perform(action);
+        }
+        Vec::new()
+    }
+
+    fn on_editing_key(&mut self, key: KeyEvent) -> Vec<Command> {
+        if self.composer.field == ComposerField::Method
+            && let Some(action) = self.keymap.lookup(KeyContext::Method, &key)
+        {
+            return self.perform(action);
+        }
+        if let Some(action) = self.keymap.lookup(KeyContext::Editor, &key) {
+            return self.perform(action);
+        }
+        if key.code == KeyCode::Enter {
+            match self.composer.field {
+                // Enter in the URL sends, as in a browser's address bar.
+                ComposerField::Url => return self.perform(Action::Send),
+                ComposerField::Method => {
+                    self.composer.focus(ComposerField::Url);
+                    return Vec::new();
+                }
+                ComposerField::Headers | ComposerField::Params | ComposerField::Body => {}
+            }
+        }
+        self.composer.type_key(key);
+        Vec::new()
+    }
+
+    fn on_help_key(&mut self, key: KeyEvent) -> Vec<Command> {
+        let scroll = self.help.unwrap_or(0);
+        self.help = match key.code {
+            KeyCode::Esc | KeyCode::F(1) | KeyCode::Char('q' | '?') => None,
+            KeyCode::Down | KeyCode::Char('j') => Some(scroll + 1),
+            KeyCode::Up | KeyCode::Char('k') => Some(scroll.saturating_sub(1)),
+            KeyCode::PageDown | KeyCode::Char(' ') => Some(scroll + 10),
+            KeyCode::PageUp => Some(scroll.saturating_sub(10)),
+            KeyCode::Home | KeyCode::Char('g') => Some(0),
+            _ => Some(scroll),
+        };
+        if self.keymap.lookup(KeyContext::Global, &key) == Some(Action::Quit) {
+            self.quit = true;
+        }
+        Vec::new()
+    }
+
+    pub(super) fn on_paste(&mut self, text: &str) {
+        if self.focus != Pane::Composer {
+            self.focus = Pane::Composer;
+            self.composer.focus(ComposerField::Url);
+        }
+        self.composer.editing = true;
+        self.composer.paste(text);
+    }
+
+    pub(super) fn on_mouse(&mut self, mouse: MouseEvent) -> Vec<Command> {
+        if !self.mouse || self.help.is_some() {
+            return Vec::new();
+        }
+        let areas = layout::areas(self.size);
+        let (column, row) = (mouse.column, mouse.row);
+        match mouse.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let delta = if mouse.kind == MouseEventKind::ScrollDown { WHEEL_LINES } else { -WHEEL_LINES };
+                if contains(areas.inspector, column, row) {
+                    self.scroll_view(delta, 0);
+                } else if contains(areas.sidebar, column, row) {
+                    self.history.move_selection(delta.signum());
+                    self.inspector.reset();
+                }
+            }
+            MouseEventKind::ScrollRight => self.scroll_view(0, 8),
+            MouseEventKind::ScrollLeft => self.scroll_view(0, -8),
+            MouseEventKind::Down(MouseButton::Left) => self.click(column, row),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let areas = layout::areas(self.size);
+        if contains(areas.sidebar, column, row) {
+            self.focus = Pane::Sidebar;
+            let (_, list) = layout::sidebar_areas(areas.sidebar);
+            if contains(list, column, row) {
+                let index = usize::from(row - list.y);
+                if index < self.history.len() {
+                    self.history.select(index);
+                    self.inspector.reset();
+                }
+            }
+        } else if contains(areas.composer, column, row) {
+            self.focus = Pane::Composer;
+            let inner = layout::composer_areas(areas.composer);
+            if contains(inner.method, column, row) {
+                self.composer.focus(ComposerField::Method);
+            } else if contains(inner.url, column, row) {
+                self.composer.focus(ComposerField::Url);
+            } else if contains(inner.tabs, column, row) {
+                if let Some(tab) = tab_at(EditorTab::ALL.iter().map(|t| t.title()), inner.tabs.x, column) {
+                    self.composer.focus(match EditorTab::ALL[tab] {
+                        EditorTab::Headers => ComposerField::Headers,
+                        EditorTab::Params => ComposerField::Params,
+                        EditorTab::Body => ComposerField::Body,
+                    });
+                }
+            } else {
+                let field = self.composer.field;
+                self.composer.focus(field);
+            }
+        } else if contains(areas.inspector, column, row) {
+            self.focus = Pane::Inspector;
+            let inner = layout::inspector_areas(areas.inspector);
+            if contains(inner.tabs, column, row)
+                && let Some(tab) = tab_at(InspectorTab::ALL.iter().map(|t| t.title()), inner.tabs.x, column)
+            {
+                self.inspector.tab = InspectorTab::ALL[tab];
+            }
+        }
+    }
+}
+
+/// Which of the tab titles drawn from `x` (as `ui` draws them: ` Title ` and a separator) is under `column`.
+pub fn tab_at<'a>(titles: impl Iterator<Item = &'a str>, x: u16, column: u16) -> Option<usize> {
+    let mut start = x;
+    for (i, title) in titles.enumerate() {
+        let width = u16::try_from(title.len() + 2).unwrap_or(u16::MAX);
+        if column >= start && column < start + width {
+            return Some(i);
+        }
+        start += width + 1;
+    }
+    None
+}

@@ -1,0 +1,77 @@
+//! The inspector's own state: which view, and where each view is scrolled.
+
+/// The inspector's views. Tree and Table arrive with the JSON inspector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InspectorTab {
+    #[default]
+    Raw,
+    Pretty,
+    Headers,
+}
+
+impl InspectorTab {
+    pub const ALL: [InspectorTab; 3] = [InspectorTab::Raw, InspectorTab::Pretty, InspectorTab::Headers];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            InspectorTab::Raw => "Raw",
+            InspectorTab::Pretty => "Pretty",
+            InspectorTab::Headers => "Headers",
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            InspectorTab::Raw => 0,
+            InspectorTab::Pretty => 1,
+            InspectorTab::Headers => 2,
+        }
+    }
+}
+
+/// A view's scroll position: first visible line and first visible column.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scroll {
+    pub row: usize,
+    pub col: usize,
+}
+
+/// The inspector's state.
+#[derive(Debug, Clone, Default)]
+pub struct Inspector {
+    pub tab: InspectorTab,
+    scrolls: [Scroll; 3],
+    /// Whether the failure's whole error chain is shown.
+    pub show_chain: bool,
+}
+
+impl Inspector {
+    pub fn scroll(&self) -> Scroll {
+        self.scrolls[self.tab.index()]
+    }
+
+    pub fn scroll_mut(&mut self) -> &mut Scroll {
+        &mut self.scrolls[self.tab.index()]
+    }
+
+    /// Back to the top of every view, for a newly shown exchange.
+    pub fn reset(&mut self) {
+        self.scrolls = [Scroll::default(); 3];
+        self.show_chain = false;
+    }
+
+    pub fn cycle_tab(&mut self, forward: bool) {
+        let n = InspectorTab::ALL.len();
+        let at = self.tab.index();
+        self.tab = InspectorTab::ALL[if forward { (at + 1) % n } else { (at + n - 1) % n }];
+    }
+
+    /// Scrolls the current view by `rows` and `cols`, within `lines` lines of at most `width`
+    /// columns shown `page` rows at a time.
+    pub fn scroll_by(&mut self, rows: isize, cols: isize, lines: usize, width: usize, page: usize) {
+        let max_row = lines.saturating_sub(page.max(1));
+        let scroll = self.scroll_mut();
+        scroll.row = scroll.row.saturating_add_signed(rows).min(max_row);
+        scroll.col = scroll.col.saturating_add_signed(cols).min(width.saturating_sub(1));
+    }
+}

@@ -1,0 +1,114 @@
+//! Where each pane sits for a terminal size. Pure geometry, shared by drawing and mouse hits so
+//! a click lands on what was drawn.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+/// Below this size the panes stack vertically instead of sitting side by side.
+pub const MIN_WIDE: (u16, u16) = (80, 24);
+
+/// The panes' rectangles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Areas {
+    pub sidebar: Rect,
+    pub composer: Rect,
+    pub inspector: Rect,
+    /// Status line and key hints, one row each.
+    pub status: Rect,
+    pub hints: Rect,
+    pub stacked: bool,
+}
+
+/// Lays out a terminal of `size`.
+pub fn areas(size: Rect) -> Areas {
+    let [main, status, hints] = Layout::vertical([Constraint::Min(0), Constraint::Length(1), Constraint::Length(1)]).areas(size);
+    let stacked = size.width < MIN_WIDE.0 || size.height < MIN_WIDE.1;
+    if stacked {
+        let [sidebar, composer, inspector] =
+            Layout::vertical([Constraint::Length(4), Constraint::Length(9), Constraint::Min(3)]).areas(main);
+        return Areas { sidebar, composer, inspector, status, hints, stacked };
+    }
+    let sidebar_width = (size.width / 4).clamp(24, 40);
+    let [sidebar, right] = Layout::horizontal([Constraint::Length(sidebar_width), Constraint::Min(0)]).areas(main);
+    let composer_height = (right.height * 2 / 5).clamp(9, 16);
+    let [composer, inspector] = Layout::vertical([Constraint::Length(composer_height), Constraint::Min(0)]).areas(right);
+    Areas { sidebar, composer, inspector, status, hints, stacked }
+}
+
+/// Inside the composer: the method box, the URL box, the editor tab bar and the editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ComposerAreas {
+    pub method: Rect,
+    pub url: Rect,
+    pub tabs: Rect,
+    pub editor: Rect,
+    pub problems: Rect,
+}
+
+pub fn composer_areas(composer: Rect) -> ComposerAreas {
+    let inner = inset(composer);
+    let [line, tabs, editor, problems] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let [method, _, url] = Layout::horizontal([Constraint::Length(9), Constraint::Length(1), Constraint::Min(1)]).areas(line);
+    ComposerAreas { method, url, tabs, editor, problems }
+}
+
+/// Inside the inspector: the tab bar, the status line of the exchange, and the view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct InspectorAreas {
+    pub tabs: Rect,
+    pub summary: Rect,
+    pub view: Rect,
+}
+
+pub fn inspector_areas(inspector: Rect) -> InspectorAreas {
+    let inner = inset(inspector);
+    let [tabs, summary, view] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    InspectorAreas { tabs, summary, view }
+}
+
+/// Inside the sidebar: its tab bar and the list.
+pub fn sidebar_areas(sidebar: Rect) -> (Rect, Rect) {
+    let inner = inset(sidebar);
+    let [tabs, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    (tabs, list)
+}
+
+/// The inside of a bordered block.
+pub fn inset(area: Rect) -> Rect {
+    Rect {
+        x: area.x.saturating_add(1),
+        y: area.y.saturating_add(1),
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    }
+}
+
+/// Whether `(column, row)` falls inside `area`.
+pub fn contains(area: Rect, column: u16, row: u16) -> bool {
+    column >= area.x && column < area.x.saturating_add(area.width) && row >= area.y && row < area.y.saturating_add(area.height)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_layout_puts_sidebar_left_and_fills_the_screen() {
+        let a = areas(Rect::new(0, 0, 120, 40));
+        assert!(!a.stacked);
+        assert_eq!(a.sidebar.x, 0);
+        assert_eq!(a.composer.x, a.sidebar.width);
+        assert_eq!(a.composer.width + a.sidebar.width, 120);
+        assert_eq!(a.inspector.y, a.composer.y + a.composer.height);
+        assert_eq!(a.hints.y, 39);
+    }
+
+    #[test]
+    fn small_terminals_stack() {
+        let a = areas(Rect::new(0, 0, 60, 20));
+        assert!(a.stacked);
+        assert_eq!(a.sidebar.width, 60);
+        assert!(a.composer.y > a.sidebar.y && a.inspector.y > a.composer.y);
+    }
+}

@@ -1,0 +1,376 @@
+//! Application state and its one transition function. `App::update` is pure: it takes a message
+//! (a key, a finished request, a tick) and returns the commands the runtime should carry out.
+
+pub mod action;
+pub mod composer;
+pub mod document;
+pub mod history;
+pub mod input;
+pub mod inspector;
+pub mod layout;
+pub mod params;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+use ratatui::layout::Rect;
+
+pub use action::Action;
+use composer::{Composer, ComposerField};
+use document::Document;
+use history::{Entry, EntryState, Finished, History, Pretty, RequestId};
+use inspector::{Inspector, InspectorTab};
+
+use crate::config::Keymap;
+use crate::http::{Exchange, RequestSpec};
+
+/// The panes that take focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Sidebar,
+    Composer,
+    Inspector,
+}
+
+impl Pane {
+    const ORDER: [Pane; 3] = [Pane::Sidebar, Pane::Composer, Pane::Inspector];
+}
+
+/// The sidebar's tabs. Catalog and Saved arrive with the OpenStack and workflow layers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SidebarTab {
+    #[default]
+    History,
+}
+
+/// How a status message is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+/// Everything `update` reacts to.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Paste(String),
+    Resize(u16, u16),
+    Tick(Instant),
+    Action(Action),
+    /// A request finished (or failed); its Raw and Headers views were built off the loop.
+    ExchangeDone { id: RequestId, exchange: Arc<Exchange>, raw: Document, headers: Document },
+    /// The Pretty view of a finished request, built off the loop.
+    PrettyDone { id: RequestId, pretty: Pretty },
+}
+
+/// What the runtime is asked to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Send { id: RequestId, spec: RequestSpec },
+    Cancel { id: RequestId },
+    Prettify { id: RequestId, exchange: Arc<Exchange> },
+}
+
+/// The whole state of the TUI.
+#[derive(Debug)]
+pub struct App {
+    pub keymap: Keymap,
+    pub focus: Pane,
+    pub composer: Composer,
+    pub inspector: Inspector,
+    pub history: History,
+    pub sidebar_tab: SidebarTab,
+    /// The help overlay's scroll offset while it is open.
+    pub help: Option<usize>,
+    pub size: Rect,
+    pub message: Option<(Level, String)>,
+    pub quit: bool,
+    pub now: Instant,
+    pub spinner: usize,
+    pub mouse: bool,
+    next_id: RequestId,
+}
+
+impl App {
+    pub fn new(keymap: Keymap) -> Self {
+        Self {
+            keymap,
+            focus: Pane::Composer,
+            composer: Composer::default(),
+            inspector: Inspector::default(),
+            history: History::default(),
+            sidebar_tab: SidebarTab::default(),
+            help: None,
+            size: Rect::new(0, 0, 80, 24),
+            message: None,
+            quit: false,
+            now: Instant::now(),
+            spinner: 0,
+            mouse: true,
+            next_id: 1,
+        }
+    }
+
+    /// Applies one message.
+    pub fn update(&mut self, msg: Msg) -> Vec<Command> {
+        let commands = self.apply(msg);
+        self.composer.refresh_styles(self.focus == Pane::Composer);
+        commands
+    }
+
+    fn apply(&mut self, msg: Msg) -> Vec<Command> {
+        match msg {
+            Msg::Key(key) => self.on_key(key),
+            Msg::Mouse(mouse) => self.on_mouse(mouse),
+            Msg::Paste(text) => {
+                self.on_paste(&text);
+                Vec::new()
+            }
+            Msg::Resize(width, height) => {
+                self.size = Rect::new(0, 0, width, height);
+                self.clamp_scroll();
+                Vec::new()
+            }
+            Msg::Tick(now) => {
+                self.now = now;
+                self.spinner = self.spinner.wrapping_add(1);
+                Vec::new()
+            }
+            Msg::Action(action) => self.perform(action),
+            Msg::ExchangeDone { id, exchange, raw, headers } => self.on_exchange_done(id, exchange, raw, headers),
+            Msg::PrettyDone { id, pretty } => {
+                if let Some(Entry { state: EntryState::Done(finished), .. }) = self.history.get_mut(id) {
+                    finished.pretty = pretty;
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    /// Whether something on screen moves by itself (spinner, elapsed time), so ticks are needed.
+    pub fn animating(&self) -> bool {
+        self.history.any_in_flight()
+    }
+
+    /// Carries out a user action.
+    pub fn perform(&mut self, action: Action) -> Vec<Command> {
+        match action {
+            Action::Send => return self.send(),
+            Action::Cancel => return self.cancel(),
+            Action::Quit => self.quit = true,
+            Action::Help => self.help = if self.help.is_some() { None } else { Some(0) },
+            Action::NextPane | Action::PrevPane => self.cycle_pane(action == Action::NextPane),
+            Action::FocusUrl => self.focus_field(ComposerField::Url),
+            Action::FocusMethod => self.focus_field(ComposerField::Method),
+            Action::EditHeaders => self.focus_field(ComposerField::Headers),
+            Action::EditParams => self.focus_field(ComposerField::Params),
+            Action::EditBody => self.focus_field(ComposerField::Body),
+            Action::FocusSidebar => self.focus_pane(Pane::Sidebar),
+            Action::FocusComposer => self.focus_pane(Pane::Composer),
+            Action::FocusInspector => self.focus_pane(Pane::Inspector),
+            Action::ViewRaw => self.inspector.tab = InspectorTab::Raw,
+            Action::ViewPretty => self.inspector.tab = InspectorTab::Pretty,
+            Action::ViewHeaders => self.inspector.tab = InspectorTab::Headers,
+            Action::ToggleLine => self.composer.toggle_line(),
+            Action::NextMethod => self.composer.cycle_method(true),
+            Action::PrevMethod => self.composer.cycle_method(false),
+            Action::StartEditing => self.composer.editing = true,
+            Action::ShowErrorChain => self.inspector.show_chain = !self.inspector.show_chain,
+            Action::Select => {
+                if self.focus == Pane::Sidebar && !self.history.is_empty() {
+                    self.focus_pane(Pane::Inspector);
+                }
+            }
+            Action::PrevTab | Action::NextTab => self.cycle_tab(action == Action::NextTab),
+            Action::Up
+            | Action::Down
+            | Action::Left
+            | Action::Right
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom
+            | Action::LineStart => self.navigate(action),
+        }
+        Vec::new()
+    }
+
+    fn send(&mut self) -> Vec<Command> {
+        match self.composer.build() {
+            Ok(spec) => {
+                let id = self.next_id;
+                self.next_id += 1;
+                self.history.push(Entry {
+                    id,
+                    method: spec.method.clone(),
+                    url: spec.url.to_string(),
+                    started: Instant::now(),
+                    state: EntryState::InFlight,
+                });
+                self.inspector.reset();
+                self.message = None;
+                vec![Command::Send { id, spec }]
+            }
+            Err(count) => {
+                let first = self.composer.problems.first().map(ToString::to_string).unwrap_or_default();
+                let more = if count > 1 { format!(" (and {} more)", count - 1) } else { String::new() };
+                self.message = Some((Level::Error, format!("Not sent: {first}{more}")));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Esc: close a popup, else cancel the request in flight, else leave the text field.
+    fn cancel(&mut self) -> Vec<Command> {
+        if self.help.take().is_some() {
+            return Vec::new();
+        }
+        if let Some(id) = self.history.cancellable() {
+            if let Some(entry) = self.history.get_mut(id) {
+                let after = entry.started.elapsed();
+                entry.state = EntryState::Cancelled { after };
+                self.message = Some((Level::Warning, format!("Cancelled {} {} after {}", entry.method, entry.url, seconds(after))));
+            }
+            return vec![Command::Cancel { id }];
+        }
+        if self.focus == Pane::Composer && self.composer.editing {
+            self.composer.editing = false;
+        } else if self.inspector.show_chain {
+            self.inspector.show_chain = false;
+        }
+        Vec::new()
+    }
+
+    fn on_exchange_done(&mut self, id: RequestId, exchange: Arc<Exchange>, raw: Document, headers: Document) -> Vec<Command> {
+        let Some(entry) = self.history.get_mut(id) else { return Vec::new() };
+        if !entry.is_in_flight() {
+            // Cancelled meanwhile: the late answer is dropped.
+            return Vec::new();
+        }
+        entry.state = EntryState::Done(Box::new(Finished { exchange: Arc::clone(&exchange), raw, pretty: Pretty::Pending, headers }));
+        if let Err(failure) = &exchange.outcome {
+            self.message = Some((Level::Error, failure.to_string()));
+        }
+        vec![Command::Prettify { id, exchange }]
+    }
+
+    fn focus_pane(&mut self, pane: Pane) {
+        self.focus = pane;
+        if pane == Pane::Composer {
+            self.composer.editing = true;
+        }
+    }
+
+    fn focus_field(&mut self, field: ComposerField) {
+        self.focus = Pane::Composer;
+        self.composer.focus(field);
+    }
+
+    fn cycle_pane(&mut self, forward: bool) {
+        let at = Pane::ORDER.iter().position(|p| *p == self.focus).unwrap_or(0);
+        let n = Pane::ORDER.len();
+        self.focus_pane(Pane::ORDER[if forward { (at + 1) % n } else { (at + n - 1) % n }]);
+    }
+
+    fn cycle_tab(&mut self, forward: bool) {
+        match self.focus {
+            Pane::Composer => self.composer.cycle_tab(forward),
+            Pane::Inspector => self.inspector.cycle_tab(forward),
+            // One tab until Catalog and Saved arrive.
+            Pane::Sidebar => {}
+        }
+    }
+
+    fn navigate(&mut self, action: Action) {
+        match self.focus {
+            Pane::Sidebar => self.navigate_history(action),
+            Pane::Composer => match action {
+                Action::Up => self.composer.move_field(false),
+                Action::Down => self.composer.move_field(true),
+                _ => {}
+            },
+            Pane::Inspector => self.navigate_view(action),
+        }
+    }
+
+    fn navigate_history(&mut self, action: Action) {
+        let before = self.history.selected;
+        let page = self.sidebar_page() as isize;
+        match action {
+            Action::Up => self.history.move_selection(-1),
+            Action::Down => self.history.move_selection(1),
+            Action::PageUp => self.history.move_selection(-page),
+            Action::PageDown => self.history.move_selection(page),
+            Action::Top => self.history.select(0),
+            Action::Bottom => self.history.select(usize::MAX),
+            _ => {}
+        }
+        if self.history.selected != before {
+            self.inspector.reset();
+        }
+    }
+
+    fn navigate_view(&mut self, action: Action) {
+        let page = self.view_page();
+        let step = isize::try_from(page.saturating_sub(1).max(1)).unwrap_or(isize::MAX);
+        let (rows, cols) = match action {
+            Action::Up => (-1, 0),
+            Action::Down => (1, 0),
+            Action::Left => (0, -8),
+            Action::Right => (0, 8),
+            Action::PageUp => (-step, 0),
+            Action::PageDown => (step, 0),
+            Action::Top => (isize::MIN, 0),
+            Action::Bottom => (isize::MAX, 0),
+            Action::LineStart => (0, isize::MIN),
+            _ => (0, 0),
+        };
+        self.scroll_view(rows, cols);
+    }
+
+    /// Scrolls the current inspector view, kept within its document.
+    pub fn scroll_view(&mut self, rows: isize, cols: isize) {
+        let (lines, width) = self.current_document().map_or((0, 0), |d| (d.len(), d.widest()));
+        let page = self.view_page();
+        self.inspector.scroll_by(rows, cols, lines, width, page);
+    }
+
+    fn clamp_scroll(&mut self) {
+        self.scroll_view(0, 0);
+    }
+
+    /// Rows of the inspector's view area.
+    pub fn view_page(&self) -> usize {
+        let areas = layout::areas(self.size);
+        usize::from(layout::inspector_areas(areas.inspector).view.height)
+    }
+
+    fn sidebar_page(&self) -> usize {
+        usize::from(layout::sidebar_areas(layout::areas(self.size).sidebar).1.height).max(1)
+    }
+
+    /// The document the inspector shows now, if any.
+    pub fn current_document(&self) -> Option<&Document> {
+        let finished = self.history.selected_entry()?.finished()?;
+        Some(match self.inspector.tab {
+            InspectorTab::Raw => &finished.raw,
+            InspectorTab::Headers => &finished.headers,
+            InspectorTab::Pretty => match &finished.pretty {
+                Pretty::Ready(doc) | Pretty::Invalid { text: doc, .. } => doc,
+                Pretty::Pending => return None,
+            },
+        })
+    }
+}
+
+/// `1.234 s` or `87 ms`.
+pub fn seconds(d: Duration) -> String {
+    if d < Duration::from_secs(1) { format!("{} ms", d.as_millis()) } else { format!("{:.2} s", d.as_secs_f64()) }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,100 @@
+//! `fiddlestack send`: the same validation and HTTP layer as the TUI, one exchange, printed.
+
+use std::path::Path;
+
+use super::tui::client_options;
+use super::{ExitStatus, SendArgs, View, print};
+use crate::app::document;
+use crate::app::history::Pretty;
+use crate::config;
+use crate::http::{Draft, HttpClient, HttpError};
+
+pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
+    let loaded = match config::load(config_path) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("fiddlestack: {e}");
+            return ExitStatus::NotSent;
+        }
+    };
+    for warning in &loaded.warnings {
+        eprintln!("fiddlestack: warning: {warning}");
+    }
+    let (text_body, binary_body) = match read_body(args.data.as_deref()) {
+        Ok(body) => body,
+        Err(message) => {
+            eprintln!("fiddlestack: {message}");
+            return ExitStatus::NotSent;
+        }
+    };
+    let draft = Draft { method: args.method.clone(), url: args.url.clone(), headers: args.headers.clone(), body: text_body };
+    let mut spec = match draft.build() {
+        Ok(spec) => spec,
+        Err(problems) => {
+            for problem in &problems {
+                let field = format!("{:?}", problem.field).to_lowercase();
+                eprintln!("fiddlestack: not sent: {field}: {problem}");
+            }
+            return ExitStatus::NotSent;
+        }
+    };
+    if let Some(bytes) = binary_body {
+        spec.body = bytes;
+    }
+    let http = match HttpClient::new(client_options(&loaded.config)) {
+        Ok(http) => http,
+        Err(e) => {
+            eprintln!("fiddlestack: {e}");
+            return ExitStatus::NotSent;
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("fiddlestack: could not start the async runtime: {e}");
+            return ExitStatus::NotSent;
+        }
+    };
+    let exchange = runtime.block_on(http.send(spec));
+    let doc = match args.view {
+        View::Raw => document::raw(&exchange),
+        View::Headers => document::headers_table(&exchange),
+        View::Pretty => match document::pretty(&exchange) {
+            Pretty::Ready(doc) | Pretty::Invalid { text: doc, .. } => doc,
+            Pretty::Pending => document::raw(&exchange),
+        },
+    };
+    if let Err(e) = print::document(&doc) {
+        // A closed pipe (`| head`) is not worth a message.
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("fiddlestack: could not write the output: {e}");
+        }
+    }
+    match &exchange.outcome {
+        Ok(response) if args.fail && response.status >= 400 => {
+            eprintln!("fiddlestack: the server answered {} {}", response.status, response.reason);
+            ExitStatus::HttpError
+        }
+        Ok(_) => ExitStatus::Ok,
+        Err(failure) => {
+            eprintln!("fiddlestack: {failure}");
+            match failure.error {
+                HttpError::Timeout { .. } | HttpError::ConnectTimeout { .. } => ExitStatus::Timeout,
+                HttpError::InvalidRequest(_) => ExitStatus::NotSent,
+                _ => ExitStatus::NoResponse,
+            }
+        }
+    }
+}
+
+/// The body from `-d`: text as typed, `@FILE` read from disk. A file that is not UTF-8 is sent
+/// as bytes, unchecked.
+fn read_body(data: Option<&str>) -> Result<(String, Option<Vec<u8>>), String> {
+    let Some(data) = data else { return Ok((String::new(), None)) };
+    let Some(path) = data.strip_prefix('@') else { return Ok((data.to_owned(), None)) };
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the body file {path}: {e}"))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, None)),
+        Err(e) => Ok((String::new(), Some(e.into_bytes()))),
+    }
+}

@@ -1,0 +1,209 @@
+//! User settings: HTTP limits, UI options and the keymap, read from `config.toml`.
+//! `config.example.toml` at the repository root documents every key.
+
+mod default_keymap;
+pub mod keymap;
+pub mod keys;
+mod keys_section;
+mod loader;
+mod parse;
+mod paths;
+mod values;
+mod warning;
+
+use std::time::Duration;
+
+pub use keymap::{KeyContext, Keymap};
+pub use keys::{KEY_FORMS, KeyCombo, KeyParseError, KeyParseReason};
+pub use loader::{
+    CONFIG_ENV, ConfigError, ConfigLocation, ConfigSource, Loaded, load, load_from, resolve_path,
+};
+pub use parse::parse_config;
+pub use paths::{
+    CONFIG_FILE_NAME, DATA_DIR_ENV, config_dir, data_dir, default_config_file, resolve_data_dir,
+};
+pub use warning::{ConfigWarning, Position};
+
+/// Everything `config.toml` can set.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Config {
+    pub http: HttpConfig,
+    pub ui: UiConfig,
+    pub keymap: Keymap,
+}
+
+/// `[http]`: limits for every request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpConfig {
+    /// Time allowed to open the connection (TCP + TLS).
+    pub connect_timeout: Duration,
+    /// Time allowed for the whole request, body included.
+    pub timeout: Duration,
+    /// Redirects followed before giving up; 0 = show the redirect itself.
+    pub max_redirects: usize,
+    /// Response bodies larger than this (after decompression) are cut off.
+    pub max_body_bytes: u64,
+    pub user_agent: String,
+}
+
+impl HttpConfig {
+    /// The keys `[http]` accepts, for "unknown key" warnings.
+    pub const KEYS: &'static [&'static str] = &[
+        "connect_timeout",
+        "timeout",
+        "max_redirects",
+        "max_body_bytes",
+        "user_agent",
+    ];
+}
+
+impl Default for HttpConfig {
+    fn default() -> HttpConfig {
+        HttpConfig {
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+            max_redirects: 10,
+            max_body_bytes: 256 * 1024 * 1024,
+            user_agent: concat!("fiddlestack/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+}
+
+/// `[ui]`: terminal behaviour.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UiConfig {
+    /// Capture the mouse (click to focus, wheel to scroll); off leaves text selection to the terminal.
+    pub mouse: bool,
+    /// Redraw interval while a request runs (spinner, elapsed time), in milliseconds.
+    pub tick_ms: u64,
+}
+
+impl UiConfig {
+    /// The keys `[ui]` accepts, for "unknown key" warnings.
+    pub const KEYS: &'static [&'static str] = &["mouse", "tick_ms"];
+}
+
+impl Default for UiConfig {
+    fn default() -> UiConfig {
+        UiConfig {
+            mouse: true,
+            tick_ms: 100,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    const EXAMPLE: &str = include_str!("../../config.example.toml");
+
+    /// Uncomments every `# name = value` line, leaving prose comments alone.
+    fn uncommented(text: &str) -> (String, usize) {
+        let mut count = 0;
+        let lines: Vec<&str> = text
+            .lines()
+            .map(|line| match line.strip_prefix("# ") {
+                Some(rest) if is_setting(rest) => {
+                    count += 1;
+                    rest
+                }
+                _ => line,
+            })
+            .collect();
+        (lines.join("\n"), count)
+    }
+
+    fn is_setting(line: &str) -> bool {
+        line.split_once(" = ").is_some_and(|(name, _)| {
+            !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c == '-')
+        })
+    }
+
+    /// The `# action = [...]` lines under `[keys.<ctx>]`, in order.
+    fn example_bindings(ctx: KeyContext) -> Vec<String> {
+        let header = format!("[keys.{}]", ctx.name());
+        EXAMPLE
+            .lines()
+            .skip_while(|line| *line != header)
+            .skip(1)
+            .take_while(|line| !line.starts_with('['))
+            .filter_map(|line| line.strip_prefix("# "))
+            .filter(|line| is_setting(line))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn defaults_match_the_brief() {
+        let http = HttpConfig::default();
+        assert_eq!(http.connect_timeout, Duration::from_secs(10));
+        assert_eq!(http.timeout, Duration::from_secs(30));
+        assert_eq!(http.max_redirects, 10);
+        assert_eq!(http.max_body_bytes, 268_435_456);
+        assert!(http.user_agent.starts_with("fiddlestack/"));
+        assert_eq!(
+            UiConfig::default(),
+            UiConfig {
+                mouse: true,
+                tick_ms: 100
+            }
+        );
+    }
+
+    #[test]
+    fn example_as_shipped_loads_cleanly() {
+        let (config, warnings) = parse_config(EXAMPLE, Path::new("config.example.toml"));
+        assert_eq!(warnings, []);
+        assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn example_uncommented_is_the_defaults() {
+        let (text, count) = uncommented(EXAMPLE);
+        let (mut config, warnings) = parse_config(&text, Path::new("config.example.toml"));
+        let shown: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(shown, Vec::<String>::new());
+        let bindings = Keymap::defaults().bindings().count();
+        assert_eq!(
+            count,
+            HttpConfig::KEYS.len() + UiConfig::KEYS.len() + bindings
+        );
+        // The example pins a version in user_agent; the code follows Cargo.toml.
+        assert!(config.http.user_agent.starts_with("fiddlestack/"));
+        config.http.user_agent = HttpConfig::default().user_agent;
+        assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn example_lists_every_default_binding_as_printed() {
+        let defaults = Keymap::defaults();
+        for ctx in KeyContext::ALL {
+            let expected: Vec<String> = defaults
+                .bindings()
+                .filter(|(c, _, _)| *c == ctx)
+                .map(|(_, action, keys)| {
+                    let keys: Vec<String> = keys.iter().map(|k| format!("\"{k}\"")).collect();
+                    format!("{} = [{}]", action.name(), keys.join(", "))
+                })
+                .collect();
+            assert_eq!(example_bindings(ctx), expected, "[keys.{}]", ctx.name());
+        }
+    }
+
+    #[test]
+    fn example_documents_every_setting() {
+        for key in HttpConfig::KEYS.iter().chain(UiConfig::KEYS) {
+            assert!(
+                EXAMPLE
+                    .lines()
+                    .any(|l| l.starts_with(&format!("# {key} = "))),
+                "{key} missing from config.example.toml"
+            );
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! `config.toml` text to `Config`. Nothing here fails: every problem becomes a warning
+//! and the affected setting keeps its default, so a typo never stops the app starting.
+
+use std::path::Path;
+
+use toml::Spanned;
+use toml::de::{DeString, DeTable, DeValue};
+
+use super::warning::{ConfigWarning, Warnings};
+use super::{Config, HttpConfig, UiConfig, keys_section, values};
+
+/// A table's entries as written in the file (the parsed map is sorted by name).
+pub(super) type Entry<'a, 'i> = (&'a Spanned<DeString<'i>>, &'a Spanned<DeValue<'i>>);
+
+pub(super) fn in_file_order<'a, 'i>(table: &'a DeTable<'i>) -> Vec<Entry<'a, 'i>> {
+    let mut entries: Vec<Entry<'a, 'i>> = table.iter().collect();
+    entries.sort_by_key(|(key, _)| key.span().start);
+    entries
+}
+
+/// Parses `text` (read from `path`, which only labels warnings).
+pub fn parse_config(text: &str, path: &Path) -> (Config, Vec<ConfigWarning>) {
+    let mut warnings = Warnings::new(path, text);
+    let mut config = Config::default();
+    match DeTable::parse(text) {
+        Ok(root) => apply_root(root.get_ref(), &mut config, &mut warnings),
+        Err(err) => {
+            let message = format!("{}; using the built-in settings", err.message());
+            match err.span() {
+                Some(span) => warnings.at(&span, message),
+                None => warnings.push(None, message),
+            }
+        }
+    }
+    (config, warnings.into_sorted())
+}
+
+fn apply_root(root: &DeTable<'_>, config: &mut Config, warnings: &mut Warnings<'_>) {
+    for (key, value) in in_file_order(root) {
+        let Some(table) = value.get_ref().as_table() else {
+            let message = match key.get_ref().as_ref() {
+                name @ ("http" | "ui" | "keys") => format!("\"{name}\" must be a [{name}] table"),
+                name => format!("unknown setting \"{name}\" (expected [http], [ui] or [keys.*])"),
+            };
+            warnings.at(&key.span(), format!("{message}; ignored"));
+            continue;
+        };
+        match key.get_ref().as_ref() {
+            "http" => apply_http(table, &mut config.http, warnings),
+            "ui" => apply_ui(table, &mut config.ui, warnings),
+            "keys" => keys_section::apply(table, &mut config.keymap, warnings),
+            name => warnings.at(
+                &key.span(),
+                format!("unknown section [{name}] (expected [http], [ui] or [keys.*]); ignored"),
+            ),
+        }
+    }
+}
+
+fn apply_http(table: &DeTable<'_>, http: &mut HttpConfig, warnings: &mut Warnings<'_>) {
+    for (key, value) in in_file_order(table) {
+        let name = key.get_ref().as_ref();
+        let v = value.get_ref();
+        let applied = match name {
+            "connect_timeout" => values::seconds(v).map(|d| http.connect_timeout = d),
+            "timeout" => values::seconds(v).map(|d| http.timeout = d),
+            "max_redirects" => values::count(v).and_then(|n| {
+                http.max_redirects = usize::try_from(n).map_err(|e| e.to_string())?;
+                Ok(())
+            }),
+            "max_body_bytes" => values::count(v).map(|n| http.max_body_bytes = n),
+            "user_agent" => values::string(v).map(|s| http.user_agent = s),
+            _ => {
+                unknown_key(warnings, key, "http", HttpConfig::KEYS);
+                continue;
+            }
+        };
+        if let Err(why) = applied {
+            warnings.at(
+                &value.span(),
+                format!("http.{name}: {why}; keeping the default"),
+            );
+        }
+    }
+}
+
+fn apply_ui(table: &DeTable<'_>, ui: &mut UiConfig, warnings: &mut Warnings<'_>) {
+    for (key, value) in in_file_order(table) {
+        let name = key.get_ref().as_ref();
+        let v = value.get_ref();
+        let applied = match name {
+            "mouse" => values::boolean(v).map(|b| ui.mouse = b),
+            "tick_ms" => values::positive(v).map(|n| ui.tick_ms = n),
+            _ => {
+                unknown_key(warnings, key, "ui", UiConfig::KEYS);
+                continue;
+            }
+        };
+        if let Err(why) = applied {
+            warnings.at(
+                &value.span(),
+                format!("ui.{name}: {why}; keeping the default"),
+            );
+        }
+    }
+}
+
+fn unknown_key(
+    warnings: &mut Warnings<'_>,
+    key: &Spanned<DeString<'_>>,
+    section: &str,
+    known: &[&str],
+) {
+    warnings.at(
+        &key.span(),
+        format!(
+            "unknown key \"{}\" in [{section}] (known: {}); ignored",
+            key.get_ref(),
+            known.join(", ")
+        ),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::warning::Position;
+    use std::time::Duration;
+
+    fn parse(text: &str) -> (Config, Vec<ConfigWarning>) {
+        parse_config(text, Path::new("config.toml"))
+    }
+
+    fn lines(warnings: &[ConfigWarning]) -> Vec<usize> {
+        warnings
+            .iter()
+            .map(|w| w.position.map_or(0, |p| p.line))
+            .collect()
+    }
+
+    #[test]
+    fn empty_file_is_all_defaults() {
+        assert_eq!(parse(""), (Config::default(), Vec::new()));
+    }
+
+    #[test]
+    fn settings_apply() {
+        let (config, warnings) = parse(
+            "[http]\nconnect_timeout = 0.5\ntimeout = 45\nmax_redirects = 0\n\
+             max_body_bytes = 1024\nuser_agent = \"me/1\"\n[ui]\nmouse = false\ntick_ms = 50\n",
+        );
+        assert_eq!(warnings, []);
+        assert_eq!(config.http.connect_timeout, Duration::from_millis(500));
+        assert_eq!(config.http.timeout, Duration::from_secs(45));
+        assert_eq!(config.http.max_redirects, 0);
+        assert_eq!(config.http.max_body_bytes, 1024);
+        assert_eq!(config.http.user_agent, "me/1");
+        assert!(!config.ui.mouse);
+        assert_eq!(config.ui.tick_ms, 50);
+    }
+
+    #[test]
+    fn broken_toml_warns_with_position_and_keeps_defaults() {
+        let (config, warnings) = parse("[http]\ntimeout = 5\n\n[ui\nmouse = false\n");
+        assert_eq!(config, Config::default());
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].position.map(|p| p.line), Some(4));
+        assert!(warnings[0].message.contains("using the built-in settings"));
+        assert!(warnings[0].to_string().starts_with("config.toml:4:"));
+    }
+
+    #[test]
+    fn wrong_type_warns_and_keeps_that_default_only() {
+        let (config, warnings) = parse("[http]\ntimeout = \"abc\"\nmax_redirects = 3\n");
+        assert_eq!(config.http.timeout, HttpConfig::default().timeout);
+        assert_eq!(config.http.max_redirects, 3);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(
+            warnings[0].position,
+            Some(Position {
+                line: 2,
+                column: 11
+            })
+        );
+        assert_eq!(
+            warnings[0].message,
+            "http.timeout: expected a number of seconds, found string \"abc\"; keeping the default"
+        );
+    }
+
+    #[test]
+    fn bad_values_warn() {
+        let (config, warnings) = parse("[ui]\ntick_ms = 0\nmouse = 1\n[http]\ntimeout = -3\n");
+        assert_eq!(config, Config::default());
+        assert_eq!(lines(&warnings), [2, 3, 5]);
+    }
+
+    #[test]
+    fn unknown_keys_and_sections_warn_with_lines() {
+        let text = "verbose = true\n[http]\ntimeuot = 5\n[ui]\nmose = false\n[colors]\nx = 1\n";
+        let (config, warnings) = parse(text);
+        assert_eq!(config, Config::default());
+        assert_eq!(lines(&warnings), [1, 3, 5, 6]);
+        assert!(
+            warnings[1]
+                .message
+                .starts_with("unknown key \"timeuot\" in [http]")
+        );
+        assert!(warnings[3].message.starts_with("unknown section [colors]"));
+    }
+
+    #[test]
+    fn section_of_wrong_shape_warns() {
+        let (_, warnings) = parse("http = 5\n");
+        assert_eq!(lines(&warnings), [1]);
+        assert_eq!(
+            warnings[0].message,
+            "\"http\" must be a [http] table; ignored"
+        );
+    }
+}

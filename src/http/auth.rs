@@ -1,0 +1,31 @@
+//! The seam where credentials enter requests. The OpenStack layer implements `AuthProvider`
+//! to inject `X-Auth-Token` into requests bound for its cloud; plain requests use `NoAuth`.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use super::spec::RequestSpec;
+
+/// A future an auth provider returns; boxed so the trait stays object safe.
+pub type AuthFuture<'a> = Pin<Box<dyn Future<Output = Result<(), AuthError>> + Send + 'a>>;
+
+/// Why credentials could not be added.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("authentication failed: {0}")]
+pub struct AuthError(pub String);
+
+/// Adds credentials to requests just before they are sent.
+pub trait AuthProvider: Send + Sync {
+    /// Adds headers to `request` if it is bound for this provider's hosts; leaves it alone otherwise.
+    fn authorize<'a>(&'a self, request: &'a mut RequestSpec) -> AuthFuture<'a>;
+}
+
+/// Adds nothing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoAuth;
+
+impl AuthProvider for NoAuth {
+    fn authorize<'a>(&'a self, _request: &'a mut RequestSpec) -> AuthFuture<'a> {
+        Box::pin(async { Ok(()) })
+    }
+}

@@ -1,0 +1,288 @@
+//! Sending: one shared reqwest client (connections are reused), the request's headers made
+//! explicit so the Raw view shows what really went out, and the response read with a size cap.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+use super::auth::{AuthProvider, NoAuth};
+use super::decode::decode;
+use super::error::{Failure, HttpError, classify};
+use super::model::{Exchange, Response, SentRequest, Timings};
+use super::spec::RequestSpec;
+
+/// How requests are sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientOptions {
+    pub connect_timeout: Duration,
+    /// For the whole exchange, body included.
+    pub timeout: Duration,
+    /// 0 means redirects are shown, not followed.
+    pub max_redirects: usize,
+    /// Bodies are cut at this many bytes, on the wire and after decoding.
+    pub max_body_bytes: u64,
+    pub user_agent: String,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        Self {
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+            max_redirects: 10,
+            max_body_bytes: 256 << 20,
+            user_agent: concat!("fiddlestack/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+}
+
+/// Encodings we can decode, announced on every request that does not set its own.
+const ACCEPT_ENCODING: &str = "gzip, deflate, br";
+
+/// Sends requests. Cheap to clone; clones share the connection pool.
+#[derive(Clone)]
+pub struct HttpClient {
+    client: reqwest::Client,
+    options: ClientOptions,
+    auth: Arc<dyn AuthProvider>,
+}
+
+impl std::fmt::Debug for HttpClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpClient").field("options", &self.options).finish_non_exhaustive()
+    }
+}
+
+impl HttpClient {
+    /// A client with no authentication.
+    pub fn new(options: ClientOptions) -> Result<Self, HttpError> {
+        Self::with_auth(options, Arc::new(NoAuth))
+    }
+
+    /// A client that lets `auth` add credentials to each request.
+    pub fn with_auth(options: ClientOptions, auth: Arc<dyn AuthProvider>) -> Result<Self, HttpError> {
+        let redirect = if options.max_redirects == 0 {
+            reqwest::redirect::Policy::none()
+        } else {
+            reqwest::redirect::Policy::limited(options.max_redirects)
+        };
+        let client = reqwest::Client::builder()
+            .connect_timeout(options.connect_timeout)
+            .redirect(redirect)
+            .http1_title_case_headers()
+            .build()
+            .map_err(|e| HttpError::Other(format!("the HTTP client could not start: {e}")))?;
+        Ok(Self { client, options, auth })
+    }
+
+    pub fn options(&self) -> &ClientOptions {
+        &self.options
+    }
+
+    /// Sends `spec` and reports what happened; never panics, never returns early without an
+    /// `Exchange` to show.
+    pub async fn send(&self, mut spec: RequestSpec) -> Exchange {
+        let started_at = SystemTime::now();
+        let start = Instant::now();
+        if let Err(e) = self.auth.authorize(&mut spec).await {
+            let request = self.as_sent(&spec);
+            return failed(request, HttpError::Auth(e.to_string()).into(), started_at, start);
+        }
+        let request = self.as_sent(&spec);
+        let host = spec.url.host_str().unwrap_or_default().to_owned();
+        let mut first_byte = None;
+        let result = tokio::time::timeout(self.options.timeout, self.exchange(&request, &host, start, &mut first_byte)).await;
+        let outcome = match result {
+            Ok(outcome) => outcome,
+            Err(_elapsed) => Err(HttpError::Timeout { after: self.options.timeout }.into()),
+        };
+        Exchange { request, outcome, timings: Timings { started_at, first_byte, total: start.elapsed() } }
+    }
+
+    /// The request with the headers that go out on the wire besides the user's: User-Agent,
+    /// Accept, Accept-Encoding and Content-Length, each only when the user did not set it.
+    pub fn as_sent(&self, spec: &RequestSpec) -> SentRequest {
+        let mut headers = vec![("Host".to_owned(), host_header(&spec.url))];
+        let defaults = [("User-Agent", self.options.user_agent.as_str()), ("Accept", "*/*"), ("Accept-Encoding", ACCEPT_ENCODING)];
+        for (name, value) in defaults {
+            if spec.header(name).is_none() {
+                headers.push((name.to_owned(), value.to_owned()));
+            }
+        }
+        headers.extend(spec.headers.iter().filter(|(n, _)| !n.eq_ignore_ascii_case("host")).cloned());
+        if let Some(host) = spec.header("Host") {
+            headers[0].1 = host.to_owned();
+        }
+        let needs_length = !spec.body.is_empty() || matches!(spec.method.as_str(), "POST" | "PUT" | "PATCH");
+        if needs_length && spec.header("Content-Length").is_none() {
+            headers.push(("Content-Length".to_owned(), spec.body.len().to_string()));
+        }
+        SentRequest { method: spec.method.clone(), url: spec.url.to_string(), headers, body: Bytes::from(spec.body.clone()) }
+    }
+
+    async fn exchange(
+        &self,
+        request: &SentRequest,
+        host: &str,
+        start: Instant,
+        first_byte: &mut Option<Duration>,
+    ) -> Result<Response, Failure> {
+        let method = reqwest::Method::from_bytes(request.method.as_bytes())
+            .map_err(|e| HttpError::InvalidRequest(format!("invalid method: {e}")))?;
+        let mut headers = HeaderMap::new();
+        // Host comes from the URL; hyper writes it, and for HTTP/2 turns it into :authority.
+        for (name, value) in request.headers.iter().skip(1) {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|e| HttpError::InvalidRequest(format!("invalid header name {name}: {e}")))?;
+            let value = HeaderValue::from_str(value)
+                .map_err(|e| HttpError::InvalidRequest(format!("invalid value for header {name}: {e}")))?;
+            headers.append(name, value);
+        }
+        let response = self
+            .client
+            .request(method, &request.url)
+            .headers(headers)
+            .body(request.body.clone())
+            .send()
+            .await
+            .map_err(|e| classify(&e, host, self.options.connect_timeout))?;
+        *first_byte = Some(start.elapsed());
+        self.read_response(response).await
+    }
+
+    async fn read_response(&self, mut response: reqwest::Response) -> Result<Response, Failure> {
+        let status = response.status();
+        let reason = response
+            .extensions()
+            .get::<hyper::ext::ReasonPhrase>()
+            .map(|r| String::from_utf8_lossy(r.as_bytes()).into_owned())
+            .or_else(|| status.canonical_reason().map(str::to_owned))
+            .unwrap_or_default();
+        let version = format!("{:?}", response.version());
+        let headers: Vec<(String, Vec<u8>)> =
+            response.headers().iter().map(|(n, v)| (n.as_str().to_owned(), v.as_bytes().to_vec())).collect();
+        let header_len = version.len()
+            + reason.len()
+            + 7
+            + headers.iter().map(|(n, v)| n.len() + v.len() + 4).sum::<usize>()
+            + 2;
+        let final_url = response.url().to_string();
+        let remote_addr = response.remote_addr();
+        let cap = self.options.max_body_bytes;
+        let mut wire = Vec::new();
+        let mut incomplete = None;
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    wire.extend_from_slice(&chunk);
+                    if wire.len() as u64 > cap {
+                        wire.truncate(usize::try_from(cap).unwrap_or(usize::MAX));
+                        incomplete = Some(format!("the body is larger than the {cap}-byte cap; the first {cap} bytes are kept"));
+                        break;
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    let cause = super::error::chain_of(&e).last().cloned().unwrap_or_else(|| e.to_string());
+                    incomplete = Some(format!("the connection broke after {} bytes of the body: {cause}", wire.len()));
+                    break;
+                }
+            }
+        }
+        let wire_body_len = wire.len();
+        let encoding = headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case("content-encoding"))
+            .map(|(_, v)| String::from_utf8_lossy(v).into_owned());
+        let body = match encoding {
+            Some(encoding) if !wire.is_empty() => Bytes::from(decode_off_loop(encoding, wire, cap, &mut incomplete).await),
+            _ => Bytes::from(wire),
+        };
+        Ok(Response {
+            status: status.as_u16(),
+            reason,
+            version,
+            headers,
+            body,
+            wire_body_len,
+            header_len,
+            final_url,
+            remote_addr,
+            incomplete,
+        })
+    }
+}
+
+/// Decompression is CPU work; it runs on the blocking pool. A body that cannot be decoded is
+/// kept as it came, with a note saying why.
+async fn decode_off_loop(encoding: String, wire: Vec<u8>, cap: u64, incomplete: &mut Option<String>) -> Vec<u8> {
+    let wire = Arc::new(wire);
+    let input = Arc::clone(&wire);
+    let encoding_for_task = encoding.clone();
+    match tokio::task::spawn_blocking(move || decode(&encoding_for_task, &input, cap)).await {
+        Ok(Ok(decoded)) => {
+            if decoded.truncated {
+                *incomplete = Some(format!("the decoded body is larger than the {cap}-byte cap; the first {cap} bytes are kept"));
+            }
+            decoded.bytes
+        }
+        Ok(Err(reason)) => {
+            *incomplete = Some(format!("{reason}; showing the {encoding} bytes as received"));
+            Arc::try_unwrap(wire).unwrap_or_else(|shared| shared.as_ref().clone())
+        }
+        Err(join) => {
+            *incomplete = Some(format!("decoding stopped: {join}"));
+            Arc::try_unwrap(wire).unwrap_or_else(|shared| shared.as_ref().clone())
+        }
+    }
+}
+
+fn failed(request: SentRequest, failure: Failure, started_at: SystemTime, start: Instant) -> Exchange {
+    Exchange { request, outcome: Err(failure), timings: Timings { started_at, first_byte: None, total: start.elapsed() } }
+}
+
+/// `host[:port]` as hyper writes it: the port only when it is not the scheme's default.
+fn host_header(url: &url::Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::spec::Draft;
+
+    fn spec(method: &str, headers: &[&str], body: &str) -> RequestSpec {
+        Draft {
+            method: method.into(),
+            url: "http://127.0.0.1:9/x?y=1".into(),
+            headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+            body: body.into(),
+        }
+        .build()
+        .expect("valid draft")
+    }
+
+    #[test]
+    fn as_sent_adds_defaults_the_user_did_not_set() {
+        let client = HttpClient::new(ClientOptions::default()).expect("client");
+        let sent = client.as_sent(&spec("POST", &["Accept: application/json", "X-A: 1"], "{}"));
+        let names: Vec<&str> = sent.headers.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Host", "User-Agent", "Accept-Encoding", "Accept", "X-A", "Content-Type", "Content-Length"]);
+        assert_eq!(sent.headers[0].1, "127.0.0.1:9");
+        assert_eq!(sent.headers[6].1, "2");
+        assert_eq!(sent.target(), "/x?y=1");
+    }
+
+    #[test]
+    fn get_without_body_has_no_content_length() {
+        let client = HttpClient::new(ClientOptions::default()).expect("client");
+        let sent = client.as_sent(&spec("GET", &[], ""));
+        assert!(sent.headers.iter().all(|(n, _)| n != "Content-Length"));
+    }
+}

@@ -1,0 +1,93 @@
+//! Why no response arrived, in words a user can act on, with the underlying chain kept for
+//! those who ask for it.
+
+use std::error::Error as StdError;
+use std::time::Duration;
+
+/// The cause of a failed exchange.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HttpError {
+    #[error("{0}")]
+    InvalidRequest(String),
+    #[error("connection refused by {host}: is the server running and listening on that port?")]
+    Refused { host: String },
+    #[error("could not resolve host {host}")]
+    Dns { host: String },
+    #[error("no connection to {host} within {:.1} s (connect timeout)", after.as_secs_f64())]
+    ConnectTimeout { host: String, after: Duration },
+    #[error("no complete response within {:.1} s (request timeout)", after.as_secs_f64())]
+    Timeout { after: Duration },
+    #[error("TLS failure with {host}: {detail}")]
+    Tls { host: String, detail: String },
+    #[error("could not connect to {host}: {detail}")]
+    Connect { host: String, detail: String },
+    #[error("redirect failed: {0}")]
+    Redirect(String),
+    #[error("{0}")]
+    Auth(String),
+    #[error("the request failed: {0}")]
+    Other(String),
+}
+
+/// A failed exchange: the cause, and every message of the error chain beneath it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{error}")]
+pub struct Failure {
+    pub error: HttpError,
+    pub chain: Vec<String>,
+}
+
+impl From<HttpError> for Failure {
+    fn from(error: HttpError) -> Self {
+        Self { error, chain: Vec::new() }
+    }
+}
+
+/// Every message from `err` down its `source()` chain.
+pub fn chain_of(err: &(dyn StdError + 'static)) -> Vec<String> {
+    let mut chain = Vec::new();
+    let mut current = Some(err);
+    while let Some(e) = current {
+        let text = e.to_string();
+        if chain.last() != Some(&text) {
+            chain.push(text);
+        }
+        current = e.source();
+    }
+    chain
+}
+
+/// Turns a reqwest error into the cause a user can act on.
+pub fn classify(err: &reqwest::Error, host: &str, connect_timeout: Duration) -> Failure {
+    let chain = chain_of(err);
+    let joined = chain.join(": ").to_ascii_lowercase();
+    let host = host.to_owned();
+    let io_kind = io_kind_in_chain(err);
+    let error = if err.is_redirect() {
+        HttpError::Redirect(chain.last().cloned().unwrap_or_default())
+    } else if io_kind == Some(std::io::ErrorKind::ConnectionRefused) || joined.contains("connection refused") {
+        HttpError::Refused { host }
+    } else if joined.contains("dns error") || joined.contains("failed to lookup address") {
+        HttpError::Dns { host }
+    } else if err.is_connect() && (err.is_timeout() || joined.contains("timed out")) {
+        HttpError::ConnectTimeout { host, after: connect_timeout }
+    } else if joined.contains("certificate") || joined.contains("tls") || joined.contains("handshake") {
+        HttpError::Tls { host, detail: chain.last().cloned().unwrap_or_default() }
+    } else if err.is_connect() {
+        HttpError::Connect { host, detail: chain.last().cloned().unwrap_or_default() }
+    } else {
+        HttpError::Other(chain.last().cloned().unwrap_or_else(|| err.to_string()))
+    };
+    Failure { error, chain }
+}
+
+fn io_kind_in_chain(err: &(dyn StdError + 'static)) -> Option<std::io::ErrorKind> {
+    let mut current = Some(err);
+    while let Some(e) = current {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return Some(io.kind());
+        }
+        current = e.source();
+    }
+    None
+}

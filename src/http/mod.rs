@@ -1,0 +1,16 @@
+//! The HTTP layer: what a request is, sending it with one shared reqwest client, and what came
+//! back. No UI here; the `AuthProvider` hook is where the OpenStack layer plugs in.
+
+pub mod auth;
+pub mod client;
+pub mod content;
+pub mod decode;
+pub mod error;
+pub mod model;
+pub mod spec;
+
+pub use auth::{AuthError, AuthProvider, NoAuth};
+pub use client::{ClientOptions, HttpClient};
+pub use error::{Failure, HttpError};
+pub use model::{Exchange, Response, SentRequest, Timings};
+pub use spec::{Draft, Field, Problem, RequestSpec};

@@ -1,0 +1,79 @@
+//! One exchange: the request exactly as sent, the response as received, and how long it took.
+
+use std::net::SocketAddr;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+
+use super::error::Failure;
+
+/// The request as it went on the wire: the headers we and the client library add are included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentRequest {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Bytes,
+}
+
+impl SentRequest {
+    /// `GET /path?query` — the origin form used on the request line.
+    pub fn target(&self) -> String {
+        match url::Url::parse(&self.url) {
+            Ok(url) => match url.query() {
+                Some(q) => format!("{}?{q}", url.path()),
+                None => url.path().to_owned(),
+            },
+            Err(_) => self.url.clone(),
+        }
+    }
+}
+
+/// A response as received; the body is decoded (Content-Encoding undone).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    pub status: u16,
+    /// The reason phrase the server sent, or the standard one when it sent the standard one.
+    pub reason: String,
+    /// `HTTP/1.1`, `HTTP/2`, …
+    pub version: String,
+    /// In received order. Values are bytes: servers may send non-UTF-8.
+    pub headers: Vec<(String, Vec<u8>)>,
+    pub body: Bytes,
+    /// Bytes of the body as they came over the wire, before decoding.
+    pub wire_body_len: usize,
+    /// Bytes of the status line and headers.
+    pub header_len: usize,
+    /// The URL that answered, after redirects.
+    pub final_url: String,
+    pub remote_addr: Option<SocketAddr>,
+    /// Why the body is not whole (cut at the size cap, connection reset), when it is not.
+    pub incomplete: Option<String>,
+}
+
+impl Response {
+    /// The first value of header `name`, compared case-insensitively, lossily decoded.
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+    }
+}
+
+/// When the exchange started and how long its parts took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timings {
+    pub started_at: SystemTime,
+    /// Until the response head arrived (connection set-up included).
+    pub first_byte: Option<Duration>,
+    pub total: Duration,
+}
+
+/// A request and what came of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exchange {
+    pub request: SentRequest,
+    pub outcome: Result<Response, Failure>,
+    pub timings: Timings,
+}

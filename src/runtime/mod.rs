@@ -1,0 +1,140 @@
+//! The event loop: terminal events, ticks and finished work arrive as messages; `App::update`
+//! turns them into commands; the executor carries those out on spawned tasks. Generic over the
+//! backend and the event stream, so tests run the very same loop on `TestBackend`.
+
+mod executor;
+pub mod terminal;
+
+use std::io;
+use std::time::{Duration, Instant};
+
+use futures_util::{FutureExt, Stream, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{Event, KeyEventKind};
+use tokio::sync::mpsc;
+
+pub use executor::Executor;
+
+use crate::app::{App, Msg};
+use crate::http::HttpClient;
+
+/// Knobs of the loop.
+#[derive(Debug, Clone, Copy)]
+pub struct LoopOptions {
+    /// How often the screen refreshes while something animates.
+    pub tick: Duration,
+    /// Quit right after the first frame (start-up time measurement).
+    pub exit_after_first_frame: bool,
+}
+
+impl Default for LoopOptions {
+    fn default() -> Self {
+        Self { tick: Duration::from_millis(100), exit_after_first_frame: false }
+    }
+}
+
+/// Errors that end the loop.
+#[derive(Debug, thiserror::Error)]
+pub enum RuntimeError {
+    #[error("terminal error: {0}")]
+    Terminal(#[from] io::Error),
+    #[error("drawing failed: {0}")]
+    Draw(String),
+}
+
+/// Runs the TUI until the user quits or the event stream ends. Returns the final state.
+pub async fn run<B, E>(
+    terminal: &mut Terminal<B>,
+    mut events: E,
+    mut app: App,
+    http: HttpClient,
+    options: LoopOptions,
+) -> Result<App, RuntimeError>
+where
+    B: Backend,
+    B::Error: std::fmt::Display,
+    E: Stream<Item = io::Result<Event>> + Unpin,
+{
+    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let mut executor = Executor::new(http, tx);
+    let size = terminal.size().map_err(|e| RuntimeError::Draw(e.to_string()))?;
+    app.update(Msg::Resize(size.width, size.height));
+    draw(terminal, &app)?;
+    if options.exit_after_first_frame {
+        return Ok(app);
+    }
+    let mut ticker = tokio::time::interval(options.tick);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    loop {
+        let animating = app.animating();
+        let first = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(event)) => msg_of(event),
+                Some(Err(e)) => return Err(e.into()),
+                None => break,
+            },
+            Some(msg) = rx.recv() => Some(msg),
+            now = ticker.tick(), if animating => Some(Msg::Tick(now.into_std())),
+        };
+        let mut dirty = false;
+        if let Some(msg) = first {
+            dirty |= handle(&mut app, &mut executor, msg);
+        }
+        // Drain whatever else is already queued, then draw once.
+        while let Some(Some(event)) = events.next().now_or_never() {
+            if let Some(msg) = msg_of(event?) {
+                dirty |= handle(&mut app, &mut executor, msg);
+            }
+        }
+        while let Ok(msg) = rx.try_recv() {
+            dirty |= handle(&mut app, &mut executor, msg);
+        }
+        if app.quit {
+            break;
+        }
+        if dirty {
+            draw(terminal, &app)?;
+        }
+    }
+    executor.cancel_all();
+    Ok(app)
+}
+
+/// Applies one message and runs its commands. Returns whether the screen may have changed.
+fn handle(app: &mut App, executor: &mut Executor, msg: Msg) -> bool {
+    let finished = match &msg {
+        Msg::ExchangeDone { id, .. } | Msg::PrettyDone { id, .. } => Some(*id),
+        _ => None,
+    };
+    if let Some(id) = finished {
+        executor.forget(id);
+    }
+    if matches!(msg, Msg::Tick(_)) {
+        app.update(Msg::Tick(Instant::now()));
+        return true;
+    }
+    for command in app.update(msg) {
+        executor.execute(command);
+    }
+    true
+}
+
+fn msg_of(event: Event) -> Option<Msg> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => Some(Msg::Key(key)),
+        Event::Mouse(mouse) => Some(Msg::Mouse(mouse)),
+        Event::Paste(text) => Some(Msg::Paste(text)),
+        Event::Resize(width, height) => Some(Msg::Resize(width, height)),
+        _ => None,
+    }
+}
+
+fn draw<B>(terminal: &mut Terminal<B>, app: &App) -> Result<(), RuntimeError>
+where
+    B: Backend,
+    B::Error: std::fmt::Display,
+{
+    terminal.draw(|frame| crate::ui::render(app, frame)).map_err(|e| RuntimeError::Draw(e.to_string()))?;
+    Ok(())
+}

@@ -1,0 +1,54 @@
+//! Drawing: one function per pane over `&App`. Nothing here changes state or does I/O, and no
+//! untrusted text reaches the buffer without passing through `text::window` or `sanitize`.
+
+mod composer;
+mod help;
+mod inspector;
+mod sidebar;
+mod status;
+pub mod theme;
+mod view;
+
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+
+use crate::app::{App, layout};
+
+/// Draws the whole screen.
+pub fn render(app: &App, frame: &mut Frame) {
+    let areas = layout::areas(frame.area());
+    sidebar::render(app, frame, areas.sidebar);
+    composer::render(app, frame, areas.composer);
+    inspector::render(app, frame, areas.inspector);
+    status::render(app, frame, areas.status, areas.hints);
+    if let Some(scroll) = app.help {
+        help::render(app, frame, scroll);
+    }
+}
+
+/// A tab bar as `input::tab_at` expects it: ` Title ` then a one-cell separator.
+fn tab_bar<'a>(titles: impl Iterator<Item = &'a str>, active: usize) -> Line<'a> {
+    let mut spans = Vec::new();
+    for (i, title) in titles.enumerate() {
+        if i > 0 {
+            spans.push(Span::styled("│", theme::separator()));
+        }
+        spans.push(Span::styled(format!(" {title} "), theme::tab(i == active)));
+    }
+    Line::from(spans)
+}
+
+/// Human sizes: `512 B`, `2.1 KB`, `3.4 MB`.
+pub fn size(bytes: usize) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}

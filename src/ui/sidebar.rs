@@ -1,0 +1,66 @@
+//! The sidebar: its tabs and the history of this run, newest first.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::{tab_bar, theme};
+use crate::app::history::{Entry, EntryState};
+use crate::app::{App, Pane};
+use crate::text::window::visible_bytes;
+
+const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Pane::Sidebar;
+    let block = Block::bordered().border_style(theme::border(focused)).title(Span::styled(" Sidebar ", theme::title(focused)));
+    frame.render_widget(block, area);
+    let (tabs, list) = crate::app::layout::sidebar_areas(area);
+    frame.render_widget(Paragraph::new(tab_bar(["History"].into_iter(), 0)), tabs);
+    if app.history.is_empty() {
+        let hint = Paragraph::new(Span::styled("No requests yet: type a URL and press Enter.", theme::dim()))
+            .wrap(ratatui::widgets::Wrap { trim: true });
+        frame.render_widget(hint, list);
+        return;
+    }
+    let height = usize::from(list.height);
+    let first = app.history.selected.saturating_sub(height.saturating_sub(1));
+    let width = usize::from(list.width);
+    let lines: Vec<Line> = app
+        .history
+        .newest_first()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, entry)| {
+            let line = row(app, entry, width);
+            if i == app.history.selected { line.style(theme::selected(focused)) } else { line }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+fn row(app: &App, entry: &Entry, width: usize) -> Line<'static> {
+    let (badge, style) = match &entry.state {
+        EntryState::InFlight => (format!("{:>3}", SPINNER[app.spinner % SPINNER.len()]), theme::warning()),
+        EntryState::Cancelled { .. } => ("  ✕".to_owned(), theme::warning()),
+        EntryState::Done(finished) => match &finished.exchange.outcome {
+            Ok(response) => (format!("{:>3}", response.status), theme::status(response.status)),
+            Err(_) => ("ERR".to_owned(), theme::error()),
+        },
+    };
+    let target = url_tail(&entry.url);
+    let method = format!(" {:<6} ", entry.method.chars().take(6).collect::<String>());
+    let rest = width.saturating_sub(3 + method.chars().count());
+    Line::from(vec![
+        Span::styled(badge, style),
+        Span::styled(visible_bytes(method.as_bytes(), 0, 8), theme::method(&entry.method)),
+        Span::raw(visible_bytes(target.as_bytes(), 0, rest)),
+    ])
+}
+
+/// `host:port/path?query` without the scheme, which takes room and says little.
+fn url_tail(url: &str) -> &str {
+    url.split_once("://").map_or(url, |(_, rest)| rest)
+}
