@@ -16,7 +16,12 @@ pub fn init(dir: Option<&Path>) -> Option<PathBuf> {
     let file = options.open(&path).ok()?;
     let filter = tracing_subscriber::EnvFilter::try_from_env("FIDDLESTACK_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_ansi(false).with_writer(std::sync::Mutex::new(file)).try_init().ok()?;
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false)
+        .with_writer(std::sync::Mutex::new(file))
+        .try_init()
+        .ok()?;
     Some(path)
 }
 

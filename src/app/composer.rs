@@ -20,8 +20,13 @@ pub enum ComposerField {
 
 impl ComposerField {
     /// Top-to-bottom order, for moving with up/down.
-    pub const ORDER: [ComposerField; 5] =
-        [ComposerField::Method, ComposerField::Url, ComposerField::Headers, ComposerField::Params, ComposerField::Body];
+    pub const ORDER: [ComposerField; 5] = [
+        ComposerField::Method,
+        ComposerField::Url,
+        ComposerField::Headers,
+        ComposerField::Params,
+        ComposerField::Body,
+    ];
 
     fn as_http_field(self) -> Field {
         match self {
@@ -90,10 +95,18 @@ impl Default for Composer {
             editing: true,
             problems: Vec::new(),
         };
-        composer.url.set_placeholder_text("https://example.com/api  (Enter or ctrl-j sends)");
-        composer.headers.set_placeholder_text("Name: value  (one per line; alt-t switches a line off)");
-        composer.params.set_placeholder_text("name=value  (one per line, kept in step with the URL)");
-        composer.body.set_placeholder_text("request body (JSON gets Content-Type: application/json)");
+        composer
+            .url
+            .set_placeholder_text("https://example.com/api  (Enter or ctrl-j sends)");
+        composer
+            .headers
+            .set_placeholder_text("Name: value  (one per line; alt-t switches a line off)");
+        composer
+            .params
+            .set_placeholder_text("name=value  (one per line, kept in step with the URL)");
+        composer
+            .body
+            .set_placeholder_text("request body (JSON gets Content-Type: application/json)");
         composer
     }
 }
@@ -119,7 +132,11 @@ fn single_line(text: &str) -> TextArea<'static> {
 }
 
 fn set_text(area: &mut TextArea<'static>, lines: Vec<String>) {
-    let lines = if lines.is_empty() { vec![String::new()] } else { lines };
+    let lines = if lines.is_empty() {
+        vec![String::new()]
+    } else {
+        lines
+    };
     let placeholder = area.placeholder_text().to_owned();
     *area = TextArea::new(lines);
     area.set_placeholder_text(placeholder);
@@ -184,15 +201,26 @@ impl Composer {
     pub fn move_field(&mut self, down: bool) {
         let order = [ComposerField::Method, ComposerField::Url, self.tab.field()];
         let at = order.iter().position(|f| *f == self.field).unwrap_or(1);
-        let next = if down { (at + 1).min(order.len() - 1) } else { at.saturating_sub(1) };
+        let next = if down {
+            (at + 1).min(order.len() - 1)
+        } else {
+            at.saturating_sub(1)
+        };
         self.field = order[next];
     }
 
     /// Switches the editor tab by `step` and selects it.
     pub fn cycle_tab(&mut self, forward: bool) {
-        let at = EditorTab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0);
+        let at = EditorTab::ALL
+            .iter()
+            .position(|t| *t == self.tab)
+            .unwrap_or(0);
         let n = EditorTab::ALL.len();
-        self.tab = EditorTab::ALL[if forward { (at + 1) % n } else { (at + n - 1) % n }];
+        self.tab = EditorTab::ALL[if forward {
+            (at + 1) % n
+        } else {
+            (at + n - 1) % n
+        }];
         self.field = self.tab.field();
     }
 
@@ -272,7 +300,9 @@ impl Composer {
         let area = self.area_mut(field);
         let ratatui_textarea::DataCursor(row, col) = area.cursor();
         let mut lines = area.lines().to_vec();
-        let Some(line) = lines.get_mut(row) else { return };
+        let Some(line) = lines.get_mut(row) else {
+            return;
+        };
         if line.trim().is_empty() {
             return;
         }
@@ -331,7 +361,11 @@ impl Composer {
             area.set_cursor_line_style(Style::new());
         }
         self.method.set_style(method_style);
-        let url_style = if active == Some(ComposerField::Url) { Style::new().add_modifier(Modifier::BOLD) } else { Style::new() };
+        let url_style = if active == Some(ComposerField::Url) {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
         self.url.set_style(url_style);
     }
 
@@ -340,7 +374,10 @@ impl Composer {
         set_text(&mut self.method, vec![draft.method.clone()]);
         set_text(&mut self.url, vec![draft.url.clone()]);
         set_text(&mut self.headers, draft.headers.clone());
-        set_text(&mut self.body, draft.body.lines().map(str::to_owned).collect());
+        set_text(
+            &mut self.body,
+            draft.body.lines().map(str::to_owned).collect(),
+        );
         let params = params::lines_from_url(&draft.url, &[]);
         set_text(&mut self.params, params);
         self.problems.clear();

@@ -7,8 +7,8 @@ use bytes::Bytes;
 
 use super::history::Pretty;
 use crate::http::content::{BodyKind, classify};
-use crate::json;
 use crate::http::{Exchange, Response, SentRequest};
+use crate::json;
 use crate::text::{LineIndex, hexdump};
 
 /// How a line is drawn.
@@ -20,7 +20,9 @@ pub enum LineKind {
     /// A section title in a table-like view.
     Section,
     /// A two-column row: the first `split` bytes are the name column.
-    TableRow { split: u16 },
+    TableRow {
+        split: u16,
+    },
     Body,
     Json,
     Hex,
@@ -30,8 +32,14 @@ pub enum LineKind {
 #[derive(Debug, Clone)]
 enum Segment {
     Lines(Vec<(LineKind, String)>),
-    Text { bytes: Bytes, index: LineIndex, kind: LineKind },
-    Hex { bytes: Bytes },
+    Text {
+        bytes: Bytes,
+        index: LineIndex,
+        kind: LineKind,
+    },
+    Hex {
+        bytes: Bytes,
+    },
 }
 
 impl Segment {
@@ -84,10 +92,20 @@ impl Document {
             return;
         }
         match kind {
-            BodyKind::Binary => self.push(Segment::Hex { bytes: bytes.clone() }),
+            BodyKind::Binary => self.push(Segment::Hex {
+                bytes: bytes.clone(),
+            }),
             BodyKind::Json | BodyKind::Text => {
-                let kind = if kind == BodyKind::Json { LineKind::Json } else { LineKind::Body };
-                self.push(Segment::Text { bytes: bytes.clone(), index: LineIndex::new(bytes), kind });
+                let kind = if kind == BodyKind::Json {
+                    LineKind::Json
+                } else {
+                    LineKind::Body
+                };
+                self.push(Segment::Text {
+                    bytes: bytes.clone(),
+                    index: LineIndex::new(bytes),
+                    kind,
+                });
             }
         }
     }
@@ -126,12 +144,18 @@ impl Document {
         let seg = self.starts.partition_point(|&s| s <= n).checked_sub(1)?;
         let local = n - self.starts[seg];
         match &self.segments[seg] {
-            Segment::Lines(lines) => lines.get(local).map(|(kind, text)| Line { kind: *kind, bytes: Cow::Borrowed(text.as_bytes()) }),
-            Segment::Text { bytes, index, kind } => {
-                index.line(bytes, local).map(|line| Line { kind: *kind, bytes: Cow::Borrowed(line) })
-            }
-            Segment::Hex { bytes } => (local < hexdump::row_count(bytes.len()))
-                .then(|| Line { kind: LineKind::Hex, bytes: Cow::Owned(hexdump::row(bytes, local).into_bytes()) }),
+            Segment::Lines(lines) => lines.get(local).map(|(kind, text)| Line {
+                kind: *kind,
+                bytes: Cow::Borrowed(text.as_bytes()),
+            }),
+            Segment::Text { bytes, index, kind } => index.line(bytes, local).map(|line| Line {
+                kind: *kind,
+                bytes: Cow::Borrowed(line),
+            }),
+            Segment::Hex { bytes } => (local < hexdump::row_count(bytes.len())).then(|| Line {
+                kind: LineKind::Hex,
+                bytes: Cow::Owned(hexdump::row(bytes, local).into_bytes()),
+            }),
         }
     }
 }
@@ -153,11 +177,23 @@ pub fn raw(exchange: &Exchange) -> Document {
 }
 
 fn request_part(doc: &mut Document, request: &SentRequest, version: &str) {
-    let mut head = vec![(LineKind::RequestLine, format!("{} {} {version}", request.method, request.target()))];
-    head.extend(request.headers.iter().map(|(n, v)| (LineKind::HeaderLine, format!("{n}: {v}"))));
+    let mut head = vec![(
+        LineKind::RequestLine,
+        format!("{} {} {version}", request.method, request.target()),
+    )];
+    head.extend(
+        request
+            .headers
+            .iter()
+            .map(|(n, v)| (LineKind::HeaderLine, format!("{n}: {v}"))),
+    );
     head.push((LineKind::Body, String::new()));
     doc.lines(head);
-    let content_type = request.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.as_str());
+    let content_type = request
+        .headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+        .map(|(_, v)| v.as_str());
     doc.body(&request.body, classify(content_type, &request.body));
     if !request.body.is_empty() {
         doc.lines(vec![(LineKind::Body, String::new())]);
@@ -167,16 +203,31 @@ fn request_part(doc: &mut Document, request: &SentRequest, version: &str) {
 fn response_part(doc: &mut Document, response: &Response, request: &SentRequest) {
     let mut head = Vec::new();
     if response.final_url != request.url {
-        head.push((LineKind::Note, format!("── redirected to {}", response.final_url)));
+        head.push((
+            LineKind::Note,
+            format!("── redirected to {}", response.final_url),
+        ));
     }
-    head.push((LineKind::StatusLine, format!("{} {} {}", response.version, response.status, response.reason)));
-    head.extend(
-        response.headers.iter().map(|(n, v)| (LineKind::HeaderLine, format!("{n}: {}", String::from_utf8_lossy(v)))),
-    );
+    head.push((
+        LineKind::StatusLine,
+        format!(
+            "{} {} {}",
+            response.version, response.status, response.reason
+        ),
+    ));
+    head.extend(response.headers.iter().map(|(n, v)| {
+        (
+            LineKind::HeaderLine,
+            format!("{n}: {}", String::from_utf8_lossy(v)),
+        )
+    }));
     head.push((LineKind::Body, String::new()));
     doc.lines(head);
     let content_type = response.header("content-type");
-    doc.body(&response.body, classify(content_type.as_deref(), &response.body));
+    doc.body(
+        &response.body,
+        classify(content_type.as_deref(), &response.body),
+    );
     if let Some(note) = &response.incomplete {
         doc.lines(vec![(LineKind::Note, format!("── incomplete: {note}"))]);
     }
@@ -186,13 +237,22 @@ fn response_part(doc: &mut Document, response: &Response, request: &SentRequest)
 /// off the loop.
 pub fn pretty(exchange: &Exchange) -> Pretty {
     let Ok(response) = &exchange.outcome else {
-        return Pretty::Ready(Document::from_lines(vec![(LineKind::Note, "no response".into())]));
+        return Pretty::Ready(Document::from_lines(vec![(
+            LineKind::Note,
+            "no response".into(),
+        )]));
     };
     let content_type = response.header("content-type");
     match classify(content_type.as_deref(), &response.body) {
         BodyKind::Json => match json::pretty(&response.body) {
-            Ok(text) => Pretty::Ready(Document::text(Bytes::from(text.into_bytes()), LineKind::Json)),
-            Err(error) => Pretty::Invalid { error, text: Document::text(response.body.clone(), LineKind::Body) },
+            Ok(text) => Pretty::Ready(Document::text(
+                Bytes::from(text.into_bytes()),
+                LineKind::Json,
+            )),
+            Err(error) => Pretty::Invalid {
+                error,
+                text: Document::text(response.body.clone(), LineKind::Body),
+            },
         },
         BodyKind::Text => Pretty::Ready(Document::text(response.body.clone(), LineKind::Body)),
         BodyKind::Binary => {
@@ -208,15 +268,40 @@ pub fn headers_table(exchange: &Exchange) -> Document {
     let response_headers: Vec<(String, String)> = exchange
         .outcome
         .as_ref()
-        .map(|r| r.headers.iter().map(|(n, v)| (n.clone(), String::from_utf8_lossy(v).into_owned())).collect())
+        .map(|r| {
+            r.headers
+                .iter()
+                .map(|(n, v)| (n.clone(), String::from_utf8_lossy(v).into_owned()))
+                .collect()
+        })
         .unwrap_or_default();
-    let width = exchange.request.headers.iter().chain(&response_headers).map(|(n, _)| n.len()).max().unwrap_or(0).min(40);
-    let mut lines = vec![(LineKind::Section, format!("Request headers ({})", exchange.request.headers.len()))];
-    lines.extend(exchange.request.headers.iter().map(|(n, v)| table_row(n, v, width)));
+    let width = exchange
+        .request
+        .headers
+        .iter()
+        .chain(&response_headers)
+        .map(|(n, _)| n.len())
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    let mut lines = vec![(
+        LineKind::Section,
+        format!("Request headers ({})", exchange.request.headers.len()),
+    )];
+    lines.extend(
+        exchange
+            .request
+            .headers
+            .iter()
+            .map(|(n, v)| table_row(n, v, width)),
+    );
     lines.push((LineKind::Body, String::new()));
     match &exchange.outcome {
         Ok(_) => {
-            lines.push((LineKind::Section, format!("Response headers ({})", response_headers.len())));
+            lines.push((
+                LineKind::Section,
+                format!("Response headers ({})", response_headers.len()),
+            ));
             lines.extend(response_headers.iter().map(|(n, v)| table_row(n, v, width)));
         }
         Err(failure) => lines.push((LineKind::Note, format!("no response: {failure}"))),
@@ -241,8 +326,20 @@ mod tests {
         doc.body(&Bytes::from_static(&[0u8; 20]), BodyKind::Binary);
         assert_eq!(doc.len(), 5);
         let kinds: Vec<LineKind> = (0..5).filter_map(|n| doc.line(n)).map(|l| l.kind).collect();
-        assert_eq!(kinds, [LineKind::StatusLine, LineKind::Body, LineKind::Body, LineKind::Hex, LineKind::Hex]);
-        assert_eq!(doc.line(2).map(|l| l.bytes.into_owned()), Some(b"b".to_vec()));
+        assert_eq!(
+            kinds,
+            [
+                LineKind::StatusLine,
+                LineKind::Body,
+                LineKind::Body,
+                LineKind::Hex,
+                LineKind::Hex
+            ]
+        );
+        assert_eq!(
+            doc.line(2).map(|l| l.bytes.into_owned()),
+            Some(b"b".to_vec())
+        );
         assert!(doc.line(5).is_none());
     }
 }

@@ -17,7 +17,10 @@ pub enum Pretty {
     Pending,
     Ready(Document),
     /// The body claims or looks like JSON but is not; the text is shown as it is.
-    Invalid { error: JsonError, text: Document },
+    Invalid {
+        error: JsonError,
+        text: Document,
+    },
 }
 
 /// A finished exchange and its views.
@@ -85,7 +88,10 @@ impl History {
 
     /// The `i`-th entry, newest first.
     pub fn nth(&self, i: usize) -> Option<&Entry> {
-        self.entries.len().checked_sub(i + 1).and_then(|at| self.entries.get(at))
+        self.entries
+            .len()
+            .checked_sub(i + 1)
+            .and_then(|at| self.entries.get(at))
     }
 
     pub fn selected_entry(&self) -> Option<&Entry> {

@@ -2,7 +2,9 @@
 //! text field being edited takes the raw key (so `q`, `H` and `?` are typed, not obeyed), then
 //! the focused pane's keys, then the keys that work anywhere outside text fields.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
 
 use super::composer::{ComposerField, EditorTab};
 use super::inspector::InspectorTab;
@@ -33,7 +35,11 @@ impl App {
             Pane::Composer => KeyContext::Composer,
             Pane::Inspector => KeyContext::Inspector,
         };
-        if let Some(action) = self.keymap.lookup(context, &key).or_else(|| self.keymap.lookup(KeyContext::Normal, &key)) {
+        if let Some(action) = self
+            .keymap
+            .lookup(context, &key)
+            .or_else(|| self.keymap.lookup(KeyContext::Normal, &key))
+        {
             return self.perform(action);
         }
         Vec::new()
@@ -97,7 +103,11 @@ impl App {
         let (column, row) = (mouse.column, mouse.row);
         match mouse.kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                let delta = if mouse.kind == MouseEventKind::ScrollDown { WHEEL_LINES } else { -WHEEL_LINES };
+                let delta = if mouse.kind == MouseEventKind::ScrollDown {
+                    WHEEL_LINES
+                } else {
+                    -WHEEL_LINES
+                };
                 if contains(areas.inspector, column, row) {
                     self.scroll_view(delta, 0);
                 } else if contains(areas.sidebar, column, row) {
@@ -133,7 +143,11 @@ impl App {
             } else if contains(inner.url, column, row) {
                 self.composer.focus(ComposerField::Url);
             } else if contains(inner.tabs, column, row) {
-                if let Some(tab) = tab_at(EditorTab::ALL.iter().map(|t| t.title()), inner.tabs.x, column) {
+                if let Some(tab) = tab_at(
+                    EditorTab::ALL.iter().map(|t| t.title()),
+                    inner.tabs.x,
+                    column,
+                ) {
                     self.composer.focus(match EditorTab::ALL[tab] {
                         EditorTab::Headers => ComposerField::Headers,
                         EditorTab::Params => ComposerField::Params,
@@ -148,7 +162,11 @@ impl App {
             self.focus = Pane::Inspector;
             let inner = layout::inspector_areas(areas.inspector);
             if contains(inner.tabs, column, row)
-                && let Some(tab) = tab_at(InspectorTab::ALL.iter().map(|t| t.title()), inner.tabs.x, column)
+                && let Some(tab) = tab_at(
+                    InspectorTab::ALL.iter().map(|t| t.title()),
+                    inner.tabs.x,
+                    column,
+                )
             {
                 self.inspector.tab = InspectorTab::ALL[tab];
             }

@@ -10,7 +10,11 @@ pub enum InspectorTab {
 }
 
 impl InspectorTab {
-    pub const ALL: [InspectorTab; 3] = [InspectorTab::Raw, InspectorTab::Pretty, InspectorTab::Headers];
+    pub const ALL: [InspectorTab; 3] = [
+        InspectorTab::Raw,
+        InspectorTab::Pretty,
+        InspectorTab::Headers,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -63,7 +67,11 @@ impl Inspector {
     pub fn cycle_tab(&mut self, forward: bool) {
         let n = InspectorTab::ALL.len();
         let at = self.tab.index();
-        self.tab = InspectorTab::ALL[if forward { (at + 1) % n } else { (at + n - 1) % n }];
+        self.tab = InspectorTab::ALL[if forward {
+            (at + 1) % n
+        } else {
+            (at + n - 1) % n
+        }];
     }
 
     /// Scrolls the current view by `rows` and `cols`, within `lines` lines of at most `width`
@@ -72,6 +80,9 @@ impl Inspector {
         let max_row = lines.saturating_sub(page.max(1));
         let scroll = self.scroll_mut();
         scroll.row = scroll.row.saturating_add_signed(rows).min(max_row);
-        scroll.col = scroll.col.saturating_add_signed(cols).min(width.saturating_sub(1));
+        scroll.col = scroll
+            .col
+            .saturating_add_signed(cols)
+            .min(width.saturating_sub(1));
     }
 }

@@ -20,18 +20,43 @@ pub struct Areas {
 
 /// Lays out a terminal of `size`.
 pub fn areas(size: Rect) -> Areas {
-    let [main, status, hints] = Layout::vertical([Constraint::Min(0), Constraint::Length(1), Constraint::Length(1)]).areas(size);
+    let [main, status, hints] = Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(size);
     let stacked = size.width < MIN_WIDE.0 || size.height < MIN_WIDE.1;
     if stacked {
-        let [sidebar, composer, inspector] =
-            Layout::vertical([Constraint::Length(4), Constraint::Length(9), Constraint::Min(3)]).areas(main);
-        return Areas { sidebar, composer, inspector, status, hints, stacked };
+        let [sidebar, composer, inspector] = Layout::vertical([
+            Constraint::Length(4),
+            Constraint::Length(9),
+            Constraint::Min(3),
+        ])
+        .areas(main);
+        return Areas {
+            sidebar,
+            composer,
+            inspector,
+            status,
+            hints,
+            stacked,
+        };
     }
     let sidebar_width = (size.width / 4).clamp(24, 40);
-    let [sidebar, right] = Layout::horizontal([Constraint::Length(sidebar_width), Constraint::Min(0)]).areas(main);
+    let [sidebar, right] =
+        Layout::horizontal([Constraint::Length(sidebar_width), Constraint::Min(0)]).areas(main);
     let composer_height = (right.height * 2 / 5).clamp(9, 16);
-    let [composer, inspector] = Layout::vertical([Constraint::Length(composer_height), Constraint::Min(0)]).areas(right);
-    Areas { sidebar, composer, inspector, status, hints, stacked }
+    let [composer, inspector] =
+        Layout::vertical([Constraint::Length(composer_height), Constraint::Min(0)]).areas(right);
+    Areas {
+        sidebar,
+        composer,
+        inspector,
+        status,
+        hints,
+        stacked,
+    }
 }
 
 /// Inside the composer: the method box, the URL box, the editor tab bar and the editor.
@@ -46,10 +71,26 @@ pub struct ComposerAreas {
 
 pub fn composer_areas(composer: Rect) -> ComposerAreas {
     let inner = inset(composer);
-    let [line, tabs, editor, problems] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    let [method, _, url] = Layout::horizontal([Constraint::Length(9), Constraint::Length(1), Constraint::Min(1)]).areas(line);
-    ComposerAreas { method, url, tabs, editor, problems }
+    let [line, tabs, editor, problems] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let [method, _, url] = Layout::horizontal([
+        Constraint::Length(9),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(line);
+    ComposerAreas {
+        method,
+        url,
+        tabs,
+        editor,
+        problems,
+    }
 }
 
 /// Inside the inspector: the tab bar, the status line of the exchange, and the view.
@@ -62,9 +103,17 @@ pub struct InspectorAreas {
 
 pub fn inspector_areas(inspector: Rect) -> InspectorAreas {
     let inner = inset(inspector);
-    let [tabs, summary, view] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-    InspectorAreas { tabs, summary, view }
+    let [tabs, summary, view] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    InspectorAreas {
+        tabs,
+        summary,
+        view,
+    }
 }
 
 /// Inside the sidebar: its tab bar and the list.
@@ -86,7 +135,10 @@ pub fn inset(area: Rect) -> Rect {
 
 /// Whether `(column, row)` falls inside `area`.
 pub fn contains(area: Rect, column: u16, row: u16) -> bool {
-    column >= area.x && column < area.x.saturating_add(area.width) && row >= area.y && row < area.y.saturating_add(area.height)
+    column >= area.x
+        && column < area.x.saturating_add(area.width)
+        && row >= area.y
+        && row < area.y.saturating_add(area.height)
 }
 
 #[cfg(test)]

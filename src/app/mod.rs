@@ -37,7 +37,7 @@ impl Pane {
     const ORDER: [Pane; 3] = [Pane::Sidebar, Pane::Composer, Pane::Inspector];
 }
 
-/// The sidebar's tabs. Catalog and Saved arrive with the OpenStack and workflow layers.
+/// The sidebar's tabs. `Catalog` and `Saved` arrive with the `OpenStack` and workflow layers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SidebarTab {
     #[default]
@@ -62,17 +62,33 @@ pub enum Msg {
     Tick(Instant),
     Action(Action),
     /// A request finished (or failed); its Raw and Headers views were built off the loop.
-    ExchangeDone { id: RequestId, exchange: Arc<Exchange>, raw: Document, headers: Document },
+    ExchangeDone {
+        id: RequestId,
+        exchange: Arc<Exchange>,
+        raw: Document,
+        headers: Document,
+    },
     /// The Pretty view of a finished request, built off the loop.
-    PrettyDone { id: RequestId, pretty: Pretty },
+    PrettyDone {
+        id: RequestId,
+        pretty: Pretty,
+    },
 }
 
 /// What the runtime is asked to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    Send { id: RequestId, spec: RequestSpec },
-    Cancel { id: RequestId },
-    Prettify { id: RequestId, exchange: Arc<Exchange> },
+    Send {
+        id: RequestId,
+        spec: RequestSpec,
+    },
+    Cancel {
+        id: RequestId,
+    },
+    Prettify {
+        id: RequestId,
+        exchange: Arc<Exchange>,
+    },
 }
 
 /// The whole state of the TUI.
@@ -141,9 +157,18 @@ impl App {
                 Vec::new()
             }
             Msg::Action(action) => self.perform(action),
-            Msg::ExchangeDone { id, exchange, raw, headers } => self.on_exchange_done(id, exchange, raw, headers),
+            Msg::ExchangeDone {
+                id,
+                exchange,
+                raw,
+                headers,
+            } => self.on_exchange_done(id, exchange, raw, headers),
             Msg::PrettyDone { id, pretty } => {
-                if let Some(Entry { state: EntryState::Done(finished), .. }) = self.history.get_mut(id) {
+                if let Some(Entry {
+                    state: EntryState::Done(finished),
+                    ..
+                }) = self.history.get_mut(id)
+                {
                     finished.pretty = pretty;
                 }
                 Vec::new()
@@ -216,8 +241,17 @@ impl App {
                 vec![Command::Send { id, spec }]
             }
             Err(count) => {
-                let first = self.composer.problems.first().map(ToString::to_string).unwrap_or_default();
-                let more = if count > 1 { format!(" (and {} more)", count - 1) } else { String::new() };
+                let first = self
+                    .composer
+                    .problems
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                let more = if count > 1 {
+                    format!(" (and {} more)", count - 1)
+                } else {
+                    String::new()
+                };
                 self.message = Some((Level::Error, format!("Not sent: {first}{more}")));
                 Vec::new()
             }
@@ -233,7 +267,15 @@ impl App {
             if let Some(entry) = self.history.get_mut(id) {
                 let after = entry.started.elapsed();
                 entry.state = EntryState::Cancelled { after };
-                self.message = Some((Level::Warning, format!("Cancelled {} {} after {}", entry.method, entry.url, seconds(after))));
+                self.message = Some((
+                    Level::Warning,
+                    format!(
+                        "Cancelled {} {} after {}",
+                        entry.method,
+                        entry.url,
+                        seconds(after)
+                    ),
+                ));
             }
             return vec![Command::Cancel { id }];
         }
@@ -245,13 +287,26 @@ impl App {
         Vec::new()
     }
 
-    fn on_exchange_done(&mut self, id: RequestId, exchange: Arc<Exchange>, raw: Document, headers: Document) -> Vec<Command> {
-        let Some(entry) = self.history.get_mut(id) else { return Vec::new() };
+    fn on_exchange_done(
+        &mut self,
+        id: RequestId,
+        exchange: Arc<Exchange>,
+        raw: Document,
+        headers: Document,
+    ) -> Vec<Command> {
+        let Some(entry) = self.history.get_mut(id) else {
+            return Vec::new();
+        };
         if !entry.is_in_flight() {
             // Cancelled meanwhile: the late answer is dropped.
             return Vec::new();
         }
-        entry.state = EntryState::Done(Box::new(Finished { exchange: Arc::clone(&exchange), raw, pretty: Pretty::Pending, headers }));
+        entry.state = EntryState::Done(Box::new(Finished {
+            exchange: Arc::clone(&exchange),
+            raw,
+            pretty: Pretty::Pending,
+            headers,
+        }));
         if let Err(failure) = &exchange.outcome {
             self.message = Some((Level::Error, failure.to_string()));
         }
@@ -271,9 +326,18 @@ impl App {
     }
 
     fn cycle_pane(&mut self, forward: bool) {
-        let at = Pane::ORDER.iter().position(|p| *p == self.focus).unwrap_or(0);
+        let at = Pane::ORDER
+            .iter()
+            .position(|p| *p == self.focus)
+            .unwrap_or(0);
         let n = Pane::ORDER.len();
-        self.focus_pane(Pane::ORDER[if forward { (at + 1) % n } else { (at + n - 1) % n }]);
+        self.focus_pane(
+            Pane::ORDER[if forward {
+                (at + 1) % n
+            } else {
+                (at + n - 1) % n
+            }],
+        );
     }
 
     fn cycle_tab(&mut self, forward: bool) {
@@ -299,7 +363,7 @@ impl App {
 
     fn navigate_history(&mut self, action: Action) {
         let before = self.history.selected;
-        let page = self.sidebar_page() as isize;
+        let page = isize::try_from(self.sidebar_page()).unwrap_or(isize::MAX);
         match action {
             Action::Up => self.history.move_selection(-1),
             Action::Down => self.history.move_selection(1),
@@ -334,7 +398,9 @@ impl App {
 
     /// Scrolls the current inspector view, kept within its document.
     pub fn scroll_view(&mut self, rows: isize, cols: isize) {
-        let (lines, width) = self.current_document().map_or((0, 0), |d| (d.len(), d.widest()));
+        let (lines, width) = self
+            .current_document()
+            .map_or((0, 0), |d| (d.len(), d.widest()));
         let page = self.view_page();
         self.inspector.scroll_by(rows, cols, lines, width, page);
     }
@@ -350,7 +416,12 @@ impl App {
     }
 
     fn sidebar_page(&self) -> usize {
-        usize::from(layout::sidebar_areas(layout::areas(self.size).sidebar).1.height).max(1)
+        usize::from(
+            layout::sidebar_areas(layout::areas(self.size).sidebar)
+                .1
+                .height,
+        )
+        .max(1)
     }
 
     /// The document the inspector shows now, if any.
@@ -369,7 +440,11 @@ impl App {
 
 /// `1.234 s` or `87 ms`.
 pub fn seconds(d: Duration) -> String {
-    if d < Duration::from_secs(1) { format!("{} ms", d.as_millis()) } else { format!("{:.2} s", d.as_secs_f64()) }
+    if d < Duration::from_secs(1) {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.2} s", d.as_secs_f64())
+    }
 }
 
 #[cfg(test)]

@@ -24,7 +24,13 @@ pub fn lines_from_url(url: &str, previous: &[String]) -> Vec<String> {
     let mut lines: Vec<String> = query
         .map(|q| {
             form_urlencoded::parse(q.as_bytes())
-                .map(|(k, v)| if v.is_empty() && !q.contains(&format!("{k}=")) { k.into_owned() } else { format!("{k}={v}") })
+                .map(|(k, v)| {
+                    if v.is_empty() && !q.contains(&format!("{k}=")) {
+                        k.into_owned()
+                    } else {
+                        format!("{k}={v}")
+                    }
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -37,7 +43,10 @@ pub fn url_from_lines(url: &str, lines: &[String]) -> String {
     let (base, _, fragment) = split_url(url);
     let mut serializer = form_urlencoded::Serializer::new(String::new());
     let mut any = false;
-    for line in lines.iter().filter(|l| !l.trim().is_empty() && !is_disabled(l)) {
+    for line in lines
+        .iter()
+        .filter(|l| !l.trim().is_empty() && !is_disabled(l))
+    {
         let (name, value) = line.split_once('=').unwrap_or((line.as_str(), ""));
         serializer.append_pair(name.trim(), value.trim());
         any = true;
@@ -65,15 +74,29 @@ mod tests {
 
     #[test]
     fn url_to_lines_decodes_and_keeps_switched_off_lines() {
-        let lines = lines_from_url("http://h/p?a=1&b=x%20y&flag#top", &["#off=1".into(), "stale=2".into()]);
+        let lines = lines_from_url(
+            "http://h/p?a=1&b=x%20y&flag#top",
+            &["#off=1".into(), "stale=2".into()],
+        );
         assert_eq!(lines, ["a=1", "b=x y", "flag", "#off=1"]);
     }
 
     #[test]
     fn lines_to_url_encodes_and_skips_switched_off() {
-        let lines = ["a=1".to_owned(), "b=x y".into(), "# c=3".into(), String::new()];
-        assert_eq!(url_from_lines("http://h/p?old=1#top", &lines), "http://h/p?a=1&b=x+y#top");
-        assert_eq!(url_from_lines("http://h/p?old=1", &["#a=1".into()]), "http://h/p");
+        let lines = [
+            "a=1".to_owned(),
+            "b=x y".into(),
+            "# c=3".into(),
+            String::new(),
+        ];
+        assert_eq!(
+            url_from_lines("http://h/p?old=1#top", &lines),
+            "http://h/p?a=1&b=x+y#top"
+        );
+        assert_eq!(
+            url_from_lines("http://h/p?old=1", &["#a=1".into()]),
+            "http://h/p"
+        );
     }
 
     #[test]

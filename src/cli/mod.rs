@@ -14,7 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "fiddlestack", version, about)]
 pub struct Cli {
-    /// Read this config file instead of the default (also FIDDLESTACK_CONFIG).
+    /// Read this config file instead of the default (also `FIDDLESTACK_CONFIG`).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
     #[command(subcommand)]

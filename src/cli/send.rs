@@ -27,7 +27,12 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
             return ExitStatus::NotSent;
         }
     };
-    let draft = Draft { method: args.method.clone(), url: args.url.clone(), headers: args.headers.clone(), body: text_body };
+    let draft = Draft {
+        method: args.method.clone(),
+        url: args.url.clone(),
+        headers: args.headers.clone(),
+        body: text_body,
+    };
     let mut spec = match draft.build() {
         Ok(spec) => spec,
         Err(problems) => {
@@ -48,7 +53,10 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
             return ExitStatus::NotSent;
         }
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("fiddlestack: could not start the async runtime: {e}");
@@ -72,7 +80,10 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
     }
     match &exchange.outcome {
         Ok(response) if args.fail && response.status >= 400 => {
-            eprintln!("fiddlestack: the server answered {} {}", response.status, response.reason);
+            eprintln!(
+                "fiddlestack: the server answered {} {}",
+                response.status, response.reason
+            );
             ExitStatus::HttpError
         }
         Ok(_) => ExitStatus::Ok,
@@ -90,9 +101,14 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
 /// The body from `-d`: text as typed, `@FILE` read from disk. A file that is not UTF-8 is sent
 /// as bytes, unchecked.
 fn read_body(data: Option<&str>) -> Result<(String, Option<Vec<u8>>), String> {
-    let Some(data) = data else { return Ok((String::new(), None)) };
-    let Some(path) = data.strip_prefix('@') else { return Ok((data.to_owned(), None)) };
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the body file {path}: {e}"))?;
+    let Some(data) = data else {
+        return Ok((String::new(), None));
+    };
+    let Some(path) = data.strip_prefix('@') else {
+        return Ok((data.to_owned(), None));
+    };
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("cannot read the body file {path}: {e}"))?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok((text, None)),
         Err(e) => Ok((String::new(), Some(e.into_bytes()))),

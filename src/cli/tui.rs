@@ -49,7 +49,11 @@ pub fn run(config_path: Option<&Path>) -> ExitStatus {
         tick: Duration::from_millis(loaded.config.ui.tick_ms),
         exit_after_first_frame: std::env::var_os(EXIT_AFTER_FIRST_FRAME_ENV).is_some(),
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("fiddlestack: could not start the async runtime: {e}");
@@ -63,7 +67,13 @@ pub fn run(config_path: Option<&Path>) -> ExitStatus {
             return ExitStatus::NotSent;
         }
     };
-    let result = runtime.block_on(runtime::run(&mut term, EventStream::new(), app, http, options));
+    let result = runtime.block_on(runtime::run(
+        &mut term,
+        EventStream::new(),
+        app,
+        http,
+        options,
+    ));
     terminal::leave();
     // Don't wait for requests still in flight.
     runtime.shutdown_background();

@@ -1,4 +1,4 @@
-//! The seam where credentials enter requests. The OpenStack layer implements `AuthProvider`
+//! The seam where credentials enter requests. The `OpenStack` layer implements `AuthProvider`
 //! to inject `X-Auth-Token` into requests bound for its cloud; plain requests use `NoAuth`.
 
 use std::future::Future;

@@ -51,7 +51,9 @@ pub struct HttpClient {
 
 impl std::fmt::Debug for HttpClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HttpClient").field("options", &self.options).finish_non_exhaustive()
+        f.debug_struct("HttpClient")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
     }
 }
 
@@ -62,7 +64,10 @@ impl HttpClient {
     }
 
     /// A client that lets `auth` add credentials to each request.
-    pub fn with_auth(options: ClientOptions, auth: Arc<dyn AuthProvider>) -> Result<Self, HttpError> {
+    pub fn with_auth(
+        options: ClientOptions,
+        auth: Arc<dyn AuthProvider>,
+    ) -> Result<Self, HttpError> {
         let redirect = if options.max_redirects == 0 {
             reqwest::redirect::Policy::none()
         } else {
@@ -74,7 +79,11 @@ impl HttpClient {
             .http1_title_case_headers()
             .build()
             .map_err(|e| HttpError::Other(format!("the HTTP client could not start: {e}")))?;
-        Ok(Self { client, options, auth })
+        Ok(Self {
+            client,
+            options,
+            auth,
+        })
     }
 
     pub fn options(&self) -> &ClientOptions {
@@ -88,38 +97,73 @@ impl HttpClient {
         let start = Instant::now();
         if let Err(e) = self.auth.authorize(&mut spec).await {
             let request = self.as_sent(&spec);
-            return failed(request, HttpError::Auth(e.to_string()).into(), started_at, start);
+            return failed(
+                request,
+                HttpError::Auth(e.to_string()).into(),
+                started_at,
+                start,
+            );
         }
         let request = self.as_sent(&spec);
         let host = spec.url.host_str().unwrap_or_default().to_owned();
         let mut first_byte = None;
-        let result = tokio::time::timeout(self.options.timeout, self.exchange(&request, &host, start, &mut first_byte)).await;
+        let result = tokio::time::timeout(
+            self.options.timeout,
+            self.exchange(&request, &host, start, &mut first_byte),
+        )
+        .await;
         let outcome = match result {
             Ok(outcome) => outcome,
-            Err(_elapsed) => Err(HttpError::Timeout { after: self.options.timeout }.into()),
+            Err(_elapsed) => Err(HttpError::Timeout {
+                after: self.options.timeout,
+            }
+            .into()),
         };
-        Exchange { request, outcome, timings: Timings { started_at, first_byte, total: start.elapsed() } }
+        Exchange {
+            request,
+            outcome,
+            timings: Timings {
+                started_at,
+                first_byte,
+                total: start.elapsed(),
+            },
+        }
     }
 
     /// The request with the headers that go out on the wire besides the user's: User-Agent,
     /// Accept, Accept-Encoding and Content-Length, each only when the user did not set it.
     pub fn as_sent(&self, spec: &RequestSpec) -> SentRequest {
         let mut headers = vec![("Host".to_owned(), host_header(&spec.url))];
-        let defaults = [("User-Agent", self.options.user_agent.as_str()), ("Accept", "*/*"), ("Accept-Encoding", ACCEPT_ENCODING)];
+        let defaults = [
+            ("User-Agent", self.options.user_agent.as_str()),
+            ("Accept", "*/*"),
+            ("Accept-Encoding", ACCEPT_ENCODING),
+        ];
         for (name, value) in defaults {
             if spec.header(name).is_none() {
                 headers.push((name.to_owned(), value.to_owned()));
             }
         }
-        headers.extend(spec.headers.iter().filter(|(n, _)| !n.eq_ignore_ascii_case("host")).cloned());
+        headers.extend(
+            spec.headers
+                .iter()
+                .filter(|(n, _)| !n.eq_ignore_ascii_case("host"))
+                .cloned(),
+        );
         if let Some(host) = spec.header("Host") {
-            headers[0].1 = host.to_owned();
+            host.clone_into(&mut headers[0].1);
         }
-        let needs_length = !spec.body.is_empty() || matches!(spec.method.as_str(), "POST" | "PUT" | "PATCH");
+        let needs_length =
+            !spec.body.is_empty() || matches!(spec.method.as_str(), "POST" | "PUT" | "PATCH");
         if needs_length && spec.header("Content-Length").is_none() {
             headers.push(("Content-Length".to_owned(), spec.body.len().to_string()));
         }
-        SentRequest { method: spec.method.clone(), url: spec.url.to_string(), headers, body: Bytes::from(spec.body.clone()) }
+        SentRequest {
+            method: spec.method.clone(),
+            url: spec.url.to_string(),
+            headers,
+            body: Bytes::from(spec.body.clone()),
+        }
     }
 
     async fn exchange(
@@ -134,10 +178,12 @@ impl HttpClient {
         let mut headers = HeaderMap::new();
         // Host comes from the URL; hyper writes it, and for HTTP/2 turns it into :authority.
         for (name, value) in request.headers.iter().skip(1) {
-            let name = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|e| HttpError::InvalidRequest(format!("invalid header name {name}: {e}")))?;
-            let value = HeaderValue::from_str(value)
-                .map_err(|e| HttpError::InvalidRequest(format!("invalid value for header {name}: {e}")))?;
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|e| {
+                HttpError::InvalidRequest(format!("invalid header name {name}: {e}"))
+            })?;
+            let value = HeaderValue::from_str(value).map_err(|e| {
+                HttpError::InvalidRequest(format!("invalid value for header {name}: {e}"))
+            })?;
             headers.append(name, value);
         }
         let response = self
@@ -161,12 +207,18 @@ impl HttpClient {
             .or_else(|| status.canonical_reason().map(str::to_owned))
             .unwrap_or_default();
         let version = format!("{:?}", response.version());
-        let headers: Vec<(String, Vec<u8>)> =
-            response.headers().iter().map(|(n, v)| (n.as_str().to_owned(), v.as_bytes().to_vec())).collect();
+        let headers: Vec<(String, Vec<u8>)> = response
+            .headers()
+            .iter()
+            .map(|(n, v)| (n.as_str().to_owned(), v.as_bytes().to_vec()))
+            .collect();
         let header_len = version.len()
             + reason.len()
             + 7
-            + headers.iter().map(|(n, v)| n.len() + v.len() + 4).sum::<usize>()
+            + headers
+                .iter()
+                .map(|(n, v)| n.len() + v.len() + 4)
+                .sum::<usize>()
             + 2;
         let final_url = response.url().to_string();
         let remote_addr = response.remote_addr();
@@ -179,14 +231,22 @@ impl HttpClient {
                     wire.extend_from_slice(&chunk);
                     if wire.len() as u64 > cap {
                         wire.truncate(usize::try_from(cap).unwrap_or(usize::MAX));
-                        incomplete = Some(format!("the body is larger than the {cap}-byte cap; the first {cap} bytes are kept"));
+                        incomplete = Some(format!(
+                            "the body is larger than the {cap}-byte cap; the first {cap} bytes are kept"
+                        ));
                         break;
                     }
                 }
                 Ok(None) => break,
                 Err(e) => {
-                    let cause = super::error::chain_of(&e).last().cloned().unwrap_or_else(|| e.to_string());
-                    incomplete = Some(format!("the connection broke after {} bytes of the body: {cause}", wire.len()));
+                    let cause = super::error::chain_of(&e)
+                        .last()
+                        .cloned()
+                        .unwrap_or_else(|| e.to_string());
+                    incomplete = Some(format!(
+                        "the connection broke after {} bytes of the body: {cause}",
+                        wire.len()
+                    ));
                     break;
                 }
             }
@@ -197,7 +257,9 @@ impl HttpClient {
             .find(|(n, _)| n.eq_ignore_ascii_case("content-encoding"))
             .map(|(_, v)| String::from_utf8_lossy(v).into_owned());
         let body = match encoding {
-            Some(encoding) if !wire.is_empty() => Bytes::from(decode_off_loop(encoding, wire, cap, &mut incomplete).await),
+            Some(encoding) if !wire.is_empty() => {
+                Bytes::from(decode_off_loop(encoding, wire, cap, &mut incomplete).await)
+            }
             _ => Bytes::from(wire),
         };
         Ok(Response {
@@ -217,19 +279,28 @@ impl HttpClient {
 
 /// Decompression is CPU work; it runs on the blocking pool. A body that cannot be decoded is
 /// kept as it came, with a note saying why.
-async fn decode_off_loop(encoding: String, wire: Vec<u8>, cap: u64, incomplete: &mut Option<String>) -> Vec<u8> {
+async fn decode_off_loop(
+    encoding: String,
+    wire: Vec<u8>,
+    cap: u64,
+    incomplete: &mut Option<String>,
+) -> Vec<u8> {
     let wire = Arc::new(wire);
     let input = Arc::clone(&wire);
     let encoding_for_task = encoding.clone();
     match tokio::task::spawn_blocking(move || decode(&encoding_for_task, &input, cap)).await {
         Ok(Ok(decoded)) => {
             if decoded.truncated {
-                *incomplete = Some(format!("the decoded body is larger than the {cap}-byte cap; the first {cap} bytes are kept"));
+                *incomplete = Some(format!(
+                    "the decoded body is larger than the {cap}-byte cap; the first {cap} bytes are kept"
+                ));
             }
             decoded.bytes
         }
         Ok(Err(reason)) => {
-            *incomplete = Some(format!("{reason}; showing the {encoding} bytes as received"));
+            *incomplete = Some(format!(
+                "{reason}; showing the {encoding} bytes as received"
+            ));
             Arc::try_unwrap(wire).unwrap_or_else(|shared| shared.as_ref().clone())
         }
         Err(join) => {
@@ -239,8 +310,21 @@ async fn decode_off_loop(encoding: String, wire: Vec<u8>, cap: u64, incomplete: 
     }
 }
 
-fn failed(request: SentRequest, failure: Failure, started_at: SystemTime, start: Instant) -> Exchange {
-    Exchange { request, outcome: Err(failure), timings: Timings { started_at, first_byte: None, total: start.elapsed() } }
+fn failed(
+    request: SentRequest,
+    failure: Failure,
+    started_at: SystemTime,
+    start: Instant,
+) -> Exchange {
+    Exchange {
+        request,
+        outcome: Err(failure),
+        timings: Timings {
+            started_at,
+            first_byte: None,
+            total: start.elapsed(),
+        },
+    }
 }
 
 /// `host[:port]` as hyper writes it: the port only when it is not the scheme's default.
@@ -273,7 +357,18 @@ mod tests {
         let client = HttpClient::new(ClientOptions::default()).expect("client");
         let sent = client.as_sent(&spec("POST", &["Accept: application/json", "X-A: 1"], "{}"));
         let names: Vec<&str> = sent.headers.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["Host", "User-Agent", "Accept-Encoding", "Accept", "X-A", "Content-Type", "Content-Length"]);
+        assert_eq!(
+            names,
+            [
+                "Host",
+                "User-Agent",
+                "Accept-Encoding",
+                "Accept",
+                "X-A",
+                "Content-Type",
+                "Content-Length"
+            ]
+        );
         assert_eq!(sent.headers[0].1, "127.0.0.1:9");
         assert_eq!(sent.headers[6].1, "2");
         assert_eq!(sent.target(), "/x?y=1");

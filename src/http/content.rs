@@ -10,7 +10,12 @@ pub enum BodyKind {
 
 /// The media type of a `Content-Type` value, lower-cased, without parameters.
 pub fn media_type(content_type: &str) -> String {
-    content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// Whether a media type is JSON (`application/json`, `application/problem+json`, …).
@@ -23,7 +28,11 @@ fn is_text_type(media: &str) -> bool {
         || media.ends_with("+xml")
         || matches!(
             media,
-            "application/xml" | "application/javascript" | "application/x-www-form-urlencoded" | "application/yaml" | "application/x-yaml"
+            "application/xml"
+                | "application/javascript"
+                | "application/x-www-form-urlencoded"
+                | "application/yaml"
+                | "application/x-yaml"
         )
 }
 
@@ -37,7 +46,11 @@ pub fn classify(content_type: Option<&str>, body: &[u8]) -> BodyKind {
     let head = &body[..body.len().min(8192)];
     let looks_textual = !head.contains(&0) && utf8_prefix_ok(head);
     if is_text_type(&media) {
-        return if looks_textual { BodyKind::Text } else { BodyKind::Binary };
+        return if looks_textual {
+            BodyKind::Text
+        } else {
+            BodyKind::Binary
+        };
     }
     if !media.is_empty() && !media.starts_with("application/octet-stream") && !looks_textual {
         return BodyKind::Binary;
@@ -65,10 +78,19 @@ mod tests {
 
     #[test]
     fn content_type_decides_when_known() {
-        assert_eq!(classify(Some("application/json; charset=utf-8"), b"oops"), BodyKind::Json);
-        assert_eq!(classify(Some("application/problem+json"), b"{}"), BodyKind::Json);
+        assert_eq!(
+            classify(Some("application/json; charset=utf-8"), b"oops"),
+            BodyKind::Json
+        );
+        assert_eq!(
+            classify(Some("application/problem+json"), b"{}"),
+            BodyKind::Json
+        );
         assert_eq!(classify(Some("text/html"), b"<p>"), BodyKind::Text);
-        assert_eq!(classify(Some("image/png"), b"\x89PNG\r\n\x1a\n\0"), BodyKind::Binary);
+        assert_eq!(
+            classify(Some("image/png"), b"\x89PNG\r\n\x1a\n\0"),
+            BodyKind::Binary
+        );
     }
 
     #[test]
@@ -76,7 +98,13 @@ mod tests {
         assert_eq!(classify(None, b"  {\"a\": 1}"), BodyKind::Json);
         assert_eq!(classify(None, b"plain words"), BodyKind::Text);
         assert_eq!(classify(None, b"\x00\x01\x02"), BodyKind::Binary);
-        assert_eq!(classify(Some("application/octet-stream"), b"\xff\xfe"), BodyKind::Binary);
-        assert_eq!(classify(None, "é".as_bytes().get(..1).unwrap_or_default()), BodyKind::Text);
+        assert_eq!(
+            classify(Some("application/octet-stream"), b"\xff\xfe"),
+            BodyKind::Binary
+        );
+        assert_eq!(
+            classify(None, "é".as_bytes().get(..1).unwrap_or_default()),
+            BodyKind::Text
+        );
     }
 }

@@ -14,8 +14,11 @@ pub struct Decoded {
 /// `identity`, or a comma-separated chain of them), keeping at most `cap` bytes.
 /// An encoding we do not know is an error naming it.
 pub fn decode(encoding: &str, wire: &[u8], cap: u64) -> Result<Decoded, String> {
-    let codings: Vec<String> =
-        encoding.split(',').map(|c| c.trim().to_ascii_lowercase()).filter(|c| !c.is_empty() && c != "identity").collect();
+    let codings: Vec<String> = encoding
+        .split(',')
+        .map(|c| c.trim().to_ascii_lowercase())
+        .filter(|c| !c.is_empty() && c != "identity")
+        .collect();
     let mut bytes = wire.to_vec();
     let mut truncated = false;
     // Codings are listed in the order they were applied, so undo them from the last.
@@ -42,7 +45,10 @@ fn decode_one(coding: &str, input: &[u8], cap: u64) -> Result<(Vec<u8>, bool), S
         other => return Err(format!("unsupported Content-Encoding \"{other}\"")),
     };
     let mut out = Vec::new();
-    reader.take(cap.saturating_add(1)).read_to_end(&mut out).map_err(|e| format!("{coding} body could not be decoded: {e}"))?;
+    reader
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut out)
+        .map_err(|e| format!("{coding} body could not be decoded: {e}"))?;
     let truncated = out.len() as u64 > cap;
     out.truncate(usize::try_from(cap).unwrap_or(usize::MAX).min(out.len()));
     Ok((out, truncated))
@@ -75,10 +81,20 @@ mod tests {
     fn deflate_zlib_and_raw() {
         let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
         zlib.write_all(b"zz").expect("write");
-        assert_eq!(decode("deflate", &zlib.finish().expect("finish"), 10).expect("zlib").bytes, b"zz");
+        assert_eq!(
+            decode("deflate", &zlib.finish().expect("finish"), 10)
+                .expect("zlib")
+                .bytes,
+            b"zz"
+        );
         let mut raw = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
         raw.write_all(b"rr").expect("write");
-        assert_eq!(decode("deflate", &raw.finish().expect("finish"), 10).expect("raw").bytes, b"rr");
+        assert_eq!(
+            decode("deflate", &raw.finish().expect("finish"), 10)
+                .expect("raw")
+                .bytes,
+            b"rr"
+        );
     }
 
     #[test]
@@ -92,7 +108,11 @@ mod tests {
     #[test]
     fn identity_and_unknown() {
         assert_eq!(decode("identity", b"x", 10).expect("identity").bytes, b"x");
-        assert!(decode("zstd", b"x", 10).expect_err("unknown").contains("zstd"));
+        assert!(
+            decode("zstd", b"x", 10)
+                .expect_err("unknown")
+                .contains("zstd")
+        );
         assert!(decode("gzip", b"not gzip", 10).is_err());
     }
 }

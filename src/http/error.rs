@@ -39,7 +39,10 @@ pub struct Failure {
 
 impl From<HttpError> for Failure {
     fn from(error: HttpError) -> Self {
-        Self { error, chain: Vec::new() }
+        Self {
+            error,
+            chain: Vec::new(),
+        }
     }
 }
 
@@ -65,16 +68,30 @@ pub fn classify(err: &reqwest::Error, host: &str, connect_timeout: Duration) -> 
     let io_kind = io_kind_in_chain(err);
     let error = if err.is_redirect() {
         HttpError::Redirect(chain.last().cloned().unwrap_or_default())
-    } else if io_kind == Some(std::io::ErrorKind::ConnectionRefused) || joined.contains("connection refused") {
+    } else if io_kind == Some(std::io::ErrorKind::ConnectionRefused)
+        || joined.contains("connection refused")
+    {
         HttpError::Refused { host }
     } else if joined.contains("dns error") || joined.contains("failed to lookup address") {
         HttpError::Dns { host }
     } else if err.is_connect() && (err.is_timeout() || joined.contains("timed out")) {
-        HttpError::ConnectTimeout { host, after: connect_timeout }
-    } else if joined.contains("certificate") || joined.contains("tls") || joined.contains("handshake") {
-        HttpError::Tls { host, detail: chain.last().cloned().unwrap_or_default() }
+        HttpError::ConnectTimeout {
+            host,
+            after: connect_timeout,
+        }
+    } else if joined.contains("certificate")
+        || joined.contains("tls")
+        || joined.contains("handshake")
+    {
+        HttpError::Tls {
+            host,
+            detail: chain.last().cloned().unwrap_or_default(),
+        }
     } else if err.is_connect() {
-        HttpError::Connect { host, detail: chain.last().cloned().unwrap_or_default() }
+        HttpError::Connect {
+            host,
+            detail: chain.last().cloned().unwrap_or_default(),
+        }
     } else {
         HttpError::Other(chain.last().cloned().unwrap_or_else(|| err.to_string()))
     };

@@ -1,5 +1,5 @@
 //! The HTTP layer: what a request is, sending it with one shared reqwest client, and what came
-//! back. No UI here; the `AuthProvider` hook is where the OpenStack layer plugs in.
+//! back. No UI here; the `AuthProvider` hook is where the `OpenStack` layer plugs in.
 
 pub mod auth;
 pub mod client;

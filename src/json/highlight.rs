@@ -47,13 +47,20 @@ pub fn tokenize_line(line: &str) -> Vec<Token> {
                 TokenKind::Whitespace
             }
             b'-' | b'0'..=b'9' => {
-                while i < bytes.len() && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
+                while i < bytes.len()
+                    && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                {
                     i += 1;
                 }
                 TokenKind::Number
             }
             _ => {
-                while i < bytes.len() && !matches!(bytes[i], b'"' | b'{' | b'}' | b'[' | b']' | b',' | b':' | b' ') {
+                while i < bytes.len()
+                    && !matches!(
+                        bytes[i],
+                        b'"' | b'{' | b'}' | b'[' | b']' | b',' | b':' | b' '
+                    )
+                {
                     i += 1;
                 }
                 TokenKind::Literal
@@ -63,7 +70,11 @@ pub fn tokenize_line(line: &str) -> Vec<Token> {
         while i < bytes.len() && !line.is_char_boundary(i) {
             i += 1;
         }
-        tokens.push(Token { kind, start, end: i });
+        tokens.push(Token {
+            kind,
+            start,
+            end: i,
+        });
     }
     tokens
 }
@@ -89,7 +100,10 @@ mod tests {
     use super::*;
 
     fn kinds(line: &str) -> Vec<(TokenKind, &str)> {
-        tokenize_line(line).into_iter().map(|t| (t.kind, &line[t.start..t.end])).collect()
+        tokenize_line(line)
+            .into_iter()
+            .map(|t| (t.kind, &line[t.start..t.end]))
+            .collect()
     }
 
     #[test]
@@ -97,7 +111,14 @@ mod tests {
         use TokenKind::*;
         assert_eq!(
             kinds(r#"  "name": "m1.tiny","#),
-            vec![(Whitespace, "  "), (Key, "\"name\""), (Punctuation, ":"), (Whitespace, " "), (String, "\"m1.tiny\""), (Punctuation, ",")]
+            vec![
+                (Whitespace, "  "),
+                (Key, "\"name\""),
+                (Punctuation, ":"),
+                (Whitespace, " "),
+                (String, "\"m1.tiny\""),
+                (Punctuation, ",")
+            ]
         );
         assert_eq!(kinds("-1.5e3"), vec![(Number, "-1.5e3")]);
         assert_eq!(kinds("null"), vec![(Literal, "null")]);

@@ -17,14 +17,16 @@ pub struct JsonError {
 
 /// Checks that `bytes` is one JSON document.
 pub fn validate(bytes: &[u8]) -> Result<(), JsonError> {
-    serde_json::from_slice::<IgnoredAny>(bytes).map(|_| ()).map_err(|e| JsonError {
-        line: e.line(),
-        column: e.column(),
-        message: strip_position(&e.to_string()),
-    })
+    serde_json::from_slice::<IgnoredAny>(bytes)
+        .map(|_| ())
+        .map_err(|e| JsonError {
+            line: e.line(),
+            column: e.column(),
+            message: strip_position(&e.to_string()),
+        })
 }
 
-/// serde_json appends " at line L column C" to its messages; we report those separately.
+/// `serde_json` appends " at line L column C" to its messages; we report those separately.
 fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(at) => message[..at].to_owned(),
@@ -38,7 +40,8 @@ pub fn pretty(bytes: &[u8]) -> Result<String, JsonError> {
     let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 2);
     reindent(bytes, &mut out);
     // Valid JSON is valid UTF-8 and re-indenting only moves ASCII whitespace.
-    Ok(String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    Ok(String::from_utf8(out)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 /// Re-indents a document already known to be valid.
@@ -126,7 +129,10 @@ mod tests {
     #[test]
     fn escaped_quotes_stay_inside_strings() {
         let body = br#"["a\"b\\",  "c"]"#;
-        assert_eq!(pretty(body).as_deref(), Ok("[\n  \"a\\\"b\\\\\",\n  \"c\"\n]"));
+        assert_eq!(
+            pretty(body).as_deref(),
+            Ok("[\n  \"a\\\"b\\\\\",\n  \"c\"\n]")
+        );
     }
 
     #[test]
@@ -140,6 +146,9 @@ mod tests {
         let err = pretty(b"{\n  \"a\": 1,\n  \"b\" 2\n}").expect_err("must fail");
         assert_eq!((err.line, err.column), (3, 7));
         assert!(err.message.contains("expected `:`"), "{}", err.message);
-        assert!(err.to_string().starts_with("invalid JSON at line 3, column 7"));
+        assert!(
+            err.to_string()
+                .starts_with("invalid JSON at line 3, column 7")
+        );
     }
 }

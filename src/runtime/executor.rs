@@ -20,7 +20,11 @@ pub struct Executor {
 
 impl Executor {
     pub fn new(http: HttpClient, tx: UnboundedSender<Msg>) -> Self {
-        Self { http, tx, running: HashMap::new() }
+        Self {
+            http,
+            tx,
+            running: HashMap::new(),
+        }
     }
 
     pub fn execute(&mut self, command: Command) {
@@ -33,12 +37,20 @@ impl Executor {
                     // Indexing the body is O(body): keep it off the loop.
                     let for_views = Arc::clone(&exchange);
                     let views = tokio::task::spawn_blocking(move || {
-                        (document::raw(&for_views), document::headers_table(&for_views))
+                        (
+                            document::raw(&for_views),
+                            document::headers_table(&for_views),
+                        )
                     })
                     .await;
                     if let Ok((raw, headers)) = views {
                         // The loop may have quit; nothing to tell then.
-                        let _ = tx.send(Msg::ExchangeDone { id, exchange, raw, headers });
+                        let _ = tx.send(Msg::ExchangeDone {
+                            id,
+                            exchange,
+                            raw,
+                            headers,
+                        });
                     }
                 });
                 self.running.insert(id, task.abort_handle());

@@ -30,7 +30,10 @@ pub struct LoopOptions {
 
 impl Default for LoopOptions {
     fn default() -> Self {
-        Self { tick: Duration::from_millis(100), exit_after_first_frame: false }
+        Self {
+            tick: Duration::from_millis(100),
+            exit_after_first_frame: false,
+        }
     }
 }
 
@@ -58,7 +61,9 @@ where
 {
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let mut executor = Executor::new(http, tx);
-    let size = terminal.size().map_err(|e| RuntimeError::Draw(e.to_string()))?;
+    let size = terminal
+        .size()
+        .map_err(|e| RuntimeError::Draw(e.to_string()))?;
     app.update(Msg::Resize(size.width, size.height));
     draw(terminal, &app)?;
     if options.exit_after_first_frame {
@@ -135,6 +140,8 @@ where
     B: Backend,
     B::Error: std::fmt::Display,
 {
-    terminal.draw(|frame| crate::ui::render(app, frame)).map_err(|e| RuntimeError::Draw(e.to_string()))?;
+    terminal
+        .draw(|frame| crate::ui::render(app, frame))
+        .map_err(|e| RuntimeError::Draw(e.to_string()))?;
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! Hex dump lines for binary bodies, made one row at a time so a large body costs nothing
 //! until it is scrolled to.
 
+use std::fmt::Write;
+
 /// Bytes shown per hex dump row.
 pub const BYTES_PER_ROW: usize = 16;
 
@@ -9,14 +11,18 @@ pub fn row_count(len: usize) -> usize {
     len.div_ceil(BYTES_PER_ROW).max(1)
 }
 
-/// Row `row` of the dump: `offset  hex bytes  |ascii|`, as `xxd` and Fiddler's HexView show it.
+/// Row `row` of the dump: `offset  hex bytes  |ascii|`, as `xxd` and Fiddler's hex view show it.
 pub fn row(bytes: &[u8], row: usize) -> String {
     let start = row * BYTES_PER_ROW;
-    let chunk = bytes.get(start..(start + BYTES_PER_ROW).min(bytes.len())).unwrap_or(&[]);
+    let chunk = bytes
+        .get(start..(start + BYTES_PER_ROW).min(bytes.len()))
+        .unwrap_or(&[]);
     let mut out = format!("{start:08x}  ");
     for i in 0..BYTES_PER_ROW {
         match chunk.get(i) {
-            Some(b) => out.push_str(&format!("{b:02x} ")),
+            Some(b) => {
+                let _ = write!(out, "{b:02x} ");
+            }
             None => out.push_str("   "),
         }
         if i == 7 {
@@ -25,7 +31,13 @@ pub fn row(bytes: &[u8], row: usize) -> String {
     }
     out.push(' ');
     out.push('|');
-    out.extend(chunk.iter().map(|&b| if b.is_ascii_graphic() || b == b' ' { b as char } else { '.' }));
+    out.extend(chunk.iter().map(|&b| {
+        if b.is_ascii_graphic() || b == b' ' {
+            b as char
+        } else {
+            '.'
+        }
+    }));
     out.push('|');
     out
 }

@@ -23,7 +23,10 @@ impl LineIndex {
                 .map(|(i, _)| i + 1)
                 .filter(|&start| start < bytes.len()),
         );
-        Self { starts, len: bytes.len() }
+        Self {
+            starts,
+            len: bytes.len(),
+        }
     }
 
     /// Number of lines.
@@ -34,7 +37,12 @@ impl LineIndex {
     /// The bytes of line `n` without its `\n` or `\r\n`, or `None` past the end.
     pub fn line<'a>(&self, bytes: &'a [u8], n: usize) -> Option<&'a [u8]> {
         let start = *self.starts.get(n)?;
-        let end = self.starts.get(n + 1).copied().unwrap_or(self.len).min(bytes.len());
+        let end = self
+            .starts
+            .get(n + 1)
+            .copied()
+            .unwrap_or(self.len)
+            .min(bytes.len());
         let mut line = bytes.get(start..end)?;
         if let Some(rest) = line.strip_suffix(b"\n") {
             line = rest;
@@ -73,7 +81,9 @@ mod tests {
     fn fetches_lines_without_terminators() {
         let body = b"first\r\nsecond\n\nlast";
         let index = LineIndex::new(body);
-        let lines: Vec<&[u8]> = (0..index.count()).filter_map(|n| index.line(body, n)).collect();
+        let lines: Vec<&[u8]> = (0..index.count())
+            .filter_map(|n| index.line(body, n))
+            .collect();
         assert_eq!(lines, vec![&b"first"[..], b"second", b"", b"last"]);
         assert_eq!(index.line(body, 4), None);
     }

@@ -3,6 +3,7 @@
 //! clipboard. Every such character is replaced by a visible stand-in of the same width.
 
 use std::borrow::Cow;
+use std::fmt::Write;
 
 /// Spaces a tab expands to in views.
 pub const TAB_WIDTH: usize = 4;
@@ -40,7 +41,7 @@ fn push_visible(c: char, out: &mut String) {
         '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
         '\u{7f}' => out.push('\u{2421}'),
         c if c.is_control() || is_bidi_control(c) => {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
         }
         c => out.push(c),
     }
@@ -52,7 +53,10 @@ mod tests {
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {
-        assert!(matches!(sanitize("hello, wörld"), Cow::Borrowed("hello, wörld")));
+        assert!(matches!(
+            sanitize("hello, wörld"),
+            Cow::Borrowed("hello, wörld")
+        ));
     }
 
     #[test]
@@ -65,7 +69,10 @@ mod tests {
 
     #[test]
     fn c1_del_and_bidi_are_escaped() {
-        assert_eq!(sanitize("a\u{9b}b\u{7f}c\u{202e}d"), "a\\u{9b}b␡c\\u{202e}d");
+        assert_eq!(
+            sanitize("a\u{9b}b\u{7f}c\u{202e}d"),
+            "a\\u{9b}b␡c\\u{202e}d"
+        );
     }
 
     #[test]

@@ -14,12 +14,19 @@ fn byte_budget(end: usize) -> usize {
 /// The text of `line` between display columns `col` and `col + width`, as runs of `K`.
 /// `runs` classify byte ranges of `line` (as `tokenize_line` does); bytes no run covers are
 /// dropped. Invalid UTF-8 shows as U+FFFD, control characters as visible pictures.
-pub fn visible_runs<K: Copy>(line: &str, runs: &[(K, std::ops::Range<usize>)], col: usize, width: usize) -> Vec<(K, String)> {
+pub fn visible_runs<K: Copy>(
+    line: &str,
+    runs: &[(K, std::ops::Range<usize>)],
+    col: usize,
+    width: usize,
+) -> Vec<(K, String)> {
     let mut out: Vec<(K, String)> = Vec::new();
     let end = col.saturating_add(width);
     let mut column = 0usize;
     for (kind, range) in runs {
-        let Some(text) = line.get(range.clone()) else { continue };
+        let Some(text) = line.get(range.clone()) else {
+            continue;
+        };
         let mut piece = String::new();
         for c in text.chars() {
             if column >= end {
@@ -73,7 +80,10 @@ fn push_char(c: char, column: &mut usize, from: usize, end: usize, out: &mut Str
             return;
         }
         if start < from || *column > end {
-            out.extend(std::iter::repeat_n(' ', (*column).min(end) - start.max(from)));
+            out.extend(std::iter::repeat_n(
+                ' ',
+                (*column).min(end) - start.max(from),
+            ));
         } else {
             out.push(shown);
         }
@@ -141,7 +151,10 @@ mod tests {
     fn runs_keep_their_kinds() {
         let line = "\"k\": 1";
         let runs = [(1, 0..3), (2, 3..5), (3, 5..6)];
-        assert_eq!(visible_runs(line, &runs, 1, 4), vec![(1, "k\"".to_owned()), (2, ": ".to_owned())]);
+        assert_eq!(
+            visible_runs(line, &runs, 1, 4),
+            vec![(1, "k\"".to_owned()), (2, ": ".to_owned())]
+        );
         assert_eq!(display_width("a\tb"), 6);
     }
 }

@@ -14,7 +14,11 @@ use crate::text::sanitize;
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Composer;
     let composer = &app.composer;
-    let mode = if focused && composer.editing { " editing " } else { "" };
+    let mode = if focused && composer.editing {
+        " editing "
+    } else {
+        ""
+    };
     let block = Block::bordered()
         .border_style(theme::border(focused))
         .title(Span::styled(" Composer ", theme::title(focused)))
@@ -25,8 +29,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(composer.area(ComposerField::Method), areas.method);
     frame.render_widget(composer.area(ComposerField::Url), areas.url);
 
-    let active = EditorTab::ALL.iter().position(|t| *t == composer.tab).unwrap_or(0);
-    frame.render_widget(Paragraph::new(tab_bar(EditorTab::ALL.iter().map(|t| t.title()), active)), areas.tabs);
+    let active = EditorTab::ALL
+        .iter()
+        .position(|t| *t == composer.tab)
+        .unwrap_or(0);
+    frame.render_widget(
+        Paragraph::new(tab_bar(EditorTab::ALL.iter().map(|t| t.title()), active)),
+        areas.tabs,
+    );
     let editor_field = match composer.tab {
         EditorTab::Headers => ComposerField::Headers,
         EditorTab::Params => ComposerField::Params,
@@ -34,7 +44,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     };
     frame.render_widget(composer.area(editor_field), areas.editor);
 
-    let problem = composer.problems_of(composer.field).next().or_else(|| composer.problems.first());
+    let problem = composer
+        .problems_of(composer.field)
+        .next()
+        .or_else(|| composer.problems.first());
     if let Some(problem) = problem {
         let where_ = format!("{:?}", problem.field);
         let line = Line::from(vec![
@@ -44,6 +57,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(line), areas.problems);
     } else if focused && !composer.editing {
         let hint = "Enter/i edits the selected field · j/k move · [ ] switch editor tab";
-        frame.render_widget(Paragraph::new(Span::styled(hint, theme::dim())), areas.problems);
+        frame.render_widget(
+            Paragraph::new(Span::styled(hint, theme::dim())),
+            areas.problems,
+        );
     }
 }

@@ -11,15 +11,25 @@ use crate::config::KeyContext;
 
 pub fn render(app: &App, frame: &mut Frame, scroll: usize) {
     let area = frame.area();
-    let [vertical] = Layout::vertical([Constraint::Percentage(90)]).flex(Flex::Center).areas(area);
-    let [popup] = Layout::horizontal([Constraint::Max(76)]).flex(Flex::Center).areas(vertical);
+    let [vertical] = Layout::vertical([Constraint::Percentage(90)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::horizontal([Constraint::Max(76)])
+        .flex(Flex::Center)
+        .areas(vertical);
     frame.render_widget(Clear, popup);
     let lines = help_lines(app);
     let block = Block::bordered()
         .border_style(theme::border(true))
-        .title(Span::styled(" Help — keys (Esc closes, j/k scroll) ", theme::title(true)));
+        .title(Span::styled(
+            " Help — keys (Esc closes, j/k scroll) ",
+            theme::title(true),
+        ));
     let scroll = u16::try_from(scroll.min(lines.len().saturating_sub(1))).unwrap_or(u16::MAX);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(block).scroll((scroll, 0)),
+        popup,
+    );
 }
 
 /// The help text: one section per key context.
@@ -34,11 +44,21 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
             if current.is_some() {
                 lines.push(Line::from(""));
             }
-            lines.push(Line::from(Span::styled(context.describe().to_owned(), theme::title(true))));
+            lines.push(Line::from(Span::styled(
+                context.describe().to_owned(),
+                theme::title(true),
+            )));
             current = Some(context);
         }
-        let keys = keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-        lines.push(Line::from(vec![Span::styled(format!("  {keys:<26}"), theme::key()), Span::raw(action.describe())]));
+        let keys = keys
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys:<26}"), theme::key()),
+            Span::raw(action.describe()),
+        ]));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(

@@ -17,22 +17,39 @@ const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "�
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Inspector;
-    let block = Block::bordered().border_style(theme::border(focused)).title(Span::styled(" Inspector ", theme::title(focused)));
+    let block = Block::bordered()
+        .border_style(theme::border(focused))
+        .title(Span::styled(" Inspector ", theme::title(focused)));
     frame.render_widget(block, area);
     let areas = inspector_areas(area);
-    let active = InspectorTab::ALL.iter().position(|t| *t == app.inspector.tab).unwrap_or(0);
-    frame.render_widget(Paragraph::new(tab_bar(InspectorTab::ALL.iter().map(|t| t.title()), active)), areas.tabs);
+    let active = InspectorTab::ALL
+        .iter()
+        .position(|t| *t == app.inspector.tab)
+        .unwrap_or(0);
+    frame.render_widget(
+        Paragraph::new(tab_bar(InspectorTab::ALL.iter().map(|t| t.title()), active)),
+        areas.tabs,
+    );
 
     let Some(entry) = app.history.selected_entry() else {
         let hint = "Send a request (ctrl-j, alt-enter, F5 or Enter in the URL) to see it here.";
-        frame.render_widget(Paragraph::new(Span::styled(hint, theme::dim())).wrap(Wrap { trim: true }), areas.view);
+        frame.render_widget(
+            Paragraph::new(Span::styled(hint, theme::dim())).wrap(Wrap { trim: true }),
+            areas.view,
+        );
         return;
     };
     frame.render_widget(Paragraph::new(summary(app, entry)), areas.summary);
     match &entry.state {
         EntryState::InFlight => {}
         EntryState::Cancelled { .. } => {
-            frame.render_widget(Paragraph::new(Span::styled("The request was cancelled; nothing was received.", theme::dim())), areas.view);
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    "The request was cancelled; nothing was received.",
+                    theme::dim(),
+                )),
+                areas.view,
+            );
         }
         EntryState::Done(finished) => render_view(app, finished, frame, areas.view),
     }
@@ -42,8 +59,17 @@ fn render_view(app: &App, finished: &Finished, frame: &mut Frame, area: Rect) {
     if app.inspector.show_chain
         && let Err(failure) = &finished.exchange.outcome
     {
-        let mut lines = vec![Line::from(Span::styled("Error chain (e or Esc hides it):", theme::error()))];
-        lines.extend(failure.chain.iter().enumerate().map(|(i, cause)| Line::from(format!("{:>2}. {}", i + 1, sanitize(cause)))));
+        let mut lines = vec![Line::from(Span::styled(
+            "Error chain (e or Esc hides it):",
+            theme::error(),
+        ))];
+        lines.extend(
+            failure
+                .chain
+                .iter()
+                .enumerate()
+                .map(|(i, cause)| Line::from(format!("{:>2}. {}", i + 1, sanitize(cause)))),
+        );
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
         return;
     }
@@ -52,7 +78,10 @@ fn render_view(app: &App, finished: &Finished, frame: &mut Frame, area: Rect) {
         (InspectorTab::Raw, _) => view::render(&finished.raw, scroll, frame, area),
         (InspectorTab::Headers, _) => view::render(&finished.headers, scroll, frame, area),
         (InspectorTab::Pretty, Pretty::Pending) => {
-            frame.render_widget(Paragraph::new(Span::styled("Formatting…", theme::dim())), area);
+            frame.render_widget(
+                Paragraph::new(Span::styled("Formatting…", theme::dim())),
+                area,
+            );
         }
         (InspectorTab::Pretty, Pretty::Ready(doc)) => view::render(doc, scroll, frame, area),
         (InspectorTab::Pretty, Pretty::Invalid { error, text }) => {
@@ -72,18 +101,33 @@ fn render_view(app: &App, finished: &Finished, frame: &mut Frame, area: Rect) {
 fn summary(app: &App, entry: &Entry) -> Line<'static> {
     match &entry.state {
         EntryState::InFlight => Line::from(vec![
-            Span::styled(format!("{} ", SPINNER[app.spinner % SPINNER.len()]), theme::warning()),
+            Span::styled(
+                format!("{} ", SPINNER[app.spinner % SPINNER.len()]),
+                theme::warning(),
+            ),
             Span::raw(format!("{} {} · ", entry.method, sanitize(&entry.url))),
-            Span::styled(seconds(app.now.saturating_duration_since(entry.started)), theme::warning()),
+            Span::styled(
+                seconds(app.now.saturating_duration_since(entry.started)),
+                theme::warning(),
+            ),
             Span::styled(" · Esc cancels", theme::dim()),
         ]),
-        EntryState::Cancelled { after } => {
-            Line::from(Span::styled(format!("✕ cancelled after {} · {} {}", seconds(*after), entry.method, sanitize(&entry.url)), theme::warning()))
-        }
+        EntryState::Cancelled { after } => Line::from(Span::styled(
+            format!(
+                "✕ cancelled after {} · {} {}",
+                seconds(*after),
+                entry.method,
+                sanitize(&entry.url)
+            ),
+            theme::warning(),
+        )),
         EntryState::Done(finished) => match &finished.exchange.outcome {
             Ok(response) => response_summary(response, finished),
             Err(failure) => Line::from(vec![
-                Span::styled(format!("✕ {}", sanitize(&failure.to_string())), theme::error()),
+                Span::styled(
+                    format!("✕ {}", sanitize(&failure.to_string())),
+                    theme::error(),
+                ),
                 Span::styled(" · e: error chain", theme::dim()),
             ]),
         },
@@ -93,21 +137,30 @@ fn summary(app: &App, entry: &Entry) -> Line<'static> {
 fn response_summary(response: &Response, finished: &Finished) -> Line<'static> {
     let timings = finished.exchange.timings;
     let mut spans = vec![
-        Span::styled(format!("{} {}", response.status, sanitize(&response.reason)), theme::status(response.status)),
+        Span::styled(
+            format!("{} {}", response.status, sanitize(&response.reason)),
+            theme::status(response.status),
+        ),
         Span::raw(format!(" · {}", seconds(timings.total))),
     ];
     if let Some(first_byte) = timings.first_byte {
-        spans.push(Span::styled(format!(" (first byte {})", seconds(first_byte)), theme::dim()));
+        spans.push(Span::styled(
+            format!(" (first byte {})", seconds(first_byte)),
+            theme::dim(),
+        ));
     }
     let mut body_size = size(response.body.len());
     if response.wire_body_len != response.body.len() {
-        body_size.push_str(&format!(" ({} on the wire)", size(response.wire_body_len)));
+        body_size = format!("{body_size} ({} on the wire)", size(response.wire_body_len));
     }
     spans.push(Span::raw(format!(" · {body_size}")));
     if let Some(content_type) = response.header("content-type") {
         spans.push(Span::raw(format!(" · {}", sanitize(&content_type))));
     }
-    spans.push(Span::styled(format!(" · {}", response.version), theme::dim()));
+    spans.push(Span::styled(
+        format!(" · {}", response.version),
+        theme::dim(),
+    ));
     if let Some(addr) = response.remote_addr {
         spans.push(Span::styled(format!(" · {addr}"), theme::dim()));
     }

@@ -14,18 +14,26 @@ const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "�
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Sidebar;
-    let block = Block::bordered().border_style(theme::border(focused)).title(Span::styled(" Sidebar ", theme::title(focused)));
+    let block = Block::bordered()
+        .border_style(theme::border(focused))
+        .title(Span::styled(" Sidebar ", theme::title(focused)));
     frame.render_widget(block, area);
     let (tabs, list) = crate::app::layout::sidebar_areas(area);
     frame.render_widget(Paragraph::new(tab_bar(["History"].into_iter(), 0)), tabs);
     if app.history.is_empty() {
-        let hint = Paragraph::new(Span::styled("No requests yet: type a URL and press Enter.", theme::dim()))
-            .wrap(ratatui::widgets::Wrap { trim: true });
+        let hint = Paragraph::new(Span::styled(
+            "No requests yet: type a URL and press Enter.",
+            theme::dim(),
+        ))
+        .wrap(ratatui::widgets::Wrap { trim: true });
         frame.render_widget(hint, list);
         return;
     }
     let height = usize::from(list.height);
-    let first = app.history.selected.saturating_sub(height.saturating_sub(1));
+    let first = app
+        .history
+        .selected
+        .saturating_sub(height.saturating_sub(1));
     let width = usize::from(list.width);
     let lines: Vec<Line> = app
         .history
@@ -35,7 +43,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .take(height)
         .map(|(i, entry)| {
             let line = row(app, entry, width);
-            if i == app.history.selected { line.style(theme::selected(focused)) } else { line }
+            if i == app.history.selected {
+                line.style(theme::selected(focused))
+            } else {
+                line
+            }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
@@ -43,10 +55,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 fn row(app: &App, entry: &Entry, width: usize) -> Line<'static> {
     let (badge, style) = match &entry.state {
-        EntryState::InFlight => (format!("{:>3}", SPINNER[app.spinner % SPINNER.len()]), theme::warning()),
+        EntryState::InFlight => (
+            format!("{:>3}", SPINNER[app.spinner % SPINNER.len()]),
+            theme::warning(),
+        ),
         EntryState::Cancelled { .. } => ("  ✕".to_owned(), theme::warning()),
         EntryState::Done(finished) => match &finished.exchange.outcome {
-            Ok(response) => (format!("{:>3}", response.status), theme::status(response.status)),
+            Ok(response) => (
+                format!("{:>3}", response.status),
+                theme::status(response.status),
+            ),
             Err(_) => ("ERR".to_owned(), theme::error()),
         },
     };
@@ -55,7 +73,10 @@ fn row(app: &App, entry: &Entry, width: usize) -> Line<'static> {
     let rest = width.saturating_sub(3 + method.chars().count());
     Line::from(vec![
         Span::styled(badge, style),
-        Span::styled(visible_bytes(method.as_bytes(), 0, 8), theme::method(&entry.method)),
+        Span::styled(
+            visible_bytes(method.as_bytes(), 0, 8),
+            theme::method(&entry.method),
+        ),
         Span::raw(visible_bytes(target.as_bytes(), 0, rest)),
     ])
 }

@@ -24,7 +24,10 @@ pub fn render(app: &App, frame: &mut Frame, status: Rect, hints: Rect) {
         Pane::Composer => "composer",
         Pane::Inspector => "inspector",
     };
-    let mut spans = vec![Span::styled(format!(" {pane} "), theme::tab(true)), Span::raw(" ")];
+    let mut spans = vec![
+        Span::styled(format!(" {pane} "), theme::tab(true)),
+        Span::raw(" "),
+    ];
     if let Some((level, text)) = &app.message {
         let style = match level {
             Level::Info => ratatui::style::Style::new(),
@@ -42,11 +45,24 @@ fn hint_line(app: &App) -> Line<'static> {
     let editing = app.focus == Pane::Composer && app.composer.editing;
     let pane: &[(KeyContext, Action)] = match app.focus {
         Pane::Composer if editing => &[(KeyContext::Editor, Action::ToggleLine)],
-        Pane::Composer => &[(KeyContext::Composer, Action::StartEditing), (KeyContext::Composer, Action::NextTab)],
-        Pane::Sidebar => &[(KeyContext::Sidebar, Action::Down), (KeyContext::Sidebar, Action::Select)],
-        Pane::Inspector => &[(KeyContext::Inspector, Action::Down), (KeyContext::Inspector, Action::NextTab), (KeyContext::Inspector, Action::Right)],
+        Pane::Composer => &[
+            (KeyContext::Composer, Action::StartEditing),
+            (KeyContext::Composer, Action::NextTab),
+        ],
+        Pane::Sidebar => &[
+            (KeyContext::Sidebar, Action::Down),
+            (KeyContext::Sidebar, Action::Select),
+        ],
+        Pane::Inspector => &[
+            (KeyContext::Inspector, Action::Down),
+            (KeyContext::Inspector, Action::NextTab),
+            (KeyContext::Inspector, Action::Right),
+        ],
     };
-    let mut hints: Vec<(KeyContext, Action)> = vec![(KeyContext::Global, Action::Send), (KeyContext::Global, Action::Cancel)];
+    let mut hints: Vec<(KeyContext, Action)> = vec![
+        (KeyContext::Global, Action::Send),
+        (KeyContext::Global, Action::Cancel),
+    ];
     hints.extend_from_slice(pane);
     hints.push((KeyContext::Global, Action::NextPane));
     if editing {

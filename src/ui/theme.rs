@@ -6,15 +6,30 @@ use crate::app::document::LineKind;
 use crate::json::TokenKind;
 
 pub fn border(focused: bool) -> Style {
-    if focused { Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD) } else { Style::new().fg(Color::DarkGray) }
+    if focused {
+        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    } else {
+        Style::new().fg(Color::DarkGray)
+    }
 }
 
 pub fn title(focused: bool) -> Style {
-    if focused { Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD) } else { Style::new() }
+    if focused {
+        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    } else {
+        Style::new()
+    }
 }
 
 pub fn tab(active: bool) -> Style {
-    if active { Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD) } else { Style::new().fg(Color::Gray) }
+    if active {
+        Style::new()
+            .fg(Color::Black)
+            .bg(Color::Cyan)
+            .add_modifier(Modifier::BOLD)
+    } else {
+        Style::new().fg(Color::Gray)
+    }
 }
 
 pub fn separator() -> Style {
@@ -34,7 +49,11 @@ pub fn warning() -> Style {
 }
 
 pub fn selected(focused: bool) -> Style {
-    if focused { Style::new().bg(Color::Blue).fg(Color::White) } else { Style::new().add_modifier(Modifier::REVERSED) }
+    if focused {
+        Style::new().bg(Color::Blue).fg(Color::White)
+    } else {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
 }
 
 pub fn key() -> Style {
@@ -62,8 +81,12 @@ pub fn line(kind: LineKind) -> Style {
         LineKind::RequestLine | LineKind::StatusLine => Style::new().add_modifier(Modifier::BOLD),
         LineKind::Section => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         LineKind::Hex => Style::new().fg(Color::Gray),
-        LineKind::Note => Style::new().fg(Color::Yellow).add_modifier(Modifier::ITALIC),
-        LineKind::HeaderLine | LineKind::TableRow { .. } | LineKind::Body | LineKind::Json => Style::new(),
+        LineKind::Note => Style::new()
+            .fg(Color::Yellow)
+            .add_modifier(Modifier::ITALIC),
+        LineKind::HeaderLine | LineKind::TableRow { .. } | LineKind::Body | LineKind::Json => {
+            Style::new()
+        }
     }
 }
 

@@ -26,33 +26,78 @@ pub fn render(doc: &Document, scroll: Scroll, frame: &mut Frame, area: Rect) {
 fn styled_line(kind: LineKind, bytes: &[u8], col: usize, width: usize) -> Line<'static> {
     match kind {
         LineKind::Json => json_line(bytes, col, width),
-        LineKind::HeaderLine => split_line(bytes, bytes.iter().position(|&b| b == b':'), col, width, theme::header_name()),
-        LineKind::TableRow { split } => split_line(bytes, Some(usize::from(split)), col, width, theme::header_name()),
+        LineKind::HeaderLine => split_line(
+            bytes,
+            bytes.iter().position(|&b| b == b':'),
+            col,
+            width,
+            theme::header_name(),
+        ),
+        LineKind::TableRow { split } => split_line(
+            bytes,
+            Some(usize::from(split)),
+            col,
+            width,
+            theme::header_name(),
+        ),
         LineKind::StatusLine => status_line(bytes, col, width),
-        _ => Line::from(Span::styled(visible_bytes(bytes, col, width), theme::line(kind))),
+        _ => Line::from(Span::styled(
+            visible_bytes(bytes, col, width),
+            theme::line(kind),
+        )),
     }
 }
 
 fn json_line(bytes: &[u8], col: usize, width: usize) -> Line<'static> {
     // Pretty lines are short; a giant one (a long string) is tokenised only as far as shown.
-    let budget = col.saturating_add(width).saturating_mul(4).saturating_add(64);
+    let budget = col
+        .saturating_add(width)
+        .saturating_mul(4)
+        .saturating_add(64);
     let text = String::from_utf8_lossy(&bytes[..bytes.len().min(budget)]);
-    let runs: Vec<_> = tokenize_line(&text).into_iter().map(|t| (t.kind, t.start..t.end)).collect();
+    let runs: Vec<_> = tokenize_line(&text)
+        .into_iter()
+        .map(|t| (t.kind, t.start..t.end))
+        .collect();
     Line::from(
-        visible_runs(&text, &runs, col, width).into_iter().map(|(kind, s)| Span::styled(s, theme::json(kind))).collect::<Vec<_>>(),
+        visible_runs(&text, &runs, col, width)
+            .into_iter()
+            .map(|(kind, s)| Span::styled(s, theme::json(kind)))
+            .collect::<Vec<_>>(),
     )
 }
 
 /// A `name: value` line with the name coloured.
-fn split_line(bytes: &[u8], split: Option<usize>, col: usize, width: usize, name_style: ratatui::style::Style) -> Line<'static> {
+fn split_line(
+    bytes: &[u8],
+    split: Option<usize>,
+    col: usize,
+    width: usize,
+    name_style: ratatui::style::Style,
+) -> Line<'static> {
     let text = String::from_utf8_lossy(bytes);
     let split = split.filter(|&s| text.is_char_boundary(s)).unwrap_or(0);
-    let runs = [(name_style, 0..split), (ratatui::style::Style::new(), split..text.len())];
-    Line::from(visible_runs(&text, &runs, col, width).into_iter().map(|(style, s)| Span::styled(s, style)).collect::<Vec<_>>())
+    let runs = [
+        (name_style, 0..split),
+        (ratatui::style::Style::new(), split..text.len()),
+    ];
+    Line::from(
+        visible_runs(&text, &runs, col, width)
+            .into_iter()
+            .map(|(style, s)| Span::styled(s, style))
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// `HTTP/1.1 404 Not Found` with the code coloured by class.
 fn status_line(bytes: &[u8], col: usize, width: usize) -> Line<'static> {
-    let code = String::from_utf8_lossy(bytes).split(' ').nth(1).and_then(|c| c.parse::<u16>().ok()).unwrap_or(0);
-    Line::from(Span::styled(visible_bytes(bytes, col, width), theme::status(code)))
+    let code = String::from_utf8_lossy(bytes)
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse::<u16>().ok())
+        .unwrap_or(0);
+    Line::from(Span::styled(
+        visible_bytes(bytes, col, width),
+        theme::status(code),
+    ))
 }
