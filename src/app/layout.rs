@@ -43,7 +43,7 @@ pub fn areas(size: Rect) -> Areas {
             stacked,
         };
     }
-    let sidebar_width = (size.width / 4).clamp(24, 40);
+    let sidebar_width = (size.width / 4).clamp(26, 40);
     let [sidebar, right] =
         Layout::horizontal([Constraint::Length(sidebar_width), Constraint::Min(0)]).areas(main);
     let composer_height = (right.height * 2 / 5).clamp(9, 16);

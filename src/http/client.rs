@@ -177,7 +177,12 @@ impl HttpClient {
             .map_err(|e| HttpError::InvalidRequest(format!("invalid method: {e}")))?;
         let mut headers = HeaderMap::new();
         // Host comes from the URL; hyper writes it, and for HTTP/2 turns it into :authority.
-        for (name, value) in request.headers.iter().skip(1) {
+        // A Host the user typed differs from the URL's and must go out as shown.
+        let url_host = url::Url::parse(&request.url)
+            .map(|url| host_header(&url))
+            .unwrap_or_default();
+        let skip = usize::from(request.headers.first().is_some_and(|(_, v)| *v == url_host));
+        for (name, value) in request.headers.iter().skip(skip) {
             let name = HeaderName::from_bytes(name.as_bytes()).map_err(|e| {
                 HttpError::InvalidRequest(format!("invalid header name {name}: {e}"))
             })?;

@@ -46,10 +46,11 @@ pub fn classify(content_type: Option<&str>, body: &[u8]) -> BodyKind {
     let head = &body[..body.len().min(8192)];
     let looks_textual = !head.contains(&0) && utf8_prefix_ok(head);
     if is_text_type(&media) {
-        return if looks_textual {
-            BodyKind::Text
-        } else {
+        // Declared text with a stray invalid byte still reads best as text (shown as U+FFFD).
+        return if head.contains(&0) {
             BodyKind::Binary
+        } else {
+            BodyKind::Text
         };
     }
     if !media.is_empty() && !media.starts_with("application/octet-stream") && !looks_textual {

@@ -105,12 +105,12 @@ fn summary(app: &App, entry: &Entry) -> Line<'static> {
                 format!("{} ", SPINNER[app.spinner % SPINNER.len()]),
                 theme::warning(),
             ),
-            Span::raw(format!("{} {} · ", entry.method, sanitize(&entry.url))),
             Span::styled(
                 seconds(app.now.saturating_duration_since(entry.started)),
                 theme::warning(),
             ),
-            Span::styled(" · Esc cancels", theme::dim()),
+            Span::styled(" · Esc cancels · ", theme::dim()),
+            Span::raw(format!("{} {}", entry.method, sanitize(&entry.url))),
         ]),
         EntryState::Cancelled { after } => Line::from(Span::styled(
             format!(

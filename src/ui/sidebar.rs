@@ -81,7 +81,12 @@ fn row(app: &App, entry: &Entry, width: usize) -> Line<'static> {
     ])
 }
 
-/// `host:port/path?query` without the scheme, which takes room and says little.
+/// The path and query: what tells requests apart in a narrow column (the host is in the
+/// inspector). A bare host shows as itself.
 fn url_tail(url: &str) -> &str {
-    url.split_once("://").map_or(url, |(_, rest)| rest)
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    match rest.find('/') {
+        Some(at) if at + 1 < rest.len() => &rest[at..],
+        _ => rest,
+    }
 }

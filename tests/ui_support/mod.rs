@@ -1,0 +1,118 @@
+//! Helpers for render and loop tests: an app with canned exchanges, and the screen as text.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use fiddlestack::app::{App, Command, Msg, document};
+use fiddlestack::config::Keymap;
+use fiddlestack::http::{Exchange, Response, SentRequest, Timings};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub fn app(width: u16, height: u16) -> App {
+    let mut app = App::new(Keymap::defaults());
+    app.update(Msg::Resize(width, height));
+    app
+}
+
+pub fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Vec<Command> {
+    app.update(Msg::Key(KeyEvent::new(code, modifiers)))
+}
+
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+}
+
+/// An exchange as a server at 127.0.0.1:8080 would have answered it.
+pub fn exchange(status: u16, reason: &str, content_type: &str, body: &[u8]) -> Arc<Exchange> {
+    Arc::new(Exchange {
+        request: SentRequest {
+            method: "GET".into(),
+            url: "http://127.0.0.1:8080/v2.1/flavors".into(),
+            headers: vec![
+                ("Host".into(), "127.0.0.1:8080".into()),
+                ("Accept".into(), "*/*".into()),
+            ],
+            body: Bytes::new(),
+        },
+        outcome: Ok(Response {
+            status,
+            reason: reason.into(),
+            version: "HTTP/1.1".into(),
+            headers: vec![
+                ("Content-Type".into(), content_type.as_bytes().to_vec()),
+                ("X-Request-Id".into(), b"req-1".to_vec()),
+            ],
+            body: Bytes::copy_from_slice(body),
+            wire_body_len: body.len(),
+            header_len: 60,
+            final_url: "http://127.0.0.1:8080/v2.1/flavors".into(),
+            remote_addr: Some("127.0.0.1:8080".parse().expect("literal address")),
+            incomplete: None,
+        }),
+        timings: Timings {
+            started_at: SystemTime::now(),
+            first_byte: Some(Duration::from_millis(12)),
+            total: Duration::from_millis(15),
+        },
+    })
+}
+
+/// Sends the composed request and answers it with `exchange`, views built as the runtime would.
+pub fn send_and_answer(app: &mut App, exchange: &Arc<Exchange>) {
+    let commands = key(app, KeyCode::Char('j'), KeyModifiers::CONTROL);
+    let Some(Command::Send { id, .. }) = commands.first() else {
+        panic!("not sent: {commands:?}")
+    };
+    let id = *id;
+    let raw = document::raw(exchange);
+    let headers = document::headers_table(exchange);
+    app.update(Msg::ExchangeDone {
+        id,
+        exchange: Arc::clone(exchange),
+        raw,
+        headers,
+    });
+    app.update(Msg::PrettyDone {
+        id,
+        pretty: document::pretty(exchange),
+    });
+}
+
+pub fn draw(app: &App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    terminal
+        .draw(|frame| fiddlestack::ui::render(app, frame))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as lines of text.
+pub fn lines(buffer: &Buffer) -> Vec<String> {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+pub fn screen(buffer: &Buffer) -> String {
+    lines(buffer).join("\n")
+}
+
+/// Position of the first cell where `needle` starts.
+pub fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    lines(buffer).iter().enumerate().find_map(|(y, line)| {
+        line.find(needle)
+            .map(|byte| (line[..byte].chars().count() as u16, y as u16))
+    })
+}
