@@ -1,1 +1,169 @@
-fn main() {}
+//! Frame and preparation costs of the inspector's views on large bodies.
+//! Run: `cargo bench --bench views`. Figures are recorded in the issue notes.
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use criterion::{Criterion, criterion_group, criterion_main};
+use fiddlestack::app::{App, Msg, document};
+use fiddlestack::config::Keymap;
+use fiddlestack::http::{Exchange, Response, SentRequest, Timings};
+use fiddlestack::text::LineIndex;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A `servers/detail`-like body of about `target` bytes on one line, as nova sends it.
+fn servers_json(target: usize) -> Vec<u8> {
+    let mut out = b"{\"servers\":[".to_vec();
+    let mut i = 0;
+    while out.len() < target {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(
+            format!(
+                r#"{{"id":"{i:08x}-1f2e-4d3c-9b8a-0123456789ab","name":"vm-{i}","status":"ACTIVE","addresses":{{"private":[{{"addr":"10.0.{}.{}","version":4}}]}},"flavor":{{"vcpus":2,"ram":4096}},"metadata":{{}}}}"#,
+                (i / 250) % 250,
+                i % 250
+            )
+            .as_bytes(),
+        );
+        i += 1;
+    }
+    out.extend_from_slice(b"]}");
+    out
+}
+
+fn exchange(body: Vec<u8>, content_type: &str) -> Arc<Exchange> {
+    let len = body.len();
+    Arc::new(Exchange {
+        request: SentRequest {
+            method: "GET".into(),
+            url: "http://127.0.0.1:8774/v2.1/servers/detail".into(),
+            headers: vec![("Host".into(), "127.0.0.1:8774".into())],
+            body: Bytes::new(),
+        },
+        outcome: Ok(Response {
+            status: 200,
+            reason: "OK".into(),
+            version: "HTTP/1.1".into(),
+            headers: vec![("Content-Type".into(), content_type.as_bytes().to_vec())],
+            body: Bytes::from(body),
+            wire_body_len: len,
+            header_len: 50,
+            final_url: "http://127.0.0.1:8774/v2.1/servers/detail".into(),
+            remote_addr: None,
+            incomplete: None,
+        }),
+        timings: Timings {
+            started_at: SystemTime::now(),
+            first_byte: None,
+            total: Duration::from_millis(1),
+        },
+    })
+}
+
+/// An app showing `exchange`, ready to draw.
+fn app_showing(exchange: &Arc<Exchange>) -> App {
+    let mut app = App::new(Keymap::defaults());
+    app.update(Msg::Resize(120, 40));
+    app.update(Msg::Paste(
+        "http://127.0.0.1:8774/v2.1/servers/detail".into(),
+    ));
+    let commands = app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    let Some(fiddlestack::app::Command::Send { id, .. }) = commands.into_iter().next() else {
+        return app;
+    };
+    let raw = document::raw(exchange);
+    let headers = document::headers_table(exchange);
+    app.update(Msg::ExchangeDone {
+        id,
+        exchange: Arc::clone(exchange),
+        raw,
+        headers,
+    });
+    app.update(Msg::PrettyDone {
+        id,
+        pretty: document::pretty(exchange),
+    });
+    app
+}
+
+fn frames(c: &mut Criterion) {
+    let one_line = exchange(servers_json(10 << 20), "application/json");
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+
+    let mut app = app_showing(&one_line);
+    c.bench_function("frame: Raw, 10 MB one-line JSON, top", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| fiddlestack::ui::render(black_box(&app), f))
+                .map(|_| ())
+        });
+    });
+    // Scrolled far right: the window costs O(column), never O(line).
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('i'),
+        KeyModifiers::ALT,
+    )));
+    for _ in 0..10_000 {
+        app.update(Msg::Key(KeyEvent::new(
+            KeyCode::Char('l'),
+            KeyModifiers::NONE,
+        )));
+    }
+    c.bench_function("frame: Raw, 10 MB one-line JSON, column 80 000", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| fiddlestack::ui::render(black_box(&app), f))
+                .map(|_| ())
+        });
+    });
+
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('2'),
+        KeyModifiers::ALT,
+    )));
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('G'),
+        KeyModifiers::SHIFT,
+    )));
+    c.bench_function("frame: Pretty, 10 MB JSON, last line", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| fiddlestack::ui::render(black_box(&app), f))
+                .map(|_| ())
+        });
+    });
+    c.bench_function("key + frame: Pretty, 10 MB JSON, page down", |b| {
+        b.iter(|| {
+            app.update(Msg::Key(KeyEvent::new(KeyCode::PageUp, KeyModifiers::NONE)));
+            terminal
+                .draw(|f| fiddlestack::ui::render(black_box(&app), f))
+                .map(|_| ())
+        });
+    });
+}
+
+fn preparation(c: &mut Criterion) {
+    let mut group = c.benchmark_group("off-loop preparation");
+    group.sample_size(10);
+    let body = servers_json(10 << 20);
+    group.bench_function("line index, 10 MB", |b| {
+        b.iter(|| LineIndex::new(black_box(&body)));
+    });
+    group.bench_function("pretty-print, 10 MB JSON", |b| {
+        b.iter(|| fiddlestack::json::pretty(black_box(&body)));
+    });
+    let ex = exchange(body.clone(), "application/json");
+    group.bench_function("raw document, 10 MB", |b| {
+        b.iter(|| document::raw(black_box(&ex)));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, frames, preparation);
+criterion_main!(benches);

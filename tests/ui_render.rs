@@ -147,7 +147,10 @@ fn hostile_text_never_reaches_the_buffer_as_control_characters() {
 fn a_long_body_scrolls_and_only_the_window_is_drawn() {
     let mut app = app(80, 24);
     type_text(&mut app, "http://127.0.0.1:8080/");
-    let body: String = (0..100_000).map(|i| format!("row {i:06}\n")).collect();
+    let body = (0..100_000)
+        .map(|i| format!("row {i:06}"))
+        .collect::<Vec<_>>()
+        .join("\n");
     send_and_answer(
         &mut app,
         &exchange(200, "OK", "text/plain", body.as_bytes()),

@@ -181,12 +181,16 @@ fn request_part(doc: &mut Document, request: &SentRequest, version: &str) {
         LineKind::RequestLine,
         format!("{} {} {version}", request.method, request.target()),
     )];
-    head.extend(
-        request
-            .headers
-            .iter()
-            .map(|(n, v)| (LineKind::HeaderLine, format!("{n}: {v}"))),
-    );
+    // HTTP/2 sends names in lower case; our HTTP/1 client Title-Cases them.
+    let http2 = version == "HTTP/2.0";
+    head.extend(request.headers.iter().map(|(n, v)| {
+        let name = if http2 {
+            n.to_ascii_lowercase()
+        } else {
+            title_case(n)
+        };
+        (LineKind::HeaderLine, format!("{name}: {v}"))
+    }));
     head.push((LineKind::Body, String::new()));
     doc.lines(head);
     let content_type = request
@@ -198,6 +202,22 @@ fn request_part(doc: &mut Document, request: &SentRequest, version: &str) {
     if !request.body.is_empty() {
         doc.lines(vec![(LineKind::Body, String::new())]);
     }
+}
+
+/// `x-auth-token` → `X-Auth-Token`, as hyper writes names with `title_case_headers`.
+fn title_case(name: &str) -> String {
+    let mut upper = true;
+    name.chars()
+        .map(|c| {
+            let out = if upper {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            };
+            upper = c == '-';
+            out
+        })
+        .collect()
 }
 
 fn response_part(doc: &mut Document, response: &Response, request: &SentRequest) {

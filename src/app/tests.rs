@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use super::history::{EntryState, Pretty};
+use super::history::EntryState;
 use super::inspector::InspectorTab;
 use super::*;
 use crate::config::Keymap;
@@ -240,7 +240,10 @@ fn scrolling_stays_inside_the_document() {
     let mut app = app();
     type_text(&mut app, "http://h/");
     let id = send_id(&key(&mut app, KeyCode::Enter, KeyModifiers::NONE));
-    let body: String = (0..1000).map(|i| format!("line {i}\n")).collect();
+    let body = (0..1000)
+        .map(|i| format!("line {i}"))
+        .collect::<Vec<_>>()
+        .join("\n");
     finish(&mut app, id, exchange(200, &body));
     key(&mut app, KeyCode::Char('i'), KeyModifiers::ALT);
     let lines = app

@@ -107,18 +107,11 @@ impl HttpClient {
         let request = self.as_sent(&spec);
         let host = spec.url.host_str().unwrap_or_default().to_owned();
         let mut first_byte = None;
-        let result = tokio::time::timeout(
-            self.options.timeout,
-            self.exchange(&request, &host, start, &mut first_byte),
-        )
-        .await;
-        let outcome = match result {
-            Ok(outcome) => outcome,
-            Err(_elapsed) => Err(HttpError::Timeout {
-                after: self.options.timeout,
-            }
-            .into()),
-        };
+        // One deadline for the whole exchange; a body still arriving at it keeps what came.
+        let deadline = tokio::time::Instant::now() + self.options.timeout;
+        let outcome = self
+            .exchange(&request, &host, start, deadline, &mut first_byte)
+            .await;
         Exchange {
             request,
             outcome,
@@ -130,10 +123,12 @@ impl HttpClient {
         }
     }
 
-    /// The request with the headers that go out on the wire besides the user's: User-Agent,
-    /// Accept, Accept-Encoding and Content-Length, each only when the user did not set it.
+    /// The request as it goes on the wire: User-Agent, Accept and Accept-Encoding unless the
+    /// user set them, the user's headers in order, Content-Length when there is a body (or the
+    /// method expects one), and Host last, where hyper writes it, unless the user typed one.
+    /// Names go out Title-Cased on HTTP/1 (`http1_title_case_headers`); the Raw view shows them so.
     pub fn as_sent(&self, spec: &RequestSpec) -> SentRequest {
-        let mut headers = vec![("Host".to_owned(), host_header(&spec.url))];
+        let mut headers = Vec::with_capacity(spec.headers.len() + 5);
         let defaults = [
             ("User-Agent", self.options.user_agent.as_str()),
             ("Accept", "*/*"),
@@ -144,19 +139,14 @@ impl HttpClient {
                 headers.push((name.to_owned(), value.to_owned()));
             }
         }
-        headers.extend(
-            spec.headers
-                .iter()
-                .filter(|(n, _)| !n.eq_ignore_ascii_case("host"))
-                .cloned(),
-        );
-        if let Some(host) = spec.header("Host") {
-            host.clone_into(&mut headers[0].1);
-        }
+        headers.extend(spec.headers.iter().cloned());
         let needs_length =
             !spec.body.is_empty() || matches!(spec.method.as_str(), "POST" | "PUT" | "PATCH");
         if needs_length && spec.header("Content-Length").is_none() {
             headers.push(("Content-Length".to_owned(), spec.body.len().to_string()));
+        }
+        if spec.header("Host").is_none() {
+            headers.push(("Host".to_owned(), host_header(&spec.url)));
         }
         SentRequest {
             method: spec.method.clone(),
@@ -171,18 +161,22 @@ impl HttpClient {
         request: &SentRequest,
         host: &str,
         start: Instant,
+        deadline: tokio::time::Instant,
         first_byte: &mut Option<Duration>,
     ) -> Result<Response, Failure> {
         let method = reqwest::Method::from_bytes(request.method.as_bytes())
             .map_err(|e| HttpError::InvalidRequest(format!("invalid method: {e}")))?;
         let mut headers = HeaderMap::new();
-        // Host comes from the URL; hyper writes it, and for HTTP/2 turns it into :authority.
-        // A Host the user typed differs from the URL's and must go out as shown.
+        // A Host equal to the URL's is left to hyper, which writes it for HTTP/1 and turns it
+        // into :authority for HTTP/2. One the user typed that differs goes out as shown.
         let url_host = url::Url::parse(&request.url)
             .map(|url| host_header(&url))
             .unwrap_or_default();
-        let skip = usize::from(request.headers.first().is_some_and(|(_, v)| *v == url_host));
-        for (name, value) in request.headers.iter().skip(skip) {
+        let to_send = request
+            .headers
+            .iter()
+            .filter(|(name, value)| !(name.eq_ignore_ascii_case("host") && *value == url_host));
+        for (name, value) in to_send {
             let name = HeaderName::from_bytes(name.as_bytes()).map_err(|e| {
                 HttpError::InvalidRequest(format!("invalid header name {name}: {e}"))
             })?;
@@ -191,19 +185,27 @@ impl HttpClient {
             })?;
             headers.append(name, value);
         }
-        let response = self
+        let sending = self
             .client
             .request(method, &request.url)
             .headers(headers)
             .body(request.body.clone())
-            .send()
+            .send();
+        let response = tokio::time::timeout_at(deadline, sending)
             .await
+            .map_err(|_elapsed| HttpError::Timeout {
+                after: self.options.timeout,
+            })?
             .map_err(|e| classify(&e, host, self.options.connect_timeout))?;
         *first_byte = Some(start.elapsed());
-        self.read_response(response).await
+        self.read_response(response, deadline).await
     }
 
-    async fn read_response(&self, mut response: reqwest::Response) -> Result<Response, Failure> {
+    async fn read_response(
+        &self,
+        mut response: reqwest::Response,
+        deadline: tokio::time::Instant,
+    ) -> Result<Response, Failure> {
         let status = response.status();
         let reason = response
             .extensions()
@@ -231,7 +233,15 @@ impl HttpClient {
         let mut wire = Vec::new();
         let mut incomplete = None;
         loop {
-            match response.chunk().await {
+            let Ok(next) = tokio::time::timeout_at(deadline, response.chunk()).await else {
+                incomplete = Some(format!(
+                    "the body was still arriving at the {:.1} s request timeout; the first {} bytes are kept",
+                    self.options.timeout.as_secs_f64(),
+                    wire.len()
+                ));
+                break;
+            };
+            match next {
                 Ok(Some(chunk)) => {
                     wire.extend_from_slice(&chunk);
                     if wire.len() as u64 > cap {
@@ -365,17 +375,17 @@ mod tests {
         assert_eq!(
             names,
             [
-                "Host",
                 "User-Agent",
                 "Accept-Encoding",
                 "Accept",
                 "X-A",
                 "Content-Type",
-                "Content-Length"
+                "Content-Length",
+                "Host"
             ]
         );
-        assert_eq!(sent.headers[0].1, "127.0.0.1:9");
-        assert_eq!(sent.headers[6].1, "2");
+        assert_eq!(sent.headers[5].1, "2");
+        assert_eq!(sent.headers[6].1, "127.0.0.1:9");
         assert_eq!(sent.target(), "/x?y=1");
     }
 
