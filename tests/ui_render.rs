@@ -84,7 +84,7 @@ fn a_json_exchange_in_raw_pretty_and_headers() {
         key(&mut app, KeyCode::Char('5'), KeyModifiers::ALT);
         let text = screen(&draw(&app, w, h));
         assert!(
-            text.contains("Request headers (2)") && text.contains("Response headers (2)"),
+            text.contains("Request headers (2)") && text.contains("Response headers (2, 60 B)"),
             "{text}"
         );
         assert!(text.contains("X-Request-Id  req-1"), "{text}");

@@ -9,7 +9,7 @@ use super::history::Pretty;
 use crate::http::content::{BodyKind, classify};
 use crate::http::{Exchange, Response, SentRequest};
 use crate::json;
-use crate::text::{LineIndex, hexdump};
+use crate::text::{LineIndex, hexdump, human_size};
 
 /// How a line is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -317,10 +317,14 @@ pub fn headers_table(exchange: &Exchange) -> Document {
     );
     lines.push((LineKind::Body, String::new()));
     match &exchange.outcome {
-        Ok(_) => {
+        Ok(response) => {
             lines.push((
                 LineKind::Section,
-                format!("Response headers ({})", response_headers.len()),
+                format!(
+                    "Response headers ({}, {})",
+                    response_headers.len(),
+                    human_size(response.header_len)
+                ),
             ));
             lines.extend(response_headers.iter().map(|(n, v)| table_row(n, v, width)));
         }

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use futures_util::{FutureExt, Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{Event, KeyEventKind};
+use ratatui::crossterm::event::{Event, KeyEventKind, MouseEventKind};
 use tokio::sync::mpsc;
 
 pub use executor::Executor;
@@ -128,7 +128,13 @@ fn handle(app: &mut App, executor: &mut Executor, msg: Msg) -> bool {
 fn msg_of(event: Event) -> Option<Msg> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => Some(Msg::Key(key)),
-        Event::Mouse(mouse) => Some(Msg::Mouse(mouse)),
+        // Mouse capture reports every motion; only clicks and the wheel mean anything here, and
+        // a redraw per motion event would be wasted work.
+        Event::Mouse(mouse)
+            if !matches!(mouse.kind, MouseEventKind::Moved | MouseEventKind::Drag(_)) =>
+        {
+            Some(Msg::Mouse(mouse))
+        }
         Event::Paste(text) => Some(Msg::Paste(text)),
         Event::Resize(width, height) => Some(Msg::Resize(width, height)),
         _ => None,

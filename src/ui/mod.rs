@@ -38,17 +38,4 @@ fn tab_bar<'a>(titles: impl Iterator<Item = &'a str>, active: usize) -> Line<'a>
     Line::from(spans)
 }
 
-/// Human sizes: `512 B`, `2.1 KB`, `3.4 MB`.
-pub fn size(bytes: usize) -> String {
-    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
-    if bytes < 1024 {
-        return format!("{bytes} B");
-    }
-    let mut value = bytes as f64 / 1024.0;
-    let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
-        unit += 1;
-    }
-    format!("{value:.1} {}", UNITS[unit])
-}
+pub use crate::text::human_size as size;
