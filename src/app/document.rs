@@ -274,13 +274,27 @@ pub fn pretty(exchange: &Exchange) -> Pretty {
                 text: Document::text(response.body.clone(), LineKind::Body),
             },
         },
-        BodyKind::Text => Pretty::Ready(Document::text(response.body.clone(), LineKind::Body)),
+        // Servers often label JSON as text/plain or octet-stream; format it when it parses.
+        BodyKind::Text => match json::pretty(&response.body) {
+            Ok(text) if looks_like_json(&response.body) => Pretty::Ready(Document::text(
+                Bytes::from(text.into_bytes()),
+                LineKind::Json,
+            )),
+            _ => Pretty::Ready(Document::text(response.body.clone(), LineKind::Body)),
+        },
         BodyKind::Binary => {
             let mut doc = Document::default();
             doc.body(&response.body, BodyKind::Binary);
             Pretty::Ready(doc)
         }
     }
+}
+
+fn looks_like_json(body: &[u8]) -> bool {
+    matches!(
+        body.iter().find(|b| !b.is_ascii_whitespace()),
+        Some(b'{' | b'[')
+    )
 }
 
 /// The Headers view: request and response headers as two tables.

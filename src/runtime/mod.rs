@@ -8,7 +8,7 @@ pub mod terminal;
 use std::io;
 use std::time::{Duration, Instant};
 
-use futures_util::{FutureExt, Stream, StreamExt};
+use futures_util::{Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseEventKind};
@@ -86,10 +86,23 @@ where
         if let Some(msg) = first {
             dirty |= handle(&mut app, &mut executor, msg);
         }
-        // Drain whatever else is already queued, then draw once.
-        while let Some(Some(event)) = events.next().now_or_never() {
-            if let Some(msg) = msg_of(event?) {
-                dirty |= handle(&mut app, &mut executor, msg);
+        // Drain whatever else is already queued, then draw once. The event stream is polled
+        // inside this task's context (not with `now_or_never`'s no-op waker): crossterm's stream
+        // keeps the first waker it is given, and a no-op one would never wake the loop again.
+        loop {
+            let next = tokio::select! {
+                biased;
+                event = events.next() => event,
+                () = std::future::ready(()) => break,
+            };
+            match next {
+                Some(Ok(event)) => {
+                    if let Some(msg) = msg_of(event) {
+                        dirty |= handle(&mut app, &mut executor, msg);
+                    }
+                }
+                Some(Err(e)) => return Err(e.into()),
+                None => break,
             }
         }
         while let Ok(msg) = rx.try_recv() {
