@@ -213,7 +213,9 @@ async fn view_headers_prints_both_tables() {
     // Host, User-Agent, Accept, Accept-Encoding, X-Mine; content-type, x-request-id, content-length.
     assert_eq!(lines[0], "Request headers (5)", "{run:?}");
     assert!(
-        lines.iter().any(|l| l.starts_with("Response headers (3, ") && l.ends_with(" B)")),
+        lines
+            .iter()
+            .any(|l| l.starts_with("Response headers (3, ") && l.ends_with(" B)")),
         "{run:?}"
     );
     let row = |name: &str, value: &str| {

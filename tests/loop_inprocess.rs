@@ -4,13 +4,16 @@
 mod ui_support;
 
 use std::io;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
 use fiddlestack::app::App;
 use fiddlestack::config::Keymap;
 use fiddlestack::http::{ClientOptions, HttpClient};
 use fiddlestack::runtime::{self, LoopOptions};
+use futures_util::Stream;
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
 use ratatui::buffer::Cell;
@@ -18,7 +21,6 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Position, Size};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
-use tokio::sync::mpsc;
 
 /// A `TestBackend` whose latest screen the test can read while the loop owns the terminal.
 struct SharedBackend {
@@ -101,8 +103,63 @@ async fn server() -> u16 {
     port
 }
 
+/// Key events as crossterm's `EventStream` delivers them: it keeps the first waker it is given
+/// until an event fires it, so a loop that polls it with a throwaway waker is never woken again.
+#[derive(Clone, Default)]
+struct FirstWakerStream {
+    state: Arc<
+        Mutex<(
+            std::collections::VecDeque<io::Result<Event>>,
+            Option<Waker>,
+            bool,
+        )>,
+    >,
+}
+
+impl FirstWakerStream {
+    fn send(&self, event: io::Result<Event>) {
+        let waker = {
+            let mut state = self.state.lock().expect("stream lock");
+            state.0.push_back(event);
+            state.1.take()
+        };
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+    }
+
+    fn close(&self) {
+        let waker = {
+            let mut state = self.state.lock().expect("stream lock");
+            state.2 = true;
+            state.1.take()
+        };
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+    }
+}
+
+impl Stream for FirstWakerStream {
+    type Item = io::Result<Event>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let mut state = self.state.lock().expect("stream lock");
+        if let Some(event) = state.0.pop_front() {
+            return Poll::Ready(Some(event));
+        }
+        if state.2 {
+            return Poll::Ready(None);
+        }
+        if state.1.is_none() {
+            state.1 = Some(cx.waker().clone());
+        }
+        Poll::Pending
+    }
+}
+
 struct Harness {
-    keys: mpsc::UnboundedSender<io::Result<Event>>,
+    keys: FirstWakerStream,
     screen: Arc<Mutex<String>>,
     task: tokio::task::JoinHandle<Result<App, runtime::RuntimeError>>,
 }
@@ -114,10 +171,8 @@ impl Harness {
             inner: TestBackend::new(width, height),
             screen: Arc::clone(&screen),
         };
-        let (keys, rx) = mpsc::unbounded_channel();
-        let events = Box::pin(futures_util::stream::unfold(rx, |mut rx| async move {
-            rx.recv().await.map(|e| (e, rx))
-        }));
+        let keys = FirstWakerStream::default();
+        let events = keys.clone();
         let http = HttpClient::new(ClientOptions {
             timeout: Duration::from_secs(5),
             ..ClientOptions::default()
@@ -143,8 +198,7 @@ impl Harness {
 
     fn press(&self, code: KeyCode, modifiers: KeyModifiers) {
         self.keys
-            .send(Ok(Event::Key(KeyEvent::new(code, modifiers))))
-            .expect("loop is running");
+            .send(Ok(Event::Key(KeyEvent::new(code, modifiers))));
     }
 
     fn type_text(&self, text: &str) {
@@ -210,7 +264,7 @@ async fn cancel_a_request_that_never_answers() {
     harness.type_text("ok");
     harness.press(KeyCode::Enter, KeyModifiers::NONE);
     harness.wait_for("200 OK").await;
-    drop(harness.keys);
+    harness.keys.close();
     let app = harness
         .task
         .await
