@@ -103,17 +103,18 @@ async fn server() -> u16 {
     port
 }
 
+/// Queued events, the waker to fire on the next one, and whether the stream has ended.
+type StreamState = (
+    std::collections::VecDeque<io::Result<Event>>,
+    Option<Waker>,
+    bool,
+);
+
 /// Key events as crossterm's `EventStream` delivers them: it keeps the first waker it is given
 /// until an event fires it, so a loop that polls it with a throwaway waker is never woken again.
 #[derive(Clone, Default)]
 struct FirstWakerStream {
-    state: Arc<
-        Mutex<(
-            std::collections::VecDeque<io::Result<Event>>,
-            Option<Waker>,
-            bool,
-        )>,
-    >,
+    state: Arc<Mutex<StreamState>>,
 }
 
 impl FirstWakerStream {
