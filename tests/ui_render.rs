@@ -254,5 +254,10 @@ fn narrow_terminals_stack_the_panes() {
         .position(|l| l.contains("Inspector"))
         .expect("inspector");
     assert!(inspector > composer, "stacked top to bottom");
+    let hints = rows.last().expect("hint row");
+    assert!(
+        hints.contains("help") && hints.contains("quit"),
+        "the essentials survive: {hints}"
+    );
     assert!(screen(&buffer).contains("200 OK"));
 }

@@ -329,8 +329,12 @@ impl Composer {
                 }
             }
             ComposerField::Params => {
-                let url = params::url_from_lines(&self.url_text(), self.params.lines());
-                set_text(&mut self.url, vec![url]);
+                let current = self.url_text();
+                // Re-encoding a URL the user typed is only worth it when a pair changed.
+                if params::pairs_of_url(&current) != params::pairs_of_lines(self.params.lines()) {
+                    let url = params::url_from_lines(&current, self.params.lines());
+                    set_text(&mut self.url, vec![url]);
+                }
             }
             ComposerField::Method | ComposerField::Headers | ComposerField::Body => {}
         }
@@ -405,6 +409,17 @@ mod tests {
         composer.focus(ComposerField::Params);
         typed(&mut composer, "x");
         assert_eq!(composer.url_text(), "http://h/?q=1&H=%3Fx");
+    }
+
+    #[test]
+    fn a_params_edit_that_changes_no_pair_keeps_the_url_as_typed() {
+        let mut composer = Composer::default();
+        typed(&mut composer, "http://h/?q=H?&b");
+        composer.focus(ComposerField::Params);
+        composer.type_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        assert_eq!(composer.url_text(), "http://h/?q=H?&b");
+        typed(&mut composer, "c=1");
+        assert_eq!(composer.url_text(), "http://h/?q=H%3F&b=&c=1");
     }
 
     #[test]

@@ -6,6 +6,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 /// Below this size the panes stack vertically instead of sitting side by side.
 pub const MIN_WIDE: (u16, u16) = (80, 24);
 
+/// Borders, the method/URL line, the editor tabs, two editor rows and the problem line.
+const COMPOSER_MIN: u16 = 7;
+
 /// The panes' rectangles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Areas {
@@ -26,11 +29,14 @@ pub fn areas(size: Rect) -> Areas {
         Constraint::Length(1),
     ])
     .areas(size);
-    let stacked = size.width < MIN_WIDE.0 || size.height < MIN_WIDE.1;
+    // Side by side needs the width; a short but wide terminal keeps it with a smaller composer.
+    let stacked = size.width < MIN_WIDE.0;
     if stacked {
+        // The sidebar is the first to go: the composer and the answer matter most.
+        let sidebar_rows = if main.height >= 18 { 3 } else { 0 };
         let [sidebar, composer, inspector] = Layout::vertical([
-            Constraint::Length(4),
-            Constraint::Length(9),
+            Constraint::Length(sidebar_rows),
+            Constraint::Length(COMPOSER_MIN),
             Constraint::Min(3),
         ])
         .areas(main);
@@ -46,7 +52,7 @@ pub fn areas(size: Rect) -> Areas {
     let sidebar_width = (size.width / 4).clamp(26, 40);
     let [sidebar, right] =
         Layout::horizontal([Constraint::Length(sidebar_width), Constraint::Min(0)]).areas(main);
-    let composer_height = (right.height * 2 / 5).clamp(9, 16);
+    let composer_height = (right.height * 2 / 5).clamp(COMPOSER_MIN, 16);
     let [composer, inspector] =
         Layout::vertical([Constraint::Length(composer_height), Constraint::Min(0)]).areas(right);
     Areas {
@@ -157,10 +163,24 @@ mod tests {
     }
 
     #[test]
-    fn small_terminals_stack() {
+    fn narrow_terminals_stack() {
         let a = areas(Rect::new(0, 0, 60, 20));
         assert!(a.stacked);
         assert_eq!(a.sidebar.width, 60);
         assert!(a.composer.y > a.sidebar.y && a.inspector.y > a.composer.y);
+    }
+
+    #[test]
+    fn short_terminals_give_the_room_to_the_answer() {
+        let wide = areas(Rect::new(0, 0, 120, 14));
+        assert!(!wide.stacked, "wide but short stays side by side");
+        assert_eq!(wide.composer.height, COMPOSER_MIN);
+        assert!(
+            wide.inspector.height >= 5,
+            "tabs, summary and a row of body"
+        );
+        let tiny = areas(Rect::new(0, 0, 60, 14));
+        assert_eq!(tiny.sidebar.height, 0, "the sidebar goes first");
+        assert!(tiny.inspector.height >= 5);
     }
 }

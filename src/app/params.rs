@@ -63,6 +63,27 @@ pub fn url_from_lines(url: &str, lines: &[String]) -> String {
     out
 }
 
+/// The decoded pairs of `url`'s query string.
+pub fn pairs_of_url(url: &str) -> Vec<(String, String)> {
+    split_url(url.trim()).1.map_or_else(Vec::new, |q| {
+        form_urlencoded::parse(q.as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect()
+    })
+}
+
+/// The pairs of the switched-on editor lines.
+pub fn pairs_of_lines(lines: &[String]) -> Vec<(String, String)> {
+    lines
+        .iter()
+        .filter(|l| !l.trim().is_empty() && !is_disabled(l))
+        .map(|line| {
+            let (name, value) = line.split_once('=').unwrap_or((line.as_str(), ""));
+            (name.trim().to_owned(), value.trim().to_owned())
+        })
+        .collect()
+}
+
 /// Whether the query part of two URLs differs (so the editor needs rebuilding).
 pub fn query_changed(before: &str, after: &str) -> bool {
     split_url(before).1 != split_url(after).1

@@ -105,7 +105,10 @@ impl HttpClient {
             );
         }
         let request = self.as_sent(&spec);
-        let host = spec.url.host_str().unwrap_or_default().to_owned();
+        let host = match spec.url.port_or_known_default() {
+            Some(port) => format!("{}:{port}", spec.url.host_str().unwrap_or_default()),
+            None => spec.url.host_str().unwrap_or_default().to_owned(),
+        };
         let mut first_byte = None;
         // One deadline for the whole exchange; a body still arriving at it keeps what came.
         let deadline = tokio::time::Instant::now() + self.options.timeout;

@@ -11,7 +11,7 @@ pub enum HttpError {
     InvalidRequest(String),
     #[error("connection refused by {host}: is the server running and listening on that port?")]
     Refused { host: String },
-    #[error("could not resolve host {host}")]
+    #[error("could not resolve the host name in {host}")]
     Dns { host: String },
     #[error("no connection to {host} within {:.1} s (connect timeout)", after.as_secs_f64())]
     ConnectTimeout { host: String, after: Duration },

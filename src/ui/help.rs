@@ -14,7 +14,7 @@ pub fn render(app: &App, frame: &mut Frame, scroll: usize) {
     let [vertical] = Layout::vertical([Constraint::Percentage(90)])
         .flex(Flex::Center)
         .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Max(76)])
+    let [popup] = Layout::horizontal([Constraint::Max(92)])
         .flex(Flex::Center)
         .areas(vertical);
     frame.render_widget(Clear, popup);

@@ -123,13 +123,10 @@ fn summary(app: &App, entry: &Entry) -> Line<'static> {
         )),
         EntryState::Done(finished) => match &finished.exchange.outcome {
             Ok(response) => response_summary(response, finished),
-            Err(failure) => Line::from(vec![
-                Span::styled(
-                    format!("✕ {}", sanitize(&failure.to_string())),
-                    theme::error(),
-                ),
-                Span::styled(" · e: error chain", theme::dim()),
-            ]),
+            Err(failure) => Line::from(vec![Span::styled(
+                format!("✕ {}", sanitize(&failure.to_string())),
+                theme::error(),
+            )]),
         },
     }
 }

@@ -37,47 +37,79 @@ pub fn render(app: &App, frame: &mut Frame, status: Rect, hints: Rect) {
         spans.push(Span::styled(sanitize(text).into_owned(), style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), status);
-    frame.render_widget(Paragraph::new(hint_line(app)), hints);
+    frame.render_widget(
+        Paragraph::new(hint_line(app, usize::from(hints.width))),
+        hints,
+    );
 }
 
-/// Hints for what the focused pane can do, then the global essentials.
-fn hint_line(app: &App) -> Line<'static> {
+/// Hints for what the focused pane can do and the global essentials, generated from the keymap.
+/// When they do not fit, the least important go first; help and quit stay to the last.
+fn hint_line(app: &App, width: usize) -> Line<'static> {
     let editing = app.focus == Pane::Composer && app.composer.editing;
-    let pane: &[(KeyContext, Action)] = match app.focus {
-        Pane::Composer if editing => &[(KeyContext::Editor, Action::ToggleLine)],
-        Pane::Composer => &[
-            (KeyContext::Composer, Action::StartEditing),
-            (KeyContext::Composer, Action::NextTab),
-        ],
-        Pane::Sidebar => &[
-            (KeyContext::Sidebar, Action::Down),
-            (KeyContext::Sidebar, Action::Select),
-        ],
-        Pane::Inspector => &[
-            (KeyContext::Inspector, Action::Down),
-            (KeyContext::Inspector, Action::NextTab),
-            (KeyContext::Inspector, Action::Right),
-        ],
-    };
-    let mut hints: Vec<(KeyContext, Action)> = vec![
-        (KeyContext::Global, Action::Send),
-        (KeyContext::Global, Action::Cancel),
+    let failed = app
+        .history
+        .selected_entry()
+        .and_then(|e| e.finished())
+        .is_some_and(|f| f.exchange.outcome.is_err());
+    // (context, action, priority: lower survives longer)
+    let mut hints: Vec<(KeyContext, Action, u8)> = vec![
+        (KeyContext::Global, Action::Send, 0),
+        (KeyContext::Global, Action::Cancel, 2),
     ];
-    hints.extend_from_slice(pane);
-    hints.push((KeyContext::Global, Action::NextPane));
-    if editing {
-        hints.push((KeyContext::Global, Action::Help));
-        hints.push((KeyContext::Global, Action::Quit));
+    match app.focus {
+        Pane::Composer if editing => hints.push((KeyContext::Editor, Action::ToggleLine, 4)),
+        Pane::Composer => {
+            hints.push((KeyContext::Composer, Action::StartEditing, 3));
+            hints.push((KeyContext::Composer, Action::NextTab, 4));
+        }
+        Pane::Sidebar => {
+            hints.push((KeyContext::Sidebar, Action::Down, 4));
+            hints.push((KeyContext::Sidebar, Action::Select, 3));
+        }
+        Pane::Inspector => {
+            if failed {
+                hints.push((KeyContext::Inspector, Action::ShowErrorChain, 1));
+            }
+            hints.push((KeyContext::Inspector, Action::Down, 4));
+            hints.push((KeyContext::Inspector, Action::NextTab, 3));
+            hints.push((KeyContext::Inspector, Action::Right, 5));
+        }
+    }
+    hints.push((KeyContext::Global, Action::NextPane, 3));
+    let context = if editing {
+        KeyContext::Global
     } else {
-        hints.push((KeyContext::Normal, Action::Help));
-        hints.push((KeyContext::Normal, Action::Quit));
+        KeyContext::Normal
+    };
+    hints.push((context, Action::Help, 0));
+    hints.push((context, Action::Quit, 0));
+
+    let mut shown: Vec<(String, &'static str, u8)> = hints
+        .into_iter()
+        .filter_map(|(context, action, priority)| {
+            app.keymap
+                .first_key(context, action)
+                .map(|key| (key, short(action), priority))
+        })
+        .collect();
+    let cost =
+        |(key, label, _): &(String, &str, u8)| key.chars().count() + label.chars().count() + 3;
+    while shown.iter().map(cost).sum::<usize>() > width {
+        let Some(worst) = shown
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, h)| (h.2, *i))
+            .map(|(i, _)| i)
+        else {
+            break;
+        };
+        shown.remove(worst);
     }
     let mut spans = Vec::new();
-    for (context, action) in hints {
-        if let Some(key) = app.keymap.first_key(context, action) {
-            spans.push(Span::styled(format!(" {key}"), theme::key()));
-            spans.push(Span::styled(format!(" {} ", short(action)), theme::dim()));
-        }
+    for (key, label, _) in shown {
+        spans.push(Span::styled(format!(" {key}"), theme::key()));
+        spans.push(Span::styled(format!(" {label} "), theme::dim()));
     }
     Line::from(spans)
 }
@@ -92,6 +124,7 @@ fn short(action: Action) -> &'static str {
         Action::Down => "move",
         Action::Select => "open",
         Action::Right => "scroll",
+        Action::ShowErrorChain => "error chain",
         Action::NextPane => "pane",
         Action::Help => "help",
         Action::Quit => "quit",
