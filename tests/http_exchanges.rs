@@ -299,13 +299,14 @@ async fn a_server_that_never_answers_times_out() {
 
 #[tokio::test]
 async fn a_refused_connection_is_named() {
-    let url = format!("http://127.0.0.1:{}/x", refused_port());
+    let port = refused_port();
+    let url = format!("http://127.0.0.1:{port}/x");
     let exchange = get(&url).await;
     let failure = exchange.outcome.as_ref().expect_err("nothing listens");
     assert_eq!(
         failure.error,
         HttpError::Refused {
-            host: "127.0.0.1".into()
+            host: format!("127.0.0.1:{port}")
         }
     );
     assert!(failure.to_string().contains("refused"), "{failure}");
