@@ -9,6 +9,7 @@ pub mod config;
 pub mod http;
 pub mod json;
 pub mod logging;
+pub mod openstack;
 pub mod runtime;
 pub mod text;
 pub mod ui;

@@ -1,0 +1,1 @@
+//! The service catalog (being written).

@@ -1,0 +1,1 @@
+//! Cloud profiles (being written).

@@ -1,0 +1,9 @@
+//! The OpenStack layer: cloud profiles (clouds.yaml, secure.yaml, `OS_*` variables), the
+//! service catalog, Keystone authentication and the token's lifecycle. No UI here.
+
+pub mod catalog;
+pub mod clouds;
+pub mod secret;
+pub mod service_types;
+
+pub use secret::Secret;

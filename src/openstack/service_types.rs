@@ -1,0 +1,1 @@
+//! Service types and their aliases (being written).
