@@ -15,7 +15,8 @@ trap 'tmux -L fs-startup kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 cat > "$work/measure.sh" <<SCRIPT
 export FIDDLESTACK_EXIT_AFTER_FIRST_FRAME=1 FIDDLESTACK_DATA_DIR="$work/data"
 for i in \$(seq $runs); do
-  s=\$(date +%s%N); "$bin" --config "$work/empty.toml" >/dev/null 2>&1 </dev/tty || true; e=\$(date +%s%N)
+  # The frame goes to the pane's terminal, as a user's would; failures are collected, not hidden.
+  s=\$(date +%s%N); "$bin" --config "$work/empty.toml" 2>>"$work/stderr" || echo "exit status \$?" >>"$work/stderr"; e=\$(date +%s%N)
   echo \$(( (e - s) / 1000 )) >> "$work/times"
 done
 echo done > "$work/finished"

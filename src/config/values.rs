@@ -5,19 +5,23 @@ use std::time::Duration;
 
 use toml::de::{DeInteger, DeValue};
 
-/// Seconds, whole or fractional, greater than zero.
+/// The longest timeout accepted: a day. Longer is surely a typo, and would overflow clocks.
+const MAX_SECONDS: u64 = 86_400;
+
+/// Seconds, whole or fractional, greater than zero and at most a day.
 pub(super) fn seconds(value: &DeValue<'_>) -> Result<Duration, String> {
-    let not_positive = |shown: &str| format!("{shown} is not a positive number of seconds");
+    let out_of_range =
+        |shown: &str| format!("{shown} is not a number of seconds between 0 and {MAX_SECONDS}");
     match value {
         DeValue::Integer(i) => match whole(i) {
-            Some(n) if n > 0 => Ok(Duration::from_secs(n)),
-            _ => Err(not_positive(&i.to_string())),
+            Some(n) if n > 0 && n <= MAX_SECONDS => Ok(Duration::from_secs(n)),
+            _ => Err(out_of_range(&i.to_string())),
         },
         DeValue::Float(f) => match f.as_str().parse::<f64>() {
-            Ok(secs) if secs.is_finite() && secs > 0.0 => {
+            Ok(secs) if secs.is_finite() && secs > 0.0 && secs <= MAX_SECONDS as f64 => {
                 Duration::try_from_secs_f64(secs).map_err(|e| e.to_string())
             }
-            _ => Err(not_positive(f.as_str())),
+            _ => Err(out_of_range(f.as_str())),
         },
         other => Err(expected("a number of seconds", other)),
     }
@@ -95,6 +99,14 @@ mod tests {
             seconds(&value("\"abc\"")),
             Err("expected a number of seconds, found string \"abc\"".to_owned())
         );
+    }
+
+    #[test]
+    fn seconds_past_a_day_are_refused_rather_than_overflowing_clocks() {
+        assert_eq!(seconds(&value("86400")), Ok(Duration::from_secs(86_400)));
+        assert!(seconds(&value("86401")).is_err());
+        assert!(seconds(&value("9223372036854775807")).is_err());
+        assert!(seconds(&value("1e19")).is_err());
     }
 
     #[test]

@@ -111,7 +111,11 @@ impl HttpClient {
         };
         let mut first_byte = None;
         // One deadline for the whole exchange; a body still arriving at it keeps what came.
-        let deadline = tokio::time::Instant::now() + self.options.timeout;
+        // A timeout too large to add (a config typo) means no deadline worth having: a day.
+        let now = tokio::time::Instant::now();
+        let deadline = now
+            .checked_add(self.options.timeout)
+            .unwrap_or_else(|| now + Duration::from_secs(86_400));
         let outcome = self
             .exchange(&request, &host, start, deadline, &mut first_byte)
             .await;
@@ -295,37 +299,35 @@ impl HttpClient {
     }
 }
 
-/// Decompression is CPU work; it runs on the blocking pool. A body that cannot be decoded is
-/// kept as it came, with a note saying why.
+/// Decompression is CPU work; it runs on the blocking pool. What could not be decoded is
+/// kept (partly decoded, or as received) with a note saying why, added to any earlier note.
 async fn decode_off_loop(
     encoding: String,
     wire: Vec<u8>,
     cap: u64,
     incomplete: &mut Option<String>,
 ) -> Vec<u8> {
-    let wire = Arc::new(wire);
-    let input = Arc::clone(&wire);
     let encoding_for_task = encoding.clone();
-    match tokio::task::spawn_blocking(move || decode(&encoding_for_task, &input, cap)).await {
-        Ok(Ok(decoded)) => {
-            if decoded.truncated {
-                *incomplete = Some(format!(
-                    "the decoded body is larger than the {cap}-byte cap; the first {cap} bytes are kept"
-                ));
-            }
-            decoded.bytes
+    let decoded = tokio::task::spawn_blocking(move || decode(&encoding_for_task, wire, cap)).await;
+    let (bytes, note) = match decoded {
+        Ok(decoded) if decoded.error.is_some() => {
+            let reason = decoded.error.unwrap_or_default();
+            (decoded.bytes, Some(format!("{reason}; showing what could be decoded of the {encoding} body")))
         }
-        Ok(Err(reason)) => {
-            *incomplete = Some(format!(
-                "{reason}; showing the {encoding} bytes as received"
-            ));
-            Arc::try_unwrap(wire).unwrap_or_else(|shared| shared.as_ref().clone())
-        }
-        Err(join) => {
-            *incomplete = Some(format!("decoding stopped: {join}"));
-            Arc::try_unwrap(wire).unwrap_or_else(|shared| shared.as_ref().clone())
-        }
+        Ok(decoded) if decoded.truncated => (
+            decoded.bytes,
+            Some(format!("the decoded body is larger than the {cap}-byte cap; the first {cap} bytes are kept")),
+        ),
+        Ok(decoded) => (decoded.bytes, None),
+        Err(join) => (Vec::new(), Some(format!("decoding stopped: {join}"))),
+    };
+    if let Some(note) = note {
+        *incomplete = Some(match incomplete.take() {
+            Some(earlier) => format!("{earlier}; {note}"),
+            None => note,
+        });
     }
+    bytes
 }
 
 fn failed(

@@ -3,34 +3,46 @@
 
 use std::io::Read;
 
-/// The decoded body, and whether the cap cut it short.
+/// The decoded body, whether the cap cut it short, and why decoding stopped early if it did.
 #[derive(Debug)]
 pub struct Decoded {
     pub bytes: Vec<u8>,
     pub truncated: bool,
+    /// Set when a coding failed: `bytes` then holds what was decoded before the failure, or
+    /// the bytes as received when nothing could be decoded.
+    pub error: Option<String>,
 }
 
 /// Decodes `wire` according to a `Content-Encoding` value (`gzip`, `x-gzip`, `deflate`, `br`,
 /// `identity`, or a comma-separated chain of them), keeping at most `cap` bytes.
-/// An encoding we do not know is an error naming it.
-pub fn decode(encoding: &str, wire: &[u8], cap: u64) -> Result<Decoded, String> {
+pub fn decode(encoding: &str, wire: Vec<u8>, cap: u64) -> Decoded {
     let codings: Vec<String> = encoding
         .split(',')
         .map(|c| c.trim().to_ascii_lowercase())
         .filter(|c| !c.is_empty() && c != "identity")
         .collect();
-    let mut bytes = wire.to_vec();
+    let mut bytes = wire;
     let mut truncated = false;
     // Codings are listed in the order they were applied, so undo them from the last.
     for coding in codings.iter().rev() {
-        let (next, cut) = decode_one(coding, &bytes, cap)?;
-        bytes = next;
-        truncated |= cut;
+        match decode_one(coding, &bytes, cap) {
+            Ok((next, cut)) => {
+                bytes = next;
+                truncated |= cut;
+            }
+            Err((partial, reason)) => {
+                if !partial.is_empty() {
+                    bytes = partial;
+                }
+                return Decoded { bytes, truncated, error: Some(reason) };
+            }
+        }
     }
-    Ok(Decoded { bytes, truncated })
+    Decoded { bytes, truncated, error: None }
 }
 
-fn decode_one(coding: &str, input: &[u8], cap: u64) -> Result<(Vec<u8>, bool), String> {
+/// One coding undone. On failure: what was decoded before it, and why.
+fn decode_one(coding: &str, input: &[u8], cap: u64) -> Result<(Vec<u8>, bool), (Vec<u8>, String)> {
     let reader: Box<dyn Read + '_> = match coding {
         "gzip" | "x-gzip" => Box::new(flate2::read::MultiGzDecoder::new(input)),
         "deflate" => {
@@ -42,16 +54,17 @@ fn decode_one(coding: &str, input: &[u8], cap: u64) -> Result<(Vec<u8>, bool), S
             }
         }
         "br" => Box::new(brotli_decompressor::Decompressor::new(input, 64 * 1024)),
-        other => return Err(format!("unsupported Content-Encoding \"{other}\"")),
+        other => return Err((Vec::new(), format!("unsupported Content-Encoding \"{other}\""))),
     };
     let mut out = Vec::new();
-    reader
-        .take(cap.saturating_add(1))
-        .read_to_end(&mut out)
-        .map_err(|e| format!("{coding} body could not be decoded: {e}"))?;
+    // read_to_end keeps what it read before an error.
+    let result = reader.take(cap.saturating_add(1)).read_to_end(&mut out);
     let truncated = out.len() as u64 > cap;
     out.truncate(usize::try_from(cap).unwrap_or(usize::MAX).min(out.len()));
-    Ok((out, truncated))
+    match result {
+        Ok(_) => Ok((out, truncated)),
+        Err(e) => Err((out, format!("the {coding} body could not be decoded: {e}"))),
+    }
 }
 
 fn looks_like_zlib(input: &[u8]) -> bool {
@@ -72,47 +85,46 @@ mod tests {
 
     #[test]
     fn gzip_round_trip() {
-        let decoded = decode("gzip", &gzip(b"hello"), 1024).expect("decodes");
+        let decoded = decode("gzip", gzip(b"hello"), 1024);
         assert_eq!(decoded.bytes, b"hello");
-        assert!(!decoded.truncated);
+        assert!(!decoded.truncated && decoded.error.is_none());
     }
 
     #[test]
     fn deflate_zlib_and_raw() {
         let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
         zlib.write_all(b"zz").expect("write");
-        assert_eq!(
-            decode("deflate", &zlib.finish().expect("finish"), 10)
-                .expect("zlib")
-                .bytes,
-            b"zz"
-        );
+        assert_eq!(decode("deflate", zlib.finish().expect("finish"), 10).bytes, b"zz");
         let mut raw = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
         raw.write_all(b"rr").expect("write");
-        assert_eq!(
-            decode("deflate", &raw.finish().expect("finish"), 10)
-                .expect("raw")
-                .bytes,
-            b"rr"
-        );
+        assert_eq!(decode("deflate", raw.finish().expect("finish"), 10).bytes, b"rr");
     }
 
     #[test]
     fn bomb_stops_at_the_cap() {
         let bomb = gzip(&vec![0u8; 4 << 20]);
-        let decoded = decode("gzip", &bomb, 1000).expect("decodes");
+        let decoded = decode("gzip", bomb, 1000);
         assert_eq!(decoded.bytes.len(), 1000);
         assert!(decoded.truncated);
     }
 
     #[test]
     fn identity_and_unknown() {
-        assert_eq!(decode("identity", b"x", 10).expect("identity").bytes, b"x");
-        assert!(
-            decode("zstd", b"x", 10)
-                .expect_err("unknown")
-                .contains("zstd")
-        );
-        assert!(decode("gzip", b"not gzip", 10).is_err());
+        assert_eq!(decode("identity", b"x".to_vec(), 10).bytes, b"x");
+        let unknown = decode("zstd", b"x".to_vec(), 10);
+        assert_eq!(unknown.bytes, b"x", "kept as received");
+        assert!(unknown.error.is_some_and(|e| e.contains("zstd")));
+        let garbage = decode("gzip", b"not gzip".to_vec(), 10);
+        assert_eq!(garbage.bytes, b"not gzip");
+        assert!(garbage.error.is_some());
+    }
+
+    #[test]
+    fn a_cut_stream_keeps_what_decoded() {
+        let whole = gzip(&b"0123456789".repeat(1000));
+        let cut = whole[..whole.len() / 2].to_vec();
+        let decoded = decode("gzip", cut, 1 << 20);
+        assert!(decoded.error.is_some());
+        assert!(!decoded.bytes.is_empty() && b"0123456789".repeat(1000).starts_with(&decoded.bytes));
     }
 }

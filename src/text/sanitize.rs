@@ -3,7 +3,6 @@
 //! clipboard. Every such character is replaced by a visible stand-in of the same width.
 
 use std::borrow::Cow;
-use std::fmt::Write;
 
 /// Spaces a tab expands to in views.
 pub const TAB_WIDTH: usize = 4;
@@ -26,24 +25,49 @@ pub fn sanitize_into(text: &str, out: &mut String) {
 }
 
 fn is_safe(c: char) -> bool {
-    !(c.is_control() || is_bidi_control(c))
+    !(c.is_control() || is_invisible_format(c))
 }
 
-/// Bidirectional overrides and isolates reorder what follows them (the "Trojan Source" trick).
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+/// Bidirectional overrides, isolates and marks reorder what follows them (the "Trojan Source"
+/// trick); zero-width spaces, joiners and the BOM hide text. All are shown as escapes.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}'
+            | '\u{061c}' | '\u{feff}'
+    )
+}
+
+/// How one character of untrusted text is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shown {
+    /// As itself.
+    Char(char),
+    /// A control character as its single-width picture (`␛` for ESC).
+    Picture(char),
+    /// Spaces for a tab.
+    Tab,
+    /// An escape such as `\u{202e}`, one column per character.
+    Escape(String),
+}
+
+/// The visible form of `c`: the one rule every view and the CLI follow.
+pub fn shown(c: char) -> Shown {
+    match c {
+        '\t' => Shown::Tab,
+        // C0 controls have single-width pictures in the Control Pictures block (U+2400..U+241F).
+        '\u{0}'..='\u{1f}' => Shown::Picture(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
+        '\u{7f}' => Shown::Picture('\u{2421}'),
+        c if c.is_control() || is_invisible_format(c) => Shown::Escape(format!("\\u{{{:x}}}", c as u32)),
+        c => Shown::Char(c),
+    }
 }
 
 fn push_visible(c: char, out: &mut String) {
-    match c {
-        '\t' => out.push_str(&" ".repeat(TAB_WIDTH)),
-        // C0 controls have single-width pictures in the Control Pictures block (U+2400..U+241F).
-        '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
-        '\u{7f}' => out.push('\u{2421}'),
-        c if c.is_control() || is_bidi_control(c) => {
-            let _ = write!(out, "\\u{{{:x}}}", c as u32);
-        }
-        c => out.push(c),
+    match shown(c) {
+        Shown::Char(c) | Shown::Picture(c) => out.push(c),
+        Shown::Tab => out.extend(std::iter::repeat_n(' ', TAB_WIDTH)),
+        Shown::Escape(text) => out.push_str(&text),
     }
 }
 

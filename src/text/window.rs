@@ -3,7 +3,7 @@
 
 use unicode_width::UnicodeWidthChar;
 
-use super::sanitize::TAB_WIDTH;
+use super::sanitize::{Shown, TAB_WIDTH, shown};
 
 /// Bytes to decode for a window ending at column `end`: a column takes at least one byte and a
 /// character at most four, so this covers every line whose characters have width.
@@ -60,16 +60,6 @@ pub fn visible_bytes(bytes: &[u8], col: usize, width: usize) -> String {
     out
 }
 
-/// Display columns of `bytes` as shown, up to `limit` (for horizontal scroll bounds).
-pub fn display_width(text: &str) -> usize {
-    let mut column = 0;
-    let mut sink = String::new();
-    for c in text.chars() {
-        push_char(c, &mut column, usize::MAX, usize::MAX, &mut sink);
-    }
-    column
-}
-
 /// Appends the visible form of `c` to `out` where it falls inside `[from, end)`, advancing
 /// `column`. A wide character cut by the left edge becomes a space so columns stay aligned.
 fn push_char(c: char, column: &mut usize, from: usize, end: usize, out: &mut String) {
@@ -80,28 +70,24 @@ fn push_char(c: char, column: &mut usize, from: usize, end: usize, out: &mut Str
             return;
         }
         if start < from || *column > end {
-            out.extend(std::iter::repeat_n(
-                ' ',
-                (*column).min(end) - start.max(from),
-            ));
+            out.extend(std::iter::repeat_n(' ', (*column).min(end) - start.max(from)));
         } else {
             out.push(shown);
         }
     };
-    match c {
-        '\t' => {
+    match shown(c) {
+        Shown::Tab => {
             for _ in 0..TAB_WIDTH {
                 emit(' ', 1, column);
             }
         }
-        '\u{0}'..='\u{1f}' => emit(char::from_u32(0x2400 + c as u32).unwrap_or('?'), 1, column),
-        '\u{7f}' => emit('\u{2421}', 1, column),
-        c if c.is_control() || is_invisible_format(c) => {
-            for shown in format!("\\u{{{:x}}}", c as u32).chars() {
-                emit(shown, 1, column);
+        Shown::Picture(picture) => emit(picture, 1, column),
+        Shown::Escape(text) => {
+            for escaped in text.chars() {
+                emit(escaped, 1, column);
             }
         }
-        c => {
+        Shown::Char(c) => {
             let w = c.width().unwrap_or(0);
             if w == 0 {
                 // Combining marks ride on the previous character and take no column.
@@ -113,11 +99,6 @@ fn push_char(c: char, column: &mut usize, from: usize, end: usize, out: &mut Str
             }
         }
     }
-}
-
-/// Bidi controls and other invisible format characters that could reorder or hide text.
-fn is_invisible_format(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{feff}')
 }
 
 #[cfg(test)]
@@ -155,6 +136,5 @@ mod tests {
             visible_runs(line, &runs, 1, 4),
             vec![(1, "k\"".to_owned()), (2, ": ".to_owned())]
         );
-        assert_eq!(display_width("a\tb"), 6);
     }
 }
