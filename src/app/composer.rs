@@ -58,7 +58,8 @@ impl EditorTab {
         }
     }
 
-    fn field(self) -> ComposerField {
+    /// The composer field this tab edits.
+    pub fn field(self) -> ComposerField {
         match self {
             EditorTab::Headers => ComposerField::Headers,
             EditorTab::Params => ComposerField::Params,
@@ -372,20 +373,6 @@ impl Composer {
         };
         self.url.set_style(url_style);
     }
-
-    /// Sets the whole draft (used by tests and later by saved requests and curl import).
-    pub fn load(&mut self, draft: &Draft) {
-        set_text(&mut self.method, vec![draft.method.clone()]);
-        set_text(&mut self.url, vec![draft.url.clone()]);
-        set_text(&mut self.headers, draft.headers.clone());
-        set_text(
-            &mut self.body,
-            draft.body.lines().map(str::to_owned).collect(),
-        );
-        let params = params::lines_from_url(&draft.url, &[]);
-        set_text(&mut self.params, params);
-        self.problems.clear();
-    }
 }
 
 #[cfg(test)]
@@ -419,7 +406,7 @@ mod tests {
         composer.type_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
         assert_eq!(composer.url_text(), "http://h/?q=H?&b");
         typed(&mut composer, "c=1");
-        assert_eq!(composer.url_text(), "http://h/?q=H%3F&b=&c=1");
+        assert_eq!(composer.url_text(), "http://h/?q=H?&b&c=1");
     }
 
     #[test]

@@ -108,10 +108,6 @@ impl History {
         self.entries.iter_mut().rev().find(|e| e.id == id)
     }
 
-    pub fn get(&self, id: RequestId) -> Option<&Entry> {
-        self.entries.iter().rev().find(|e| e.id == id)
-    }
-
     /// The request to cancel on Esc: the selected one if it is in flight, else the newest in flight.
     pub fn cancellable(&self) -> Option<RequestId> {
         self.selected_entry()
@@ -128,6 +124,12 @@ impl History {
     pub fn move_selection(&mut self, delta: isize) {
         let last = self.entries.len().saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    /// The first row shown in a list `height` rows tall: the selection stays in view. Drawing
+    /// and mouse clicks both use it, so a click lands on the row drawn under it.
+    pub fn first_visible(&self, height: usize) -> usize {
+        self.selected.saturating_sub(height.saturating_sub(1))
     }
 
     pub fn select(&mut self, i: usize) {

@@ -18,12 +18,13 @@ const WHEEL_LINES: isize = 3;
 impl App {
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
         if key.kind == KeyEventKind::Release {
+            self.changed = false;
             return Vec::new();
         }
         if self.help.is_some() {
             return self.on_help_key(key);
         }
-        self.message = None;
+        let had_message = self.message.take().is_some();
         if let Some(action) = self.keymap.lookup(KeyContext::Global, &key) {
             return self.perform(action);
         }
@@ -42,6 +43,8 @@ impl App {
         {
             return self.perform(action);
         }
+        // An unbound key outside a text field changes nothing, but for clearing a message.
+        self.changed = had_message;
         Vec::new()
     }
 
@@ -71,6 +74,8 @@ impl App {
 
     fn on_help_key(&mut self, key: KeyEvent) -> Vec<Command> {
         let scroll = self.help.unwrap_or(0);
+        // Help has a line per binding plus headings; scrolling further only hides it.
+        let last = self.keymap.bindings().count() + 2 * KeyContext::ALL.len();
         self.help = match key.code {
             KeyCode::Esc | KeyCode::F(1) | KeyCode::Char('q' | '?') => None,
             KeyCode::Down | KeyCode::Char('j') => Some(scroll + 1),
@@ -80,6 +85,7 @@ impl App {
             KeyCode::Home | KeyCode::Char('g') => Some(0),
             _ => Some(scroll),
         };
+        self.help = self.help.map(|scroll| scroll.min(last));
         if self.keymap.lookup(KeyContext::Global, &key) == Some(Action::Quit) {
             self.quit = true;
         }
@@ -111,14 +117,19 @@ impl App {
                 if contains(areas.inspector, column, row) {
                     self.scroll_view(delta, 0);
                 } else if contains(areas.sidebar, column, row) {
+                    let before = self.history.selected;
                     self.history.move_selection(delta.signum());
-                    self.inspector.reset();
+                    if self.history.selected != before {
+                        self.inspector.reset();
+                    }
+                } else {
+                    self.changed = false;
                 }
             }
             MouseEventKind::ScrollRight => self.scroll_view(0, 8),
             MouseEventKind::ScrollLeft => self.scroll_view(0, -8),
             MouseEventKind::Down(MouseButton::Left) => self.click(column, row),
-            _ => {}
+            _ => self.changed = false,
         }
         Vec::new()
     }
@@ -129,7 +140,8 @@ impl App {
             self.focus = Pane::Sidebar;
             let (_, list) = layout::sidebar_areas(areas.sidebar);
             if contains(list, column, row) {
-                let index = usize::from(row - list.y);
+                let index = self.history.first_visible(usize::from(list.height))
+                    + usize::from(row - list.y);
                 if index < self.history.len() {
                     self.history.select(index);
                     self.inspector.reset();
@@ -148,12 +160,10 @@ impl App {
                     inner.tabs.x,
                     column,
                 ) {
-                    self.composer.focus(match EditorTab::ALL[tab] {
-                        EditorTab::Headers => ComposerField::Headers,
-                        EditorTab::Params => ComposerField::Params,
-                        EditorTab::Body => ComposerField::Body,
-                    });
+                    self.composer.focus(EditorTab::ALL[tab].field());
                 }
+            } else if contains(inner.editor, column, row) {
+                self.composer.focus(self.composer.tab.field());
             } else {
                 let field = self.composer.field;
                 self.composer.focus(field);

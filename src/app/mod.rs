@@ -47,7 +47,6 @@ pub enum SidebarTab {
 /// How a status message is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
-    Info,
     Warning,
     Error,
 }
@@ -59,8 +58,8 @@ pub enum Msg {
     Mouse(MouseEvent),
     Paste(String),
     Resize(u16, u16),
-    Tick(Instant),
-    Action(Action),
+    /// Time passed; `App::now` says how much.
+    Tick,
     /// A request finished (or failed); its Raw and Headers views were built off the loop.
     ExchangeDone {
         id: RequestId,
@@ -105,7 +104,10 @@ pub struct App {
     pub size: Rect,
     pub message: Option<(Level, String)>,
     pub quit: bool,
+    /// The time, as the runtime last set it; `update` never reads the clock itself.
     pub now: Instant,
+    /// Whether the last `update` changed anything on screen; the runtime redraws only then.
+    pub changed: bool,
     pub spinner: usize,
     pub mouse: bool,
     next_id: RequestId,
@@ -125,6 +127,7 @@ impl App {
             message: None,
             quit: false,
             now: Instant::now(),
+            changed: true,
             spinner: 0,
             mouse: true,
             next_id: 1,
@@ -133,6 +136,7 @@ impl App {
 
     /// Applies one message.
     pub fn update(&mut self, msg: Msg) -> Vec<Command> {
+        self.changed = true;
         let commands = self.apply(msg);
         self.composer.refresh_styles(self.focus == Pane::Composer);
         commands
@@ -151,12 +155,10 @@ impl App {
                 self.clamp_scroll();
                 Vec::new()
             }
-            Msg::Tick(now) => {
-                self.now = now;
+            Msg::Tick => {
                 self.spinner = self.spinner.wrapping_add(1);
                 Vec::new()
             }
-            Msg::Action(action) => self.perform(action),
             Msg::ExchangeDone {
                 id,
                 exchange,
@@ -171,6 +173,8 @@ impl App {
                 {
                     finished.pretty = pretty;
                 }
+                // Nothing shows it until that exchange is selected.
+                self.changed = self.history.selected_entry().is_some_and(|e| e.id == id);
                 Vec::new()
             }
         }
@@ -233,7 +237,7 @@ impl App {
                     id,
                     method: spec.method.clone(),
                     url: spec.url.to_string(),
-                    started: Instant::now(),
+                    started: self.now,
                     state: EntryState::InFlight,
                 });
                 self.inspector.reset();
@@ -258,14 +262,12 @@ impl App {
         }
     }
 
-    /// Esc: close a popup, else cancel the request in flight, else leave the text field.
+    /// Esc: cancel the request in flight, else leave the text field (the help overlay handles
+    /// its own Esc).
     fn cancel(&mut self) -> Vec<Command> {
-        if self.help.take().is_some() {
-            return Vec::new();
-        }
         if let Some(id) = self.history.cancellable() {
             if let Some(entry) = self.history.get_mut(id) {
-                let after = entry.started.elapsed();
+                let after = self.now.saturating_duration_since(entry.started);
                 entry.state = EntryState::Cancelled { after };
                 self.message = Some((
                     Level::Warning,

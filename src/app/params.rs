@@ -1,11 +1,16 @@
 //! Keeping the Params editor and the URL's query string in step. The URL is the truth for the
-//! params that are on; params switched off (`#name=value`) live only in the editor.
+//! params that are on; params switched off (`# name=value`) live only in the editor. Editor
+//! lines are decoded text; a pair that did not change keeps the exact encoding it was typed
+//! with, so editing one param never re-encodes the others.
 
 use url::form_urlencoded;
 
 use crate::http::spec::is_disabled;
 
-/// The query string of `url` (between `?` and `#`), if any.
+/// A query pair: `name` alone (`?flag`) has no value; `name=` has an empty one.
+type Pair = (String, Option<String>);
+
+/// `url` cut into the part before the query, the query, and the fragment.
 fn split_url(url: &str) -> (&str, Option<&str>, Option<&str>) {
     let (rest, fragment) = match url.split_once('#') {
         Some((rest, fragment)) => (rest, Some(fragment)),
@@ -17,71 +22,107 @@ fn split_url(url: &str) -> (&str, Option<&str>, Option<&str>) {
     }
 }
 
-/// The editor lines for `url`: each query pair as `name=value`, then the switched-off lines kept
-/// from `previous`.
-pub fn lines_from_url(url: &str, previous: &[String]) -> Vec<String> {
-    let (_, query, _) = split_url(url.trim());
-    let mut lines: Vec<String> = query
-        .map(|q| {
-            form_urlencoded::parse(q.as_bytes())
-                .map(|(k, v)| {
-                    if v.is_empty() && !q.contains(&format!("{k}=")) {
-                        k.into_owned()
-                    } else {
-                        format!("{k}={v}")
-                    }
-                })
-                .collect()
+fn decode(text: &str) -> String {
+    form_urlencoded::parse(format!("x={text}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
+}
+
+fn encode(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+/// The raw `&`-separated segments of `url`'s query with their decoded pairs.
+fn segments(url: &str) -> Vec<(&str, Pair)> {
+    let Some(query) = split_url(url.trim()).1 else {
+        return Vec::new();
+    };
+    query
+        .split('&')
+        .filter(|segment| !segment.is_empty())
+        .map(|segment| {
+            let pair = match segment.split_once('=') {
+                Some((name, value)) => (decode(name), Some(decode(value))),
+                None => (decode(segment), None),
+            };
+            (segment, pair)
         })
-        .unwrap_or_default();
+        .collect()
+}
+
+/// The decoded pairs of `url`'s query string.
+pub fn pairs_of_url(url: &str) -> Vec<Pair> {
+    segments(url).into_iter().map(|(_, pair)| pair).collect()
+}
+
+/// The pairs of the switched-on editor lines. A name that really starts with `#` is written
+/// `\#` in the editor, so it is not taken for a switched-off line.
+pub fn pairs_of_lines(lines: &[String]) -> Vec<Pair> {
+    lines
+        .iter()
+        .filter(|l| !l.trim().is_empty() && !is_disabled(l))
+        .map(|line| {
+            let line = line.trim_start();
+            let (name, value) = match line.split_once('=') {
+                Some((name, value)) => (name, Some(value.to_owned())),
+                None => (line, None),
+            };
+            let name = name.trim_end();
+            let name = name.strip_prefix('\\').unwrap_or(name);
+            (name.to_owned(), value)
+        })
+        .collect()
+}
+
+/// The editor lines for `url`: each query pair as `name=value`, then the switched-off lines
+/// kept from `previous`.
+pub fn lines_from_url(url: &str, previous: &[String]) -> Vec<String> {
+    let mut lines: Vec<String> = pairs_of_url(url)
+        .into_iter()
+        .map(|(name, value)| {
+            let name = if name.starts_with('#') || name.starts_with('\\') {
+                format!("\\{name}")
+            } else {
+                name
+            };
+            match value {
+                Some(value) => format!("{name}={value}"),
+                None => name,
+            }
+        })
+        .collect();
     lines.extend(previous.iter().filter(|l| is_disabled(l)).cloned());
     lines
 }
 
-/// `url` with its query string rebuilt from the switched-on editor lines.
+/// `url` with its query string rebuilt from the switched-on editor lines. Pairs already in the
+/// URL keep their encoding; new or changed ones are form-encoded.
 pub fn url_from_lines(url: &str, lines: &[String]) -> String {
     let (base, _, fragment) = split_url(url);
-    let mut serializer = form_urlencoded::Serializer::new(String::new());
-    let mut any = false;
-    for line in lines
-        .iter()
-        .filter(|l| !l.trim().is_empty() && !is_disabled(l))
-    {
-        let (name, value) = line.split_once('=').unwrap_or((line.as_str(), ""));
-        serializer.append_pair(name.trim(), value.trim());
-        any = true;
+    let mut unused = segments(url);
+    let mut parts = Vec::new();
+    for pair in pairs_of_lines(lines) {
+        if let Some(at) = unused.iter().position(|(_, existing)| *existing == pair) {
+            parts.push(unused.remove(at).0.to_owned());
+        } else {
+            let (name, value) = pair;
+            parts.push(match value {
+                Some(value) => format!("{}={}", encode(&name), encode(&value)),
+                None => encode(&name),
+            });
+        }
     }
     let mut out = base.to_owned();
-    if any {
+    if !parts.is_empty() {
         out.push('?');
-        out.push_str(&serializer.finish());
+        out.push_str(&parts.join("&"));
     }
     if let Some(fragment) = fragment {
         out.push('#');
         out.push_str(fragment);
     }
     out
-}
-
-/// The decoded pairs of `url`'s query string.
-pub fn pairs_of_url(url: &str) -> Vec<(String, String)> {
-    split_url(url.trim()).1.map_or_else(Vec::new, |q| {
-        form_urlencoded::parse(q.as_bytes())
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect()
-    })
-}
-
-/// The pairs of the switched-on editor lines.
-pub fn pairs_of_lines(lines: &[String]) -> Vec<(String, String)> {
-    lines
-        .iter()
-        .filter(|l| !l.trim().is_empty() && !is_disabled(l))
-        .map(|line| {
-            let (name, value) = line.split_once('=').unwrap_or((line.as_str(), ""));
-            (name.trim().to_owned(), value.trim().to_owned())
-        })
-        .collect()
 }
 
 /// Whether the query part of two URLs differs (so the editor needs rebuilding).
@@ -93,31 +134,56 @@ pub fn query_changed(before: &str, after: &str) -> bool {
 mod tests {
     use super::*;
 
-    #[test]
-    fn url_to_lines_decodes_and_keeps_switched_off_lines() {
-        let lines = lines_from_url(
-            "http://h/p?a=1&b=x%20y&flag#top",
-            &["#off=1".into(), "stale=2".into()],
-        );
-        assert_eq!(lines, ["a=1", "b=x y", "flag", "#off=1"]);
+    fn lines(text: &[&str]) -> Vec<String> {
+        text.iter().map(|l| (*l).to_owned()).collect()
     }
 
     #[test]
-    fn lines_to_url_encodes_and_skips_switched_off() {
-        let lines = [
-            "a=1".to_owned(),
-            "b=x y".into(),
-            "# c=3".into(),
-            String::new(),
-        ];
-        assert_eq!(
-            url_from_lines("http://h/p?old=1#top", &lines),
-            "http://h/p?a=1&b=x+y#top"
+    fn url_to_lines_decodes_and_keeps_switched_off_lines() {
+        let got = lines_from_url(
+            "http://h/p?a=1&b=x%20y&flag&e=#top",
+            &lines(&["#off=1", "stale=2"]),
         );
+        assert_eq!(got, ["a=1", "b=x y", "flag", "e=", "#off=1"]);
+    }
+
+    #[test]
+    fn lines_to_url_encodes_new_pairs_and_skips_switched_off() {
+        let got = url_from_lines(
+            "http://h/p?old=1#top",
+            &lines(&["a=1", "b=x y", "# c=3", ""]),
+        );
+        assert_eq!(got, "http://h/p?a=1&b=x+y#top");
         assert_eq!(
-            url_from_lines("http://h/p?old=1", &["#a=1".into()]),
+            url_from_lines("http://h/p?old=1", &lines(&["#a=1"])),
             "http://h/p"
         );
+    }
+
+    #[test]
+    fn unchanged_pairs_keep_their_typed_encoding() {
+        let url = "http://h/p?list=a,b:c&flag&sp=%20x&q=H?";
+        let mut edited = lines_from_url(url, &[]);
+        assert_eq!(edited, ["list=a,b:c", "flag", "sp= x", "q=H?"]);
+        edited.push("new=1 2".into());
+        assert_eq!(
+            url_from_lines(url, &edited),
+            "http://h/p?list=a,b:c&flag&sp=%20x&q=H?&new=1+2"
+        );
+    }
+
+    #[test]
+    fn a_name_starting_with_hash_is_not_a_switched_off_line() {
+        let url = "http://h/?%23a=1";
+        let got = lines_from_url(url, &[]);
+        assert_eq!(got, ["\\#a=1"]);
+        assert_eq!(
+            pairs_of_lines(&got),
+            vec![("#a".to_owned(), Some("1".to_owned()))]
+        );
+        assert_eq!(url_from_lines(url, &got), url);
+        // Rebuilding from the URL again does not duplicate it.
+        assert_eq!(lines_from_url(url, &got), got);
     }
 
     #[test]

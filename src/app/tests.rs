@@ -317,3 +317,74 @@ fn history_selection_shows_older_exchanges() {
     key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(app.focus, Pane::Inspector);
 }
+
+#[test]
+fn clicks_in_a_scrolled_history_pick_the_row_drawn_there() {
+    let mut app = app();
+    type_text(&mut app, "http://h/");
+    let ids: Vec<RequestId> = (0..60)
+        .map(|_| send_id(&key(&mut app, KeyCode::Enter, KeyModifiers::NONE)))
+        .collect();
+    key(&mut app, KeyCode::Char('s'), KeyModifiers::ALT);
+    key(&mut app, KeyCode::Char('G'), KeyModifiers::SHIFT);
+    let (_, list) = layout::sidebar_areas(layout::areas(app.size).sidebar);
+    let first = app.history.first_visible(usize::from(list.height));
+    assert!(first > 0, "the list has scrolled");
+    app.update(Msg::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: list.x + 2,
+        row: list.y + 1,
+        modifiers: KeyModifiers::NONE,
+    }));
+    // Newest first: row `first + 1` on screen is the (first + 1)-th newest request.
+    assert_eq!(
+        app.history.selected_entry().map(|e| e.id),
+        Some(ids[ids.len() - 1 - (first + 1)])
+    );
+}
+
+#[test]
+fn a_click_in_the_editor_edits_the_editor_not_the_url() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('b'), KeyModifiers::ALT);
+    key(&mut app, KeyCode::Char('l'), KeyModifiers::CONTROL);
+    let editor = layout::composer_areas(layout::areas(app.size).composer).editor;
+    app.update(Msg::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: editor.x + 3,
+        row: editor.y + 1,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(app.composer.field, composer::ComposerField::Body);
+}
+
+#[test]
+fn keys_that_do_nothing_ask_for_no_redraw() {
+    let mut app = app();
+    key(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    assert!(app.changed);
+    key(&mut app, KeyCode::Char('x'), KeyModifiers::NONE);
+    assert!(!app.changed, "x is bound to nothing in the inspector");
+    app.update(Msg::Mouse(MouseEvent {
+        kind: MouseEventKind::Moved,
+        column: 1,
+        row: 1,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert!(!app.changed);
+    key(&mut app, KeyCode::Char('j'), KeyModifiers::NONE);
+    assert!(app.changed, "a bound key redraws even at the top");
+}
+
+#[test]
+fn elapsed_time_comes_from_the_app_clock() {
+    let mut app = app();
+    type_text(&mut app, "http://h/");
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    app.now += Duration::from_secs(3);
+    key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(matches!(
+        app.history.selected_entry().map(|e| &e.state),
+        Some(EntryState::Cancelled { after }) if *after == Duration::from_secs(3)
+    ));
+}

@@ -8,6 +8,7 @@ use crate::app::document;
 use crate::app::history::Pretty;
 use crate::config;
 use crate::http::{Draft, HttpClient, HttpError};
+use crate::text::sanitize;
 
 pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
     let loaded = match config::load(config_path) {
@@ -37,8 +38,11 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
         Ok(spec) => spec,
         Err(problems) => {
             for problem in &problems {
-                let field = format!("{:?}", problem.field).to_lowercase();
-                eprintln!("fiddlestack: not sent: {field}: {problem}");
+                let field = problem.field.name();
+                eprintln!(
+                    "fiddlestack: not sent: {field}: {}",
+                    sanitize(&problem.to_string())
+                );
             }
             return ExitStatus::NotSent;
         }
@@ -82,13 +86,14 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
         Ok(response) if args.fail && response.status >= 400 => {
             eprintln!(
                 "fiddlestack: the server answered {} {}",
-                response.status, response.reason
+                response.status,
+                sanitize(&response.reason)
             );
             ExitStatus::HttpError
         }
         Ok(_) => ExitStatus::Ok,
         Err(failure) => {
-            eprintln!("fiddlestack: {failure}");
+            eprintln!("fiddlestack: {}", sanitize(&failure.to_string()));
             match failure.error {
                 HttpError::Timeout { .. } | HttpError::ConnectTimeout { .. } => ExitStatus::Timeout,
                 HttpError::InvalidRequest(_) => ExitStatus::NotSent,

@@ -86,10 +86,6 @@ impl HttpClient {
         })
     }
 
-    pub fn options(&self) -> &ClientOptions {
-        &self.options
-    }
-
     /// Sends `spec` and reports what happened; never panics, never returns early without an
     /// `Exchange` to show.
     pub async fn send(&self, mut spec: RequestSpec) -> Exchange {
@@ -115,7 +111,7 @@ impl HttpClient {
         let now = tokio::time::Instant::now();
         let deadline = now
             .checked_add(self.options.timeout)
-            .unwrap_or_else(|| now + Duration::from_secs(86_400));
+            .unwrap_or_else(|| now + Duration::from_hours(24));
         let outcome = self
             .exchange(&request, &host, start, deadline, &mut first_byte)
             .await;
@@ -312,11 +308,18 @@ async fn decode_off_loop(
     let (bytes, note) = match decoded {
         Ok(decoded) if decoded.error.is_some() => {
             let reason = decoded.error.unwrap_or_default();
-            (decoded.bytes, Some(format!("{reason}; showing what could be decoded of the {encoding} body")))
+            (
+                decoded.bytes,
+                Some(format!(
+                    "{reason}; showing what could be decoded of the {encoding} body"
+                )),
+            )
         }
         Ok(decoded) if decoded.truncated => (
             decoded.bytes,
-            Some(format!("the decoded body is larger than the {cap}-byte cap; the first {cap} bytes are kept")),
+            Some(format!(
+                "the decoded body is larger than the {cap}-byte cap; the first {cap} bytes are kept"
+            )),
         ),
         Ok(decoded) => (decoded.bytes, None),
         Err(join) => (Vec::new(), Some(format!("decoding stopped: {join}"))),

@@ -34,11 +34,19 @@ pub fn decode(encoding: &str, wire: Vec<u8>, cap: u64) -> Decoded {
                 if !partial.is_empty() {
                     bytes = partial;
                 }
-                return Decoded { bytes, truncated, error: Some(reason) };
+                return Decoded {
+                    bytes,
+                    truncated,
+                    error: Some(reason),
+                };
             }
         }
     }
-    Decoded { bytes, truncated, error: None }
+    Decoded {
+        bytes,
+        truncated,
+        error: None,
+    }
 }
 
 /// One coding undone. On failure: what was decoded before it, and why.
@@ -54,7 +62,12 @@ fn decode_one(coding: &str, input: &[u8], cap: u64) -> Result<(Vec<u8>, bool), (
             }
         }
         "br" => Box::new(brotli_decompressor::Decompressor::new(input, 64 * 1024)),
-        other => return Err((Vec::new(), format!("unsupported Content-Encoding \"{other}\""))),
+        other => {
+            return Err((
+                Vec::new(),
+                format!("unsupported Content-Encoding \"{other}\""),
+            ));
+        }
     };
     let mut out = Vec::new();
     // read_to_end keeps what it read before an error.
@@ -94,10 +107,16 @@ mod tests {
     fn deflate_zlib_and_raw() {
         let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
         zlib.write_all(b"zz").expect("write");
-        assert_eq!(decode("deflate", zlib.finish().expect("finish"), 10).bytes, b"zz");
+        assert_eq!(
+            decode("deflate", zlib.finish().expect("finish"), 10).bytes,
+            b"zz"
+        );
         let mut raw = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
         raw.write_all(b"rr").expect("write");
-        assert_eq!(decode("deflate", raw.finish().expect("finish"), 10).bytes, b"rr");
+        assert_eq!(
+            decode("deflate", raw.finish().expect("finish"), 10).bytes,
+            b"rr"
+        );
     }
 
     #[test]
@@ -125,6 +144,8 @@ mod tests {
         let cut = whole[..whole.len() / 2].to_vec();
         let decoded = decode("gzip", cut, 1 << 20);
         assert!(decoded.error.is_some());
-        assert!(!decoded.bytes.is_empty() && b"0123456789".repeat(1000).starts_with(&decoded.bytes));
+        assert!(
+            !decoded.bytes.is_empty() && b"0123456789".repeat(1000).starts_with(&decoded.bytes)
+        );
     }
 }

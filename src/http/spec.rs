@@ -21,6 +21,19 @@ pub enum Field {
     Body,
 }
 
+impl Field {
+    /// How messages name the field.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Method => "method",
+            Field::Url => "URL",
+            Field::Headers => "headers",
+            Field::Params => "params",
+            Field::Body => "body",
+        }
+    }
+}
+
 /// Something that keeps a draft from being sent, shown where the user typed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {

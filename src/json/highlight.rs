@@ -1,5 +1,7 @@
 //! Token classes for one line of pretty-printed JSON, computed only for the rows on screen.
 
+use super::string_end;
+
 /// What a run of characters on a line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -77,18 +79,6 @@ pub fn tokenize_line(line: &str) -> Vec<Token> {
         });
     }
     tokens
-}
-
-fn string_end(bytes: &[u8], start: usize) -> usize {
-    let mut i = start + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            _ => i += 1,
-        }
-    }
-    bytes.len()
 }
 
 fn next_non_space(bytes: &[u8], from: usize) -> Option<u8> {

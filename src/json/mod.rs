@@ -7,3 +7,17 @@ pub mod pretty;
 
 pub use highlight::{Token, TokenKind, tokenize_line};
 pub use pretty::{JsonError, pretty, validate};
+
+/// Index just past the closing quote of the JSON string starting at `start` (or the end of
+/// `bytes` when it is not closed).
+fn string_end(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}

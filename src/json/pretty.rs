@@ -3,6 +3,8 @@
 
 use serde::de::IgnoredAny;
 
+use super::string_end;
+
 /// Indentation per nesting level.
 const INDENT: &[u8] = b"  ";
 
@@ -92,19 +94,6 @@ fn newline(out: &mut Vec<u8>, depth: usize) {
     for _ in 0..depth {
         out.extend_from_slice(INDENT);
     }
-}
-
-/// Index just past the closing quote of the string starting at `start`.
-fn string_end(bytes: &[u8], start: usize) -> usize {
-    let mut i = start + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            _ => i += 1,
-        }
-    }
-    bytes.len()
 }
 
 fn next_significant(bytes: &[u8], from: usize) -> usize {

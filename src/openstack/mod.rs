@@ -1,4 +1,4 @@
-//! The OpenStack layer: cloud profiles (clouds.yaml, secure.yaml, `OS_*` variables), the
+//! The `OpenStack` layer: cloud profiles (clouds.yaml, secure.yaml, `OS_*` variables), the
 //! service catalog, Keystone authentication and the token's lifecycle. No UI here.
 
 pub mod catalog;

@@ -2,14 +2,87 @@
 //! cancelling aborts the task, and the app drops any answer that still arrives.
 
 use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
+use std::time::{Instant, SystemTime};
 
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
 
+use futures_util::FutureExt;
+
+use crate::app::document::{Document, LineKind};
 use crate::app::history::{Pretty, RequestId};
 use crate::app::{Command, Msg, document};
-use crate::http::HttpClient;
+use crate::http::error::Failure;
+use crate::http::{Exchange, HttpClient, HttpError, RequestSpec, SentRequest, Timings};
+
+/// Sends the request and builds its Raw and Headers views off the loop. Whatever happens, a
+/// message comes back: a panic anywhere in here becomes a failed exchange, never a request
+/// left spinning for ever.
+async fn send_and_prepare(http: &HttpClient, id: RequestId, spec: RequestSpec) -> Msg {
+    let fallback = http.as_sent(&spec);
+    let started_at = SystemTime::now();
+    let started = Instant::now();
+    let exchange = match AssertUnwindSafe(http.send(spec)).catch_unwind().await {
+        Ok(exchange) => exchange,
+        Err(panic) => crashed(fallback, started_at, started, &panic_text(&*panic)),
+    };
+    let exchange = Arc::new(exchange);
+    let for_views = Arc::clone(&exchange);
+    // Indexing the body is O(body): keep it off the loop.
+    let views = tokio::task::spawn_blocking(move || {
+        (
+            document::raw(&for_views),
+            document::headers_table(&for_views),
+        )
+    })
+    .await;
+    let (raw, headers) = views.unwrap_or_else(|join| {
+        let note = Document::from_lines(vec![(
+            LineKind::Note,
+            format!("── could not show this exchange: {join}"),
+        )]);
+        (note.clone(), note)
+    });
+    Msg::ExchangeDone {
+        id,
+        exchange,
+        raw,
+        headers,
+    }
+}
+
+fn crashed(
+    request: SentRequest,
+    started_at: SystemTime,
+    started: Instant,
+    cause: &str,
+) -> Exchange {
+    tracing::error!("a request task panicked: {cause}");
+    let failure = Failure {
+        error: HttpError::Other(format!("an internal error stopped this request ({cause})")),
+        chain: vec![cause.to_owned()],
+    };
+    Exchange {
+        request,
+        outcome: Err(failure),
+        timings: Timings {
+            started_at,
+            first_byte: None,
+            total: started.elapsed(),
+        },
+    }
+}
+
+/// The message a panic carried.
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned())
+}
 
 /// Runs commands on spawned tasks.
 pub struct Executor {
@@ -33,25 +106,9 @@ impl Executor {
                 let http = self.http.clone();
                 let tx = self.tx.clone();
                 let task = tokio::spawn(async move {
-                    let exchange = Arc::new(http.send(spec).await);
-                    // Indexing the body is O(body): keep it off the loop.
-                    let for_views = Arc::clone(&exchange);
-                    let views = tokio::task::spawn_blocking(move || {
-                        (
-                            document::raw(&for_views),
-                            document::headers_table(&for_views),
-                        )
-                    })
-                    .await;
-                    if let Ok((raw, headers)) = views {
-                        // The loop may have quit; nothing to tell then.
-                        let _ = tx.send(Msg::ExchangeDone {
-                            id,
-                            exchange,
-                            raw,
-                            headers,
-                        });
-                    }
+                    let msg = send_and_prepare(&http, id, spec).await;
+                    // The loop may have quit; nothing to tell then.
+                    let _ = tx.send(msg);
                 });
                 self.running.insert(id, task.abort_handle());
             }
@@ -63,7 +120,15 @@ impl Executor {
             Command::Prettify { id, exchange } => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {
-                    let pretty: Pretty = document::pretty(&exchange);
+                    let pretty =
+                        std::panic::catch_unwind(AssertUnwindSafe(|| document::pretty(&exchange)))
+                            .unwrap_or_else(|panic| {
+                                let note = format!(
+                                    "── could not format this body: {}",
+                                    panic_text(&*panic)
+                                );
+                                Pretty::Ready(Document::from_lines(vec![(LineKind::Note, note)]))
+                            });
                     let _ = tx.send(Msg::PrettyDone { id, pretty });
                 });
             }

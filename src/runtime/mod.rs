@@ -80,9 +80,10 @@ where
                 None => break,
             },
             Some(msg) = rx.recv() => Some(msg),
-            now = ticker.tick(), if animating => Some(Msg::Tick(now.into_std())),
+            _ = ticker.tick(), if animating => Some(Msg::Tick),
         };
         let mut dirty = false;
+        let mut ended = false;
         if let Some(msg) = first {
             dirty |= handle(&mut app, &mut executor, msg);
         }
@@ -102,13 +103,16 @@ where
                     }
                 }
                 Some(Err(e)) => return Err(e.into()),
-                None => break,
+                None => {
+                    ended = true;
+                    break;
+                }
             }
         }
         while let Ok(msg) = rx.try_recv() {
             dirty |= handle(&mut app, &mut executor, msg);
         }
-        if app.quit {
+        if app.quit || ended {
             break;
         }
         if dirty {
@@ -121,21 +125,15 @@ where
 
 /// Applies one message and runs its commands. Returns whether the screen may have changed.
 fn handle(app: &mut App, executor: &mut Executor, msg: Msg) -> bool {
-    let finished = match &msg {
-        Msg::ExchangeDone { id, .. } | Msg::PrettyDone { id, .. } => Some(*id),
-        _ => None,
-    };
-    if let Some(id) = finished {
-        executor.forget(id);
+    if let Msg::ExchangeDone { id, .. } | Msg::PrettyDone { id, .. } = &msg {
+        executor.forget(*id);
     }
-    if matches!(msg, Msg::Tick(_)) {
-        app.update(Msg::Tick(Instant::now()));
-        return true;
-    }
+    // `update` reads the time from the app, never from the clock: the runtime sets it.
+    app.now = Instant::now();
     for command in app.update(msg) {
         executor.execute(command);
     }
-    true
+    app.changed
 }
 
 fn msg_of(event: Event) -> Option<Msg> {

@@ -1,24 +1,41 @@
 //! Entering and leaving the terminal's TUI mode, on every exit path: normal return, error, and
-//! panic (the hook restores the terminal before the panic message prints).
+//! a panic on the UI thread (the hook restores the terminal before the panic message prints).
+//! A panic in a background task must not touch the terminal the loop is still drawing on: it is
+//! logged, and the executor turns it into a failed exchange.
 
 use std::io::{self, Write};
+use std::sync::OnceLock;
+use std::thread::ThreadId;
 
-use ratatui::DefaultTerminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::{DefaultTerminal, Terminal};
+
+/// The thread that owns the terminal.
+static UI_THREAD: OnceLock<ThreadId> = OnceLock::new();
 
 /// Switches to the alternate screen in raw mode, with bracketed paste and (optionally) mouse.
+/// On failure the terminal is put back as it was.
 pub fn enter(mouse: bool) -> io::Result<DefaultTerminal> {
+    let _ = UI_THREAD.set(std::thread::current().id());
     install_panic_hook();
-    let terminal = ratatui::try_init()?;
-    let mut stdout = io::stdout();
-    execute!(stdout, EnableBracketedPaste)?;
-    if mouse {
-        execute!(stdout, EnableMouseCapture)?;
+    let entered = (|| {
+        enable_raw_mode()?;
+        let mut stdout = io::stdout();
+        execute!(stdout, EnterAlternateScreen, EnableBracketedPaste)?;
+        if mouse {
+            execute!(stdout, EnableMouseCapture)?;
+        }
+        Terminal::new(CrosstermBackend::new(io::stdout()))
+    })();
+    if entered.is_err() {
+        leave();
     }
-    Ok(terminal)
+    entered
 }
 
 /// Back to the shell's normal screen and cooked mode. Safe to call more than once.
@@ -33,7 +50,11 @@ pub fn leave() {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        leave();
-        previous(info);
+        if UI_THREAD.get() == Some(&std::thread::current().id()) {
+            leave();
+            previous(info);
+        } else {
+            tracing::error!("panic in a background thread: {info}");
+        }
     }));
 }

@@ -34,7 +34,11 @@ impl LineIndex {
             count += 1;
         }
         longest = longest.max(bytes.len().saturating_sub(start));
-        Self { checkpoints, count, longest }
+        Self {
+            checkpoints,
+            count,
+            longest,
+        }
     }
 
     /// Number of lines.
@@ -85,14 +89,18 @@ mod tests {
     fn fetches_lines_without_terminators() {
         let body = b"first\r\nsecond\n\nlast";
         let index = LineIndex::new(body);
-        let lines: Vec<&[u8]> = (0..index.count()).filter_map(|n| index.line(body, n)).collect();
+        let lines: Vec<&[u8]> = (0..index.count())
+            .filter_map(|n| index.line(body, n))
+            .collect();
         assert_eq!(lines, vec![&b"first"[..], b"second", b"", b"last"]);
         assert_eq!(index.line(body, 4), None);
     }
 
     #[test]
     fn every_line_across_checkpoints_matches_a_plain_split() {
-        let body: Vec<u8> = (0..1000).flat_map(|i| format!("line {i}\n").into_bytes()).collect();
+        let body: Vec<u8> = (0..1000)
+            .flat_map(|i| format!("line {i}\n").into_bytes())
+            .collect();
         let index = LineIndex::new(&body);
         assert_eq!(index.count(), 1000);
         for (n, expected) in body.split(|&b| b == b'\n').take(1000).enumerate() {

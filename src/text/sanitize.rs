@@ -58,7 +58,9 @@ pub fn shown(c: char) -> Shown {
         // C0 controls have single-width pictures in the Control Pictures block (U+2400..U+241F).
         '\u{0}'..='\u{1f}' => Shown::Picture(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
         '\u{7f}' => Shown::Picture('\u{2421}'),
-        c if c.is_control() || is_invisible_format(c) => Shown::Escape(format!("\\u{{{:x}}}", c as u32)),
+        c if c.is_control() || is_invisible_format(c) => {
+            Shown::Escape(format!("\\u{{{:x}}}", c as u32))
+        }
         c => Shown::Char(c),
     }
 }

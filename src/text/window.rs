@@ -70,7 +70,10 @@ fn push_char(c: char, column: &mut usize, from: usize, end: usize, out: &mut Str
             return;
         }
         if start < from || *column > end {
-            out.extend(std::iter::repeat_n(' ', (*column).min(end) - start.max(from)));
+            out.extend(std::iter::repeat_n(
+                ' ',
+                (*column).min(end) - start.max(from),
+            ));
         } else {
             out.push(shown);
         }

@@ -37,19 +37,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(tab_bar(EditorTab::ALL.iter().map(|t| t.title()), active)),
         areas.tabs,
     );
-    let editor_field = match composer.tab {
-        EditorTab::Headers => ComposerField::Headers,
-        EditorTab::Params => ComposerField::Params,
-        EditorTab::Body => ComposerField::Body,
-    };
-    frame.render_widget(composer.area(editor_field), areas.editor);
+    frame.render_widget(composer.area(composer.tab.field()), areas.editor);
 
     let problem = composer
         .problems_of(composer.field)
         .next()
         .or_else(|| composer.problems.first());
     if let Some(problem) = problem {
-        let where_ = format!("{:?}", problem.field);
+        let where_ = problem.field.name();
         let line = Line::from(vec![
             Span::styled(format!("⚠ {where_}: "), theme::error()),
             Span::styled(sanitize(&problem.to_string()).into_owned(), theme::error()),

@@ -5,15 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::{size, tab_bar, theme, view};
+use super::{size, spinner, tab_bar, theme, view};
 use crate::app::history::{Entry, EntryState, Finished, Pretty};
 use crate::app::inspector::InspectorTab;
 use crate::app::layout::inspector_areas;
 use crate::app::{App, Pane, seconds};
 use crate::http::Response;
 use crate::text::sanitize;
-
-const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Inspector;
@@ -101,10 +99,7 @@ fn render_view(app: &App, finished: &Finished, frame: &mut Frame, area: Rect) {
 fn summary(app: &App, entry: &Entry) -> Line<'static> {
     match &entry.state {
         EntryState::InFlight => Line::from(vec![
-            Span::styled(
-                format!("{} ", SPINNER[app.spinner % SPINNER.len()]),
-                theme::warning(),
-            ),
+            Span::styled(format!("{} ", spinner(app.spinner)), theme::warning()),
             Span::styled(
                 seconds(app.now.saturating_duration_since(entry.started)),
                 theme::warning(),

@@ -26,6 +26,12 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
+/// The frame of the in-flight spinner for tick `n`.
+fn spinner(n: usize) -> &'static str {
+    const FRAMES: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+    FRAMES[n % FRAMES.len()]
+}
+
 /// A tab bar as `input::tab_at` expects it: ` Title ` then a one-cell separator.
 fn tab_bar<'a>(titles: impl Iterator<Item = &'a str>, active: usize) -> Line<'a> {
     let mut spans = Vec::new();

@@ -5,12 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{tab_bar, theme};
+use super::{spinner, tab_bar, theme};
 use crate::app::history::{Entry, EntryState};
 use crate::app::{App, Pane};
 use crate::text::window::visible_bytes;
-
-const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Sidebar;
@@ -30,10 +28,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let height = usize::from(list.height);
-    let first = app
-        .history
-        .selected
-        .saturating_sub(height.saturating_sub(1));
+    let first = app.history.first_visible(height);
     let width = usize::from(list.width);
     let lines: Vec<Line> = app
         .history
@@ -55,10 +50,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 fn row(app: &App, entry: &Entry, width: usize) -> Line<'static> {
     let (badge, style) = match &entry.state {
-        EntryState::InFlight => (
-            format!("{:>3}", SPINNER[app.spinner % SPINNER.len()]),
-            theme::warning(),
-        ),
+        EntryState::InFlight => (format!("{:>3}", spinner(app.spinner)), theme::warning()),
         EntryState::Cancelled { .. } => ("  ✕".to_owned(), theme::warning()),
         EntryState::Done(finished) => match &finished.exchange.outcome {
             Ok(response) => (

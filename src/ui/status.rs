@@ -30,7 +30,6 @@ pub fn render(app: &App, frame: &mut Frame, status: Rect, hints: Rect) {
     ];
     if let Some((level, text)) = &app.message {
         let style = match level {
-            Level::Info => ratatui::style::Style::new(),
             Level::Warning => theme::warning(),
             Level::Error => theme::error(),
         };
