@@ -1,0 +1,243 @@
+//! Reading Keystone's answer: the token and its catalog on success, a sentence that says what
+//! to change on failure; and redacting the exchange before anyone sees it.
+
+use bytes::Bytes;
+use serde_json::Value;
+
+use super::time::parse_rfc3339;
+use super::{IdentityVersion, KeystoneError, Named, Token, request};
+use crate::http::Exchange;
+use crate::openstack::catalog::Catalog;
+use crate::openstack::clouds::{AuthType, CloudProfile};
+use crate::openstack::secret::{Secret, redact};
+
+/// The token in `exchange`, or why there is none.
+pub fn token(
+    exchange: &Exchange,
+    profile: &CloudProfile,
+    auth_url: &str,
+    version: IdentityVersion,
+) -> Result<Token, KeystoneError> {
+    let response = exchange
+        .outcome
+        .as_ref()
+        .map_err(|failure| KeystoneError::Unreachable {
+            auth_url: auth_url.to_owned(),
+            cause: failure.to_string(),
+        })?;
+    let body: Option<Value> = serde_json::from_slice(&response.body).ok();
+    match response.status {
+        200 | 201 => {
+            let body = body
+                .ok_or_else(|| KeystoneError::BadResponse("the token body is not JSON".into()))?;
+            match version {
+                IdentityVersion::V3 => {
+                    let value = response.header("x-subject-token").ok_or_else(|| {
+                        KeystoneError::BadResponse("no X-Subject-Token header".into())
+                    })?;
+                    v3_token(&body, Secret::new(value))
+                }
+                IdentityVersion::V2 => v2_token(&body),
+            }
+        }
+        401 => Err(KeystoneError::Unauthorized {
+            auth_url: auth_url.to_owned(),
+            who: who(profile),
+            detail: message(body.as_ref(), &response.body),
+        }),
+        400 => {
+            let detail = message(body.as_ref(), &response.body);
+            for which in ["user", "project"] {
+                if detail.contains(&format!("Expecting to find domain in {which}")) {
+                    let key = format!("{which}_domain_name");
+                    let hint = format!(
+                        "{} (or {which}_domain_id)",
+                        profile.source.how_to_set(&profile.name, &key)
+                    );
+                    return Err(KeystoneError::MissingDomain {
+                        which,
+                        hint,
+                        detail,
+                    });
+                }
+            }
+            Err(KeystoneError::Status {
+                status: 400,
+                message: detail,
+            })
+        }
+        404 => Err(KeystoneError::NotFound {
+            url: exchange.request.url.clone(),
+        }),
+        status => Err(KeystoneError::Status {
+            status,
+            message: message(body.as_ref(), &response.body),
+        }),
+    }
+}
+
+/// "user demo in domain Default", "application credential monitoring", "a token".
+fn who(profile: &CloudProfile) -> String {
+    let auth = &profile.auth;
+    match profile.auth_type {
+        AuthType::ApplicationCredential => format!(
+            "application credential {}",
+            auth.application_credential_id
+                .as_deref()
+                .or(auth.application_credential_name.as_deref())
+                .unwrap_or("?")
+        ),
+        AuthType::Token | AuthType::V2Token => "the given token".to_owned(),
+        AuthType::Password | AuthType::V2Password => {
+            let user = auth
+                .username
+                .as_deref()
+                .or(auth.user_id.as_deref())
+                .unwrap_or("?");
+            let domain = auth
+                .user_domain_name
+                .as_deref()
+                .or(auth.user_domain_id.as_deref());
+            match domain {
+                Some(domain) if !profile.auth_type.is_v2() => {
+                    format!("user {user} in domain {domain}")
+                }
+                _ => format!("user {user}"),
+            }
+        }
+    }
+}
+
+/// Keystone's `error.message`, else the body's first line.
+fn message(body: Option<&Value>, raw: &[u8]) -> String {
+    body.and_then(|b| b.pointer("/error/message"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .unwrap_or_else(|| {
+            String::from_utf8_lossy(raw)
+                .lines()
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take(200)
+                .collect()
+        })
+}
+
+fn named(value: Option<&Value>) -> Option<Named> {
+    let value = value?;
+    Some(Named {
+        id: value
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned(),
+        name: value
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned(),
+    })
+}
+
+fn expiry(text: Option<&str>) -> Result<(std::time::SystemTime, String), KeystoneError> {
+    let text = text.ok_or_else(|| KeystoneError::BadResponse("the token has no expiry".into()))?;
+    let at = parse_rfc3339(text).ok_or_else(|| {
+        KeystoneError::BadResponse(format!("the token's expiry \"{text}\" is not a date"))
+    })?;
+    Ok((at, text.to_owned()))
+}
+
+fn v3_token(body: &Value, value: Secret) -> Result<Token, KeystoneError> {
+    let token = body
+        .get("token")
+        .ok_or_else(|| KeystoneError::BadResponse("no \"token\" in the body".into()))?;
+    let (expires_at, expires_at_text) = expiry(token.get("expires_at").and_then(Value::as_str))?;
+    let roles = token
+        .get("roles")
+        .and_then(Value::as_array)
+        .map(|roles| {
+            roles
+                .iter()
+                .filter_map(|r| r.get("name")?.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Token {
+        value,
+        expires_at,
+        expires_at_text,
+        user: named(token.get("user")).unwrap_or_default(),
+        project: named(token.get("project")),
+        domain: named(token.get("domain")),
+        roles,
+        catalog: Catalog::from_token_body(body),
+        version: IdentityVersion::V3,
+    })
+}
+
+fn v2_token(body: &Value) -> Result<Token, KeystoneError> {
+    let token = body
+        .pointer("/access/token")
+        .ok_or_else(|| KeystoneError::BadResponse("no \"access.token\" in the body".into()))?;
+    let value = token
+        .get("id")
+        .and_then(Value::as_str)
+        .ok_or_else(|| KeystoneError::BadResponse("the token has no id".into()))?;
+    let (expires_at, expires_at_text) = expiry(token.get("expires").and_then(Value::as_str))?;
+    let user = body.pointer("/access/user");
+    let roles = user
+        .and_then(|u| u.get("roles"))
+        .and_then(Value::as_array)
+        .map(|roles| {
+            roles
+                .iter()
+                .filter_map(|r| r.get("name")?.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Token {
+        value: Secret::new(value),
+        expires_at,
+        expires_at_text,
+        user: named(user).unwrap_or_default(),
+        project: named(token.get("tenant")),
+        domain: None,
+        roles,
+        catalog: Catalog::from_token_body(body),
+        version: IdentityVersion::V2,
+    })
+}
+
+/// Removes the secrets from an auth exchange before it is kept or shown: passwords, secrets
+/// and tokens in the request body become `***`; the token Keystone returns becomes
+/// `{SHA256}<hex>` (in `X-Subject-Token`, or in a v2.0 body).
+pub fn redact_exchange(exchange: &mut Exchange) {
+    if let Ok(mut body) = serde_json::from_slice::<Value>(&exchange.request.body) {
+        request::redact_body(&mut body);
+        if let Ok(text) = serde_json::to_vec(&body) {
+            exchange.request.body = Bytes::from(text);
+        }
+    }
+    for (name, value) in &mut exchange.request.headers {
+        if name.eq_ignore_ascii_case("x-auth-token") {
+            *value = redact(value);
+        }
+    }
+    let Ok(response) = &mut exchange.outcome else {
+        return;
+    };
+    for (name, value) in &mut response.headers {
+        if name.eq_ignore_ascii_case("x-subject-token") {
+            *value = redact(&String::from_utf8_lossy(value)).into_bytes();
+        }
+    }
+    if let Ok(mut body) = serde_json::from_slice::<Value>(&response.body)
+        && let Some(Value::String(id)) = body.pointer_mut("/access/token/id")
+    {
+        *id = redact(id);
+        if let Ok(text) = serde_json::to_vec(&body) {
+            response.body = Bytes::from(text);
+        }
+    }
+}
