@@ -57,6 +57,7 @@ fn exchange(body: Vec<u8>, content_type: &str) -> Arc<Exchange> {
             final_url: "http://127.0.0.1:8774/v2.1/servers/detail".into(),
             remote_addr: None,
             incomplete: None,
+            redirects: Vec::new(),
         }),
         timings: Timings {
             started_at: SystemTime::now(),

@@ -490,12 +490,17 @@ async fn a_redirect_is_followed_and_the_final_url_named() {
     assert_eq!(r.status, 200);
     assert_eq!(&r.body[..], b"arrived");
     assert_eq!(r.final_url, server.url("/to"));
-    assert_eq!(exchange.request.url, server.url("/from"));
+    // The exchange is the last hop's; the hops before it are listed.
+    assert_eq!(exchange.request.url, server.url("/to"));
+    let hop = format!("302 {} → {}", server.url("/from"), server.url("/to"));
+    assert_eq!(r.redirects, [hop.clone()]);
     let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
     assert_eq!(targets, ["/from", "/to"]);
     let raw = lines(&document::raw(&exchange));
-    let note = format!("── redirected to {}", server.url("/to"));
-    assert!(raw.contains(&(LineKind::Note, note)), "{raw:#?}");
+    assert!(
+        raw.contains(&(LineKind::Note, format!("── redirected: {hop}"))),
+        "{raw:#?}"
+    );
 }
 
 #[tokio::test]

@@ -170,7 +170,7 @@ pub fn raw(exchange: &Exchange) -> Document {
     };
     request_part(&mut doc, &exchange.request, version);
     match &exchange.outcome {
-        Ok(response) => response_part(&mut doc, response, &exchange.request),
+        Ok(response) => response_part(&mut doc, response),
         Err(failure) => doc.lines(vec![(LineKind::Note, format!("── no response: {failure}"))]),
     }
     doc
@@ -220,14 +220,14 @@ fn title_case(name: &str) -> String {
         .collect()
 }
 
-fn response_part(doc: &mut Document, response: &Response, request: &SentRequest) {
+fn response_part(doc: &mut Document, response: &Response) {
     let mut head = Vec::new();
-    if response.final_url != request.url {
-        head.push((
-            LineKind::Note,
-            format!("── redirected to {}", response.final_url),
-        ));
-    }
+    head.extend(
+        response
+            .redirects
+            .iter()
+            .map(|hop| (LineKind::Note, format!("── redirected: {hop}"))),
+    );
     head.push((
         LineKind::StatusLine,
         format!(

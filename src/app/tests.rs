@@ -57,6 +57,7 @@ fn exchange(status: u16, body: &str) -> Arc<Exchange> {
             final_url: "http://127.0.0.1:1/x".into(),
             remote_addr: None,
             incomplete: None,
+            redirects: Vec::new(),
         }),
         timings: Timings {
             started_at: SystemTime::now(),

@@ -4,6 +4,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use super::model::Exchange;
 use super::spec::RequestSpec;
 
 /// A future an auth provider returns; boxed so the trait stays object safe.
@@ -18,7 +19,17 @@ pub struct AuthError(pub String);
 pub trait AuthProvider: Send + Sync {
     /// Adds headers to `request` if it is bound for this provider's hosts; leaves it alone otherwise.
     fn authorize<'a>(&'a self, request: &'a mut RequestSpec) -> AuthFuture<'a>;
+
+    /// A request this provider added a token to was answered 401 (`rejected`, secrets
+    /// redacted). Returns whether the token was dropped and one more try makes sense.
+    fn unauthorized(&self, rejected: Exchange) -> RetryFuture<'_> {
+        drop(rejected);
+        Box::pin(async { false })
+    }
 }
+
+/// Whether to retry, decided asynchronously.
+pub type RetryFuture<'a> = Pin<Box<dyn Future<Output = bool> + Send + 'a>>;
 
 /// Adds nothing.
 #[derive(Debug, Default, Clone, Copy)]

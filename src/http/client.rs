@@ -12,6 +12,7 @@ use super::decode::decode;
 use super::error::{Failure, HttpError, classify};
 use super::model::{Exchange, Response, SentRequest, Timings};
 use super::spec::RequestSpec;
+use super::{redact, redirect};
 
 /// How requests are sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,14 +69,10 @@ impl HttpClient {
         options: ClientOptions,
         auth: Arc<dyn AuthProvider>,
     ) -> Result<Self, HttpError> {
-        let redirect = if options.max_redirects == 0 {
-            reqwest::redirect::Policy::none()
-        } else {
-            reqwest::redirect::Policy::limited(options.max_redirects)
-        };
+        // Redirects are followed in `follow`, where credentials can be kept from other origins.
         let client = reqwest::Client::builder()
             .connect_timeout(options.connect_timeout)
-            .redirect(redirect)
+            .redirect(reqwest::redirect::Policy::none())
             .http1_title_case_headers()
             .build()
             .map_err(|e| HttpError::Other(format!("the HTTP client could not start: {e}")))?;
@@ -87,42 +84,91 @@ impl HttpClient {
     }
 
     /// Sends `spec` and reports what happened; never panics, never returns early without an
-    /// `Exchange` to show.
-    pub async fn send(&self, mut spec: RequestSpec) -> Exchange {
+    /// `Exchange` to show. Credentials come from the auth provider; a 401 on a token it added
+    /// makes it forget that token, and the request is sent once more — never more. Secret
+    /// headers are redacted in what comes back.
+    pub async fn send(&self, spec: RequestSpec) -> Exchange {
+        let (first, injected) = self.send_authorized(spec.clone()).await;
+        let rejected = matches!(&first.outcome, Ok(response) if response.status == 401);
+        if injected && rejected && self.auth.unauthorized(first.clone()).await {
+            return self.send_authorized(spec).await.0;
+        }
+        first
+    }
+
+    /// One attempt: credentials added, redirects followed. Also says whether the provider
+    /// added a token (a token the user typed is the user's business).
+    async fn send_authorized(&self, mut spec: RequestSpec) -> (Exchange, bool) {
+        let typed = spec.header("X-Auth-Token").is_some();
+        if let Err(e) = self.auth.authorize(&mut spec).await {
+            let mut exchange = failed(self.as_sent(&spec), HttpError::Auth(e.to_string()).into());
+            redact::exchange(&mut exchange);
+            return (exchange, false);
+        }
+        let injected = !typed && spec.header("X-Auth-Token").is_some();
+        let mut exchange = self.follow(spec).await;
+        redact::exchange(&mut exchange);
+        (exchange, injected)
+    }
+
+    /// Sends `spec`, following up to `max_redirects` redirects; the exchange returned is the last
+    /// hop's, with the hops before it listed in its response.
+    async fn follow(&self, mut spec: RequestSpec) -> Exchange {
         let started_at = SystemTime::now();
         let start = Instant::now();
-        if let Err(e) = self.auth.authorize(&mut spec).await {
-            let request = self.as_sent(&spec);
-            return failed(
-                request,
-                HttpError::Auth(e.to_string()).into(),
-                started_at,
-                start,
-            );
-        }
-        let request = self.as_sent(&spec);
-        let host = match spec.url.port_or_known_default() {
-            Some(port) => format!("{}:{port}", spec.url.host_str().unwrap_or_default()),
-            None => spec.url.host_str().unwrap_or_default().to_owned(),
-        };
-        let mut first_byte = None;
         // One deadline for the whole exchange; a body still arriving at it keeps what came.
         // A timeout too large to add (a config typo) means no deadline worth having: a day.
         let now = tokio::time::Instant::now();
         let deadline = now
             .checked_add(self.options.timeout)
             .unwrap_or_else(|| now + Duration::from_hours(24));
-        let outcome = self
-            .exchange(&request, &host, start, deadline, &mut first_byte)
-            .await;
-        Exchange {
-            request,
-            outcome,
-            timings: Timings {
-                started_at,
-                first_byte,
-                total: start.elapsed(),
-            },
+        let mut hops = Vec::new();
+        loop {
+            let request = self.as_sent(&spec);
+            let host = match spec.url.port_or_known_default() {
+                Some(port) => format!("{}:{port}", spec.url.host_str().unwrap_or_default()),
+                None => spec.url.host_str().unwrap_or_default().to_owned(),
+            };
+            let mut first_byte = None;
+            let mut outcome = self
+                .exchange(&request, &host, start, deadline, &mut first_byte)
+                .await;
+            let next = match &outcome {
+                Ok(response)
+                    if self.options.max_redirects > 0 && redirect::is_redirect(response.status) =>
+                {
+                    redirect::next(&spec, response)
+                }
+                _ => None,
+            };
+            if let (Some(next), Ok(response)) = (next, &outcome) {
+                let hop = format!("{} {} → {}", response.status, request.url, next.url);
+                if hops.len() >= self.options.max_redirects {
+                    hops.push(hop);
+                    let error = HttpError::Redirect(format!(
+                        "more than {} redirects: {}",
+                        self.options.max_redirects,
+                        hops.join(", ")
+                    ));
+                    outcome = Err(error.into());
+                } else {
+                    hops.push(hop);
+                    spec = next;
+                    continue;
+                }
+            }
+            if let Ok(response) = &mut outcome {
+                response.redirects = hops;
+            }
+            return Exchange {
+                request,
+                outcome,
+                timings: Timings {
+                    started_at,
+                    first_byte,
+                    total: start.elapsed(),
+                },
+            };
         }
     }
 
@@ -289,6 +335,7 @@ impl HttpClient {
             wire_body_len,
             header_len,
             final_url,
+            redirects: Vec::new(),
             remote_addr,
             incomplete,
         })
@@ -333,19 +380,14 @@ async fn decode_off_loop(
     bytes
 }
 
-fn failed(
-    request: SentRequest,
-    failure: Failure,
-    started_at: SystemTime,
-    start: Instant,
-) -> Exchange {
+fn failed(request: SentRequest, failure: Failure) -> Exchange {
     Exchange {
         request,
         outcome: Err(failure),
         timings: Timings {
-            started_at,
+            started_at: SystemTime::now(),
             first_byte: None,
-            total: start.elapsed(),
+            total: Duration::ZERO,
         },
     }
 }

@@ -7,6 +7,8 @@ pub mod content;
 pub mod decode;
 pub mod error;
 pub mod model;
+pub mod redact;
+pub mod redirect;
 pub mod spec;
 
 pub use auth::{AuthError, AuthProvider, NoAuth};

@@ -49,6 +49,8 @@ pub struct Response {
     pub remote_addr: Option<SocketAddr>,
     /// Why the body is not whole (cut at the size cap, connection reset), when it is not.
     pub incomplete: Option<String>,
+    /// The redirects followed to get here, as `302 URL → URL`.
+    pub redirects: Vec<String>,
 }
 
 impl Response {

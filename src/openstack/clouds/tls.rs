@@ -1,0 +1,140 @@
+//! TLS settings as openstacksdk settles them (`cloud_region.get_requests_verify_args`):
+//! `insecure: true` wins over `verify`, which wins over `cacert`.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use super::error::CloudsError;
+use super::values::{Place, boolean, string};
+
+/// How to check the server's certificate, and which client certificate to present.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsSettings {
+    /// `false`: no verification at all, `cacert` is then ignored (a warning says so).
+    pub verify: bool,
+    /// Verify against this CA bundle instead of the system roots (`~` expanded).
+    pub cacert: Option<PathBuf>,
+    /// Client certificate (`~` expanded).
+    pub cert: Option<PathBuf>,
+    /// Its private key, when not in `cert` (`~` expanded).
+    pub key: Option<PathBuf>,
+}
+
+impl Default for TlsSettings {
+    fn default() -> Self {
+        Self {
+            verify: true,
+            cacert: None,
+            cert: None,
+            key: None,
+        }
+    }
+}
+
+impl TlsSettings {
+    /// `cacert` given but verification turned off: worth a warning, as openstacksdk gives.
+    pub fn ignores_cacert(&self) -> bool {
+        !self.verify && self.cacert.is_some()
+    }
+}
+
+/// Reads `insecure`, `verify`, `cacert`, `cert`, `key` from a cloud's top-level keys.
+pub(super) fn tls_settings(
+    place: &Place<'_>,
+    top: &Map<String, Value>,
+    home: Option<&Path>,
+) -> Result<TlsSettings, CloudsError> {
+    let insecure = boolean(place, top, "insecure")?.unwrap_or(false);
+    let verify = !insecure && boolean(place, top, "verify")?.unwrap_or(true);
+    let path = |key: &str| -> Result<Option<PathBuf>, CloudsError> {
+        Ok(string(place, top, key)?.map(|text| expand_tilde(&text, home)))
+    };
+    Ok(TlsSettings {
+        verify,
+        cacert: path("cacert")?,
+        cert: path("cert")?,
+        key: path("key")?,
+    })
+}
+
+/// `~` and `~/…` become the home directory; anything else (`~user` included) is kept.
+pub(super) fn expand_tilde(text: &str, home: Option<&Path>) -> PathBuf {
+    match (text, home) {
+        ("~", Some(home)) => home.to_path_buf(),
+        (_, Some(home)) if text.starts_with("~/") => home.join(&text[2..]),
+        _ => PathBuf::from(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn settle(value: &Value) -> TlsSettings {
+        let Value::Object(top) = value else {
+            panic!("test value is an object")
+        };
+        let place = Place::new("c", "in test");
+        tls_settings(&place, top, Some(Path::new("/home/me"))).expect("valid TLS keys")
+    }
+
+    #[test]
+    fn insecure_beats_verify_beats_cacert() {
+        let ca = Some(PathBuf::from("/ca.pem"));
+        let cases = [
+            (json!({}), true, None),
+            (json!({"cacert": "/ca.pem"}), true, ca.clone()),
+            (
+                json!({"verify": false, "cacert": "/ca.pem"}),
+                false,
+                ca.clone(),
+            ),
+            (
+                json!({"verify": true, "insecure": true, "cacert": "/ca.pem"}),
+                false,
+                ca.clone(),
+            ),
+            (json!({"insecure": "true"}), false, None),
+            (json!({"insecure": "False", "verify": "true"}), true, None),
+            (json!({"insecure": false, "verify": false}), false, None),
+            (json!({"insecure": "1"}), false, None),
+        ];
+        for (value, verify, cacert) in cases {
+            let tls = settle(&value);
+            assert_eq!((tls.verify, tls.cacert), (verify, cacert), "{value}");
+        }
+        assert!(settle(&json!({"insecure": true, "cacert": "/ca.pem"})).ignores_cacert());
+        assert!(!settle(&json!({"cacert": "/ca.pem"})).ignores_cacert());
+    }
+
+    #[test]
+    fn paths_expand_the_home_directory() {
+        let tls = settle(&json!({
+            "cacert": "~/.config/openstack/rootCA.pem",
+            "cert": "~",
+            "key": "~other/key.pem",
+        }));
+        assert_eq!(
+            tls.cacert,
+            Some(PathBuf::from("/home/me/.config/openstack/rootCA.pem"))
+        );
+        assert_eq!(tls.cert, Some(PathBuf::from("/home/me")));
+        assert_eq!(tls.key, Some(PathBuf::from("~other/key.pem")));
+        assert_eq!(expand_tilde("~/x", None), PathBuf::from("~/x"));
+    }
+
+    #[test]
+    fn a_word_that_is_not_a_boolean_is_an_error() {
+        let Value::Object(top) = json!({"insecure": "maybe"}) else {
+            panic!("object")
+        };
+        let error =
+            tls_settings(&Place::new("c", "in test"), &top, None).expect_err("maybe is no boolean");
+        assert_eq!(
+            error.to_string(),
+            "cloud c in test: insecure must be true or false, not \"maybe\""
+        );
+    }
+}
