@@ -1,1 +1,0 @@
-//! The service catalog (being written).
