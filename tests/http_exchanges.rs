@@ -493,7 +493,7 @@ async fn a_redirect_is_followed_and_the_final_url_named() {
     // The exchange is the last hop's; the hops before it are listed.
     assert_eq!(exchange.request.url, server.url("/to"));
     let hop = format!("302 {} → {}", server.url("/from"), server.url("/to"));
-    assert_eq!(r.redirects, [hop.clone()]);
+    assert_eq!(r.redirects, std::slice::from_ref(&hop));
     let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
     assert_eq!(targets, ["/from", "/to"]);
     let raw = lines(&document::raw(&exchange));

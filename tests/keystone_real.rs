@@ -1,5 +1,5 @@
 //! Signing in to the real Keystone (the harness): v3 password as admin and demo, discovery,
-//! application credentials, wrong password, a wrong auth_url; and what the exchanges show.
+//! application credentials, wrong password, a wrong `auth_url`; and what the exchanges show.
 
 mod keystone_support;
 

@@ -1,8 +1,12 @@
 //! The command line: the TUI by default, `send` for scripts. Exit codes are documented in the
 //! README and stand in `ExitStatus`.
 
+mod catalog;
+mod cloud;
 mod print;
 mod send;
+mod signin;
+mod token;
 mod tui;
 
 use std::path::PathBuf;
@@ -25,6 +29,47 @@ pub struct Cli {
 pub enum Command {
     /// Send one request, print the exchange and exit.
     Send(SendArgs),
+    /// Sign in to a cloud and print the token (redacted unless --show-secrets).
+    Token(TokenArgs),
+    /// Sign in to a cloud and print its service catalog.
+    Catalog(CatalogArgs),
+}
+
+/// Arguments of `fiddlestack token`.
+#[derive(Debug, clap::Args)]
+pub struct TokenArgs {
+    /// The cloud of clouds.yaml (default: `OS_CLOUD`, an openrc's `OS_*`, or the only cloud).
+    #[arg(long, value_name = "NAME")]
+    pub cloud: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Print the token itself rather than `{SHA256}<hex>`.
+    #[arg(long)]
+    pub show_secrets: bool,
+}
+
+/// Arguments of `fiddlestack catalog`.
+#[derive(Debug, clap::Args)]
+pub struct CatalogArgs {
+    /// The cloud of clouds.yaml (default: `OS_CLOUD`, an openrc's `OS_*`, or the only cloud).
+    #[arg(long, value_name = "NAME")]
+    pub cloud: Option<String>,
+    /// Only endpoints of this region.
+    #[arg(long, value_name = "R")]
+    pub region: Option<String>,
+    /// Only endpoints of this interface: public, internal or admin.
+    #[arg(long, value_name = "I")]
+    pub interface: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Output formats of `token` and `catalog`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Table,
+    Json,
 }
 
 /// Arguments of `fiddlestack send`.
@@ -32,8 +77,11 @@ pub enum Command {
 pub struct SendArgs {
     /// GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or any other method token.
     pub method: String,
-    /// An absolute http:// or https:// URL.
+    /// An absolute http:// or https:// URL, or a catalog-relative one: `compute:/flavors`.
     pub url: String,
+    /// Sign in to this cloud and add its token to requests bound for it.
+    #[arg(long, value_name = "NAME")]
+    pub cloud: Option<String>,
     /// A request header, `Name: value`; repeat for more.
     #[arg(short = 'H', long = "header", value_name = "HEADER")]
     pub headers: Vec<String>,
@@ -69,6 +117,8 @@ pub enum ExitStatus {
     Timeout = 4,
     /// --fail and the status was 4xx or 5xx.
     HttpError = 5,
+    /// Keystone refused the credentials, or the cloud's catalog has no such endpoint.
+    AuthFailed = 6,
 }
 
 impl From<ExitStatus> for ExitCode {
@@ -81,6 +131,8 @@ impl From<ExitStatus> for ExitCode {
 pub fn run(cli: Cli) -> ExitCode {
     let status = match cli.command {
         Some(Command::Send(args)) => send::run(cli.config.as_deref(), &args),
+        Some(Command::Token(args)) => token::run(cli.config.as_deref(), &args),
+        Some(Command::Catalog(args)) => catalog::run(cli.config.as_deref(), &args),
         None => tui::run(cli.config.as_deref()),
     };
     status.into()

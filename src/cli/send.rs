@@ -2,12 +2,17 @@
 
 use std::path::Path;
 
+use std::sync::Arc;
+
+use super::cloud::{Need, choose};
 use super::tui::client_options;
-use super::{ExitStatus, SendArgs, View, print};
+use super::{ExitStatus, SendArgs, View, print, signin};
 use crate::app::document;
 use crate::app::history::Pretty;
 use crate::config;
-use crate::http::{Draft, HttpClient, HttpError};
+use crate::http::{AuthProvider, Draft, HttpClient, HttpError};
+use crate::openstack::catalog::parse_relative;
+use crate::openstack::session::CloudSession;
 use crate::text::sanitize;
 
 pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
@@ -28,9 +33,47 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
             return ExitStatus::NotSent;
         }
     };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("fiddlestack: could not start the async runtime: {e}");
+            return ExitStatus::NotSent;
+        }
+    };
+    // A catalog-relative URL needs a cloud; an absolute one uses a cloud only when asked to.
+    let relative = parse_relative(&args.url).is_some();
+    let need = if relative {
+        Need::Required
+    } else {
+        Need::IfAsked
+    };
+    let session = match choose(args.cloud.as_deref(), need) {
+        Ok(Some(profile)) => match signin::session(&loaded.config, profile) {
+            Ok(session) => Some(session),
+            Err(message) => {
+                eprintln!("fiddlestack: {message}");
+                return ExitStatus::NotSent;
+            }
+        },
+        Ok(None) => None,
+        Err(message) => {
+            eprintln!("fiddlestack: {message}");
+            return ExitStatus::NotSent;
+        }
+    };
+    let url = match (&session, relative) {
+        (Some(session), true) => match runtime.block_on(resolve_url(session, &args.url)) {
+            Ok(url) => url,
+            Err(status) => return status,
+        },
+        _ => args.url.clone(),
+    };
     let draft = Draft {
         method: args.method.clone(),
-        url: args.url.clone(),
+        url,
         headers: args.headers.clone(),
         body: text_body,
     };
@@ -50,20 +93,17 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
     if let Some(bytes) = binary_body {
         spec.body = bytes;
     }
-    let http = match HttpClient::new(client_options(&loaded.config)) {
+    let options = client_options(&loaded.config);
+    let http = match &session {
+        Some(session) => {
+            HttpClient::with_auth(options, Arc::clone(session) as Arc<dyn AuthProvider>)
+        }
+        None => HttpClient::new(options),
+    };
+    let http = match http {
         Ok(http) => http,
         Err(e) => {
             eprintln!("fiddlestack: {e}");
-            return ExitStatus::NotSent;
-        }
-    };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("fiddlestack: could not start the async runtime: {e}");
             return ExitStatus::NotSent;
         }
     };
@@ -101,6 +141,19 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
             }
         }
     }
+}
+
+/// `SERVICE:/path` made absolute through the cloud's catalog, for its region and interface.
+async fn resolve_url(session: &CloudSession, text: &str) -> Result<String, ExitStatus> {
+    let token = signin::token(session).await?;
+    let profile = session.profile();
+    token
+        .catalog
+        .resolve(text, profile.region_name.as_deref(), profile.interface)
+        .map_err(|error| {
+            eprintln!("fiddlestack: {}", sanitize(&error.to_string()));
+            ExitStatus::AuthFailed
+        })
 }
 
 /// The body from `-d`: text as typed, `@FILE` read from disk. A file that is not UTF-8 is sent

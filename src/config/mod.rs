@@ -29,7 +29,29 @@ pub use warning::{ConfigWarning, Position};
 pub struct Config {
     pub http: HttpConfig,
     pub ui: UiConfig,
+    pub openstack: OpenStackConfig,
     pub keymap: Keymap,
+}
+
+/// `[openstack]`: how clouds are used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenStackConfig {
+    /// A token with less than this left is renewed (keystoneauth's 120 s); for short-lived
+    /// tokens, half their life is used instead.
+    pub renew_before: Duration,
+}
+
+impl OpenStackConfig {
+    /// The keys `[openstack]` accepts, for "unknown key" warnings.
+    pub const KEYS: &'static [&'static str] = &["renew_before"];
+}
+
+impl Default for OpenStackConfig {
+    fn default() -> Self {
+        Self {
+            renew_before: Duration::from_mins(2),
+        }
+    }
 }
 
 /// `[http]`: limits for every request.
@@ -171,7 +193,7 @@ mod tests {
         let bindings = Keymap::defaults().bindings().count();
         assert_eq!(
             count,
-            HttpConfig::KEYS.len() + UiConfig::KEYS.len() + bindings
+            HttpConfig::KEYS.len() + UiConfig::KEYS.len() + OpenStackConfig::KEYS.len() + bindings
         );
         // The example pins a version in user_agent; the code follows Cargo.toml.
         assert!(config.http.user_agent.starts_with("fiddlestack/"));

@@ -7,7 +7,7 @@ use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue};
 
 use super::warning::{ConfigWarning, Warnings};
-use super::{Config, HttpConfig, UiConfig, keys_section, values};
+use super::{Config, HttpConfig, OpenStackConfig, UiConfig, keys_section, values};
 
 /// A table's entries as written in the file (the parsed map is sorted by name).
 pub(super) type Entry<'a, 'i> = (&'a Spanned<DeString<'i>>, &'a Spanned<DeValue<'i>>);
@@ -39,8 +39,12 @@ fn apply_root(root: &DeTable<'_>, config: &mut Config, warnings: &mut Warnings<'
     for (key, value) in in_file_order(root) {
         let Some(table) = value.get_ref().as_table() else {
             let message = match key.get_ref().as_ref() {
-                name @ ("http" | "ui" | "keys") => format!("\"{name}\" must be a [{name}] table"),
-                name => format!("unknown setting \"{name}\" (expected [http], [ui] or [keys.*])"),
+                name @ ("http" | "ui" | "openstack" | "keys") => {
+                    format!("\"{name}\" must be a [{name}] table")
+                }
+                name => format!(
+                    "unknown setting \"{name}\" (expected [http], [ui], [openstack] or [keys.*])"
+                ),
             };
             warnings.at(&key.span(), format!("{message}; ignored"));
             continue;
@@ -48,10 +52,13 @@ fn apply_root(root: &DeTable<'_>, config: &mut Config, warnings: &mut Warnings<'
         match key.get_ref().as_ref() {
             "http" => apply_http(table, &mut config.http, warnings),
             "ui" => apply_ui(table, &mut config.ui, warnings),
+            "openstack" => apply_openstack(table, &mut config.openstack, warnings),
             "keys" => keys_section::apply(table, &mut config.keymap, warnings),
             name => warnings.at(
                 &key.span(),
-                format!("unknown section [{name}] (expected [http], [ui] or [keys.*]); ignored"),
+                format!(
+                    "unknown section [{name}] (expected [http], [ui], [openstack] or [keys.*]); ignored"
+                ),
             ),
         }
     }
@@ -80,6 +87,26 @@ fn apply_http(table: &DeTable<'_>, http: &mut HttpConfig, warnings: &mut Warning
                 &value.span(),
                 format!("http.{name}: {why}; keeping the default"),
             );
+        }
+    }
+}
+
+fn apply_openstack(
+    table: &DeTable<'_>,
+    openstack: &mut OpenStackConfig,
+    warnings: &mut Warnings<'_>,
+) {
+    for (key, value) in in_file_order(table) {
+        if key.get_ref().as_ref() != "renew_before" {
+            unknown_key(warnings, key, "openstack", OpenStackConfig::KEYS);
+            continue;
+        }
+        match values::seconds(value.get_ref()) {
+            Ok(margin) => openstack.renew_before = margin,
+            Err(why) => warnings.at(
+                &value.span(),
+                format!("openstack.renew_before: {why}; keeping the default"),
+            ),
         }
     }
 }

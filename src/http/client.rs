@@ -88,9 +88,17 @@ impl HttpClient {
     /// makes it forget that token, and the request is sent once more — never more. Secret
     /// headers are redacted in what comes back.
     pub async fn send(&self, spec: RequestSpec) -> Exchange {
+        let mut exchange = self.send_with_secrets(spec).await;
+        redact::exchange(&mut exchange);
+        exchange
+    }
+
+    /// As [`send`](Self::send), but the secret headers are left in clear: for Keystone's own
+    /// calls, which must read the token it returns. The caller redacts before keeping it.
+    pub async fn send_with_secrets(&self, spec: RequestSpec) -> Exchange {
         let (first, injected) = self.send_authorized(spec.clone()).await;
         let rejected = matches!(&first.outcome, Ok(response) if response.status == 401);
-        if injected && rejected && self.auth.unauthorized(first.clone()).await {
+        if injected && rejected && self.auth.unauthorized(redacted(&first)).await {
             return self.send_authorized(spec).await.0;
         }
         first
@@ -101,14 +109,11 @@ impl HttpClient {
     async fn send_authorized(&self, mut spec: RequestSpec) -> (Exchange, bool) {
         let typed = spec.header("X-Auth-Token").is_some();
         if let Err(e) = self.auth.authorize(&mut spec).await {
-            let mut exchange = failed(self.as_sent(&spec), HttpError::Auth(e.to_string()).into());
-            redact::exchange(&mut exchange);
+            let exchange = failed(self.as_sent(&spec), HttpError::Auth(e.to_string()).into());
             return (exchange, false);
         }
         let injected = !typed && spec.header("X-Auth-Token").is_some();
-        let mut exchange = self.follow(spec).await;
-        redact::exchange(&mut exchange);
-        (exchange, injected)
+        (self.follow(spec).await, injected)
     }
 
     /// Sends `spec`, following up to `max_redirects` redirects; the exchange returned is the last
@@ -378,6 +383,12 @@ async fn decode_off_loop(
         });
     }
     bytes
+}
+
+fn redacted(exchange: &Exchange) -> Exchange {
+    let mut copy = exchange.clone();
+    redact::exchange(&mut copy);
+    copy
 }
 
 fn failed(request: SentRequest, failure: Failure) -> Exchange {

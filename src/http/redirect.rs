@@ -32,7 +32,7 @@ pub fn next(spec: &RequestSpec, response: &Response) -> Option<RequestSpec> {
         response.status == 303 || (matches!(response.status, 301 | 302) && spec.method == "POST");
     if to_get {
         if next.method != "HEAD" {
-            next.method = "GET".to_owned();
+            "GET".clone_into(&mut next.method);
         }
         next.body.clear();
         next.headers.retain(|(n, _)| !is_body_header(n));

@@ -6,5 +6,6 @@ pub mod clouds;
 pub mod keystone;
 pub mod secret;
 pub mod service_types;
+pub mod session;
 
 pub use secret::Secret;

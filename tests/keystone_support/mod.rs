@@ -19,22 +19,18 @@ impl Harness {
     pub fn find() -> Option<Harness> {
         let clouds = std::env::var_os("OS_CLIENT_CONFIG_FILE");
         let root = std::env::var("KEYSTONE_HARNESS_URL").ok();
-        match (clouds, root) {
-            (Some(clouds), Some(root_url)) => Some(Harness {
+        if let (Some(clouds), Some(root_url)) = (clouds, root) {
+            return Some(Harness {
                 clouds_yaml: PathBuf::from(clouds),
                 root_url,
-            }),
-            _ => {
-                assert!(
-                    std::env::var("CI").as_deref() != Ok("true"),
-                    "the Keystone harness is not running but CI=true: .ci/run must start it"
-                );
-                eprintln!(
-                    "skipped: no Keystone harness (eval \"$(../shared/keystone/start.sh)\" first)"
-                );
-                None
-            }
+            });
         }
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "the Keystone harness is not running but CI=true: .ci/run must start it"
+        );
+        eprintln!("skipped: no Keystone harness (eval \"$(../shared/keystone/start.sh)\" first)");
+        None
     }
 
     /// Only the harness's clouds.yaml is seen: no home, cwd or system files, no other OS_*.

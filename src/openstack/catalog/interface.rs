@@ -30,6 +30,11 @@ impl Interface {
     /// All three, in display order.
     pub const ALL: [Self; 3] = [Self::Public, Self::Internal, Self::Admin];
 
+    /// Any form `FromStr` takes (`public`, `publicURL`, any case), or `None`.
+    pub fn parse(text: &str) -> Option<Self> {
+        text.trim().parse().ok()
+    }
+
     /// `public`, `internal` or `admin`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -117,36 +117,8 @@ pub struct AuthSettings {
     pub token: Option<Secret>,
 }
 
-/// Which endpoint of the catalog to use.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Interface {
-    #[default]
-    Public,
-    Internal,
-    Admin,
-}
-
-impl Interface {
-    /// `public`, `internal`, `admin`, or the v2.0 catalog keys `publicURL`, `internalURL`,
-    /// `adminURL`; any case.
-    pub fn parse(text: &str) -> Option<Self> {
-        let lower = text.trim().to_ascii_lowercase();
-        match lower.strip_suffix("url").unwrap_or(&lower) {
-            "public" => Some(Self::Public),
-            "internal" => Some(Self::Internal),
-            "admin" => Some(Self::Admin),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Public => "public",
-            Self::Internal => "internal",
-            Self::Admin => "admin",
-        }
-    }
-}
+/// Which endpoint of the catalog to use: the catalog's own type, so profiles and catalogs agree.
+pub use crate::openstack::catalog::Interface;
 
 impl CloudProfile {
     /// The keys this profile's auth type needs and lacks, e.g. `["password"]`: a front end asks

@@ -46,6 +46,8 @@ pub struct Named {
 #[derive(Debug, Clone)]
 pub struct Token {
     pub value: Secret,
+    /// When Keystone issued it (when we received it, if Keystone did not say).
+    pub issued_at: SystemTime,
     pub expires_at: SystemTime,
     /// As Keystone wrote it.
     pub expires_at_text: String,
@@ -101,14 +103,14 @@ async fn sign_in(
     let spec = json_request("POST", &target.tokens_url, Some(&body)).map_err(|e| {
         KeystoneError::BadResponse(format!("auth_url {auth_url} is not a usable URL: {e}"))
     })?;
-    let mut exchange = http.send(spec).await;
+    let mut exchange = http.send_with_secrets(spec).await;
     let result = response::token(&exchange, profile, &auth_url, target.version);
     redact_exchange(&mut exchange);
     exchanges.push(exchange);
     result
 }
 
-/// The tokens URL, from the profile's version, the shape of auth_url, or discovery.
+/// The tokens URL, from the profile's version, the shape of `auth_url`, or discovery.
 async fn target(
     http: &HttpClient,
     profile: &CloudProfile,

@@ -8,7 +8,7 @@ use crate::openstack::clouds::{AuthSettings, AuthType, CloudProfile};
 const DEFAULT_DOMAIN_ID: &str = "default";
 
 /// `{"name": n, "domain": {...}}` or `{"id": i}`.
-fn named(name: Option<&String>, id: Option<&String>, domain: Value) -> Option<Value> {
+fn named(name: Option<&String>, id: Option<&String>, domain: &Value) -> Option<Value> {
     match (id, name) {
         (Some(id), _) => Some(json!({ "id": id })),
         (None, Some(name)) => Some(json!({ "name": name, "domain": domain })),
@@ -28,7 +28,7 @@ fn user(auth: &AuthSettings) -> Option<Value> {
     named(
         auth.username.as_ref(),
         auth.user_id.as_ref(),
-        domain(auth.user_domain_name.as_ref(), auth.user_domain_id.as_ref()),
+        &domain(auth.user_domain_name.as_ref(), auth.user_domain_id.as_ref()),
     )
 }
 
@@ -41,7 +41,7 @@ fn scope(auth: &AuthSettings) -> Option<Value> {
     if let Some(project) = named(
         auth.project_name.as_ref(),
         auth.project_id.as_ref(),
-        project_domain,
+        &project_domain,
     ) {
         return Some(json!({ "project": project }));
     }

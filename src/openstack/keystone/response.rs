@@ -110,18 +110,19 @@ fn who(profile: &CloudProfile) -> String {
 
 /// Keystone's `error.message`, else the body's first line.
 fn message(body: Option<&Value>, raw: &[u8]) -> String {
-    body.and_then(|b| b.pointer("/error/message"))
+    match body
+        .and_then(|b| b.pointer("/error/message"))
         .and_then(Value::as_str)
-        .map(str::to_owned)
-        .unwrap_or_else(|| {
-            String::from_utf8_lossy(raw)
-                .lines()
-                .next()
-                .unwrap_or("")
-                .chars()
-                .take(200)
-                .collect()
-        })
+    {
+        Some(message) => message.to_owned(),
+        None => String::from_utf8_lossy(raw)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(200)
+            .collect(),
+    }
 }
 
 fn named(value: Option<&Value>) -> Option<Named> {
@@ -148,6 +149,14 @@ fn expiry(text: Option<&str>) -> Result<(std::time::SystemTime, String), Keyston
     Ok((at, text.to_owned()))
 }
 
+fn issued(token: &Value) -> std::time::SystemTime {
+    token
+        .get("issued_at")
+        .and_then(Value::as_str)
+        .and_then(parse_rfc3339)
+        .unwrap_or_else(std::time::SystemTime::now)
+}
+
 fn v3_token(body: &Value, value: Secret) -> Result<Token, KeystoneError> {
     let token = body
         .get("token")
@@ -165,6 +174,7 @@ fn v3_token(body: &Value, value: Secret) -> Result<Token, KeystoneError> {
         .unwrap_or_default();
     Ok(Token {
         value,
+        issued_at: issued(token),
         expires_at,
         expires_at_text,
         user: named(token.get("user")).unwrap_or_default(),
@@ -198,6 +208,7 @@ fn v2_token(body: &Value) -> Result<Token, KeystoneError> {
         .unwrap_or_default();
     Ok(Token {
         value: Secret::new(value),
+        issued_at: issued(token),
         expires_at,
         expires_at_text,
         user: named(user).unwrap_or_default(),

@@ -1,0 +1,95 @@
+//! `fiddlestack catalog`: sign in and print the service catalog, as a table or as JSON.
+#![allow(clippy::print_stdout)]
+
+use std::path::Path;
+
+use super::cloud::{Need, choose};
+use super::{CatalogArgs, ExitStatus, Format, signin};
+use crate::config;
+use crate::openstack::catalog::{CatalogRow, Interface};
+use crate::text::sanitize;
+
+pub fn run(config_path: Option<&Path>, args: &CatalogArgs) -> ExitStatus {
+    let config = match config::load(config_path) {
+        Ok(loaded) => loaded.config,
+        Err(e) => {
+            eprintln!("fiddlestack: {e}");
+            return ExitStatus::NotSent;
+        }
+    };
+    let interface = match args
+        .interface
+        .as_deref()
+        .map(str::parse::<Interface>)
+        .transpose()
+    {
+        Ok(interface) => interface,
+        Err(e) => {
+            eprintln!("fiddlestack: {e}");
+            return ExitStatus::NotSent;
+        }
+    };
+    let profile = match choose(args.cloud.as_deref(), Need::Required) {
+        Ok(Some(profile)) => profile,
+        Ok(None) => return ExitStatus::NotSent,
+        Err(message) => {
+            eprintln!("fiddlestack: {message}");
+            return ExitStatus::NotSent;
+        }
+    };
+    let session = match signin::session(&config, profile) {
+        Ok(session) => session,
+        Err(message) => {
+            eprintln!("fiddlestack: {message}");
+            return ExitStatus::NotSent;
+        }
+    };
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    else {
+        eprintln!("fiddlestack: could not start the async runtime");
+        return ExitStatus::NotSent;
+    };
+    let token = match runtime.block_on(signin::token(&session)) {
+        Ok(token) => token,
+        Err(status) => return status,
+    };
+    let catalog = token.catalog.filtered(args.region.as_deref(), interface);
+    match args.format {
+        Format::Json => println!("{}", catalog.to_json()),
+        Format::Table | Format::Text => print_table(&catalog.table_rows()),
+    }
+    ExitStatus::Ok
+}
+
+/// Columns as wide as their widest cell, like the `OpenStack` CLI's tables.
+fn print_table(rows: &[CatalogRow<'_>]) {
+    let cells: Vec<[String; 5]> = rows
+        .iter()
+        .map(|row| row.cells().map(|c| sanitize(c).into_owned()))
+        .collect();
+    let mut widths = CatalogRow::HEADINGS.map(str::len);
+    for row in &cells {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |cells: [&str; 5]| {
+        cells
+            .iter()
+            .zip(widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_owned()
+    };
+    println!("{}", line(CatalogRow::HEADINGS));
+    for row in &cells {
+        println!(
+            "{}",
+            line([&row[0], &row[1], &row[2], &row[3], &row[4]].map(String::as_str))
+        );
+    }
+}

@@ -1,0 +1,120 @@
+//! `fiddlestack token`: sign in and print the token with who and what it is for.
+#![allow(clippy::print_stdout)]
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::cloud::{Need, choose};
+use super::{ExitStatus, Format, TokenArgs, signin};
+use crate::config;
+use crate::openstack::keystone::Token;
+
+/// `token --format json`, in the field order of DESIGN.md's CLI contract.
+#[derive(Serialize)]
+struct TokenJson<'a> {
+    cloud: &'a str,
+    auth_url: &'a str,
+    identity_api_version: &'a str,
+    expires_at: &'a str,
+    user: Named<'a>,
+    project: Option<Named<'a>>,
+    token: String,
+}
+
+#[derive(Serialize)]
+struct Named<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+pub fn run(config_path: Option<&Path>, args: &TokenArgs) -> ExitStatus {
+    let config = match config::load(config_path) {
+        Ok(loaded) => loaded.config,
+        Err(e) => {
+            eprintln!("fiddlestack: {e}");
+            return ExitStatus::NotSent;
+        }
+    };
+    let profile = match choose(args.cloud.as_deref(), Need::Required) {
+        Ok(Some(profile)) => profile,
+        Ok(None) => return ExitStatus::NotSent,
+        Err(message) => {
+            eprintln!("fiddlestack: {message}");
+            return ExitStatus::NotSent;
+        }
+    };
+    let session = match signin::session(&config, profile) {
+        Ok(session) => session,
+        Err(message) => {
+            eprintln!("fiddlestack: {message}");
+            return ExitStatus::NotSent;
+        }
+    };
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    else {
+        eprintln!("fiddlestack: could not start the async runtime");
+        return ExitStatus::NotSent;
+    };
+    let token = match runtime.block_on(signin::token(&session)) {
+        Ok(token) => token,
+        Err(status) => return status,
+    };
+    let profile = session.profile();
+    let shown = if args.show_secrets {
+        token.value.expose().to_owned()
+    } else {
+        token.value.redacted()
+    };
+    let auth_url = profile.auth.auth_url.as_deref().unwrap_or_default();
+    match args.format {
+        Format::Json => {
+            let json = TokenJson {
+                cloud: &profile.name,
+                auth_url,
+                identity_api_version: token.version.as_str(),
+                expires_at: &token.expires_at_text,
+                user: Named {
+                    id: &token.user.id,
+                    name: &token.user.name,
+                },
+                project: token.project.as_ref().map(|p| Named {
+                    id: &p.id,
+                    name: &p.name,
+                }),
+                token: shown,
+            };
+            match serde_json::to_string_pretty(&json) {
+                Ok(text) => println!("{text}"),
+                Err(e) => {
+                    eprintln!("fiddlestack: {e}");
+                    return ExitStatus::NotSent;
+                }
+            }
+        }
+        Format::Table | Format::Text => print_text(&profile.name, auth_url, &token, &shown),
+    }
+    ExitStatus::Ok
+}
+
+fn print_text(cloud: &str, auth_url: &str, token: &Token, shown: &str) {
+    let project = token
+        .project
+        .as_ref()
+        .map_or_else(|| "(none)".to_owned(), |p| format!("{} ({})", p.name, p.id));
+    let rows = [
+        ("cloud", cloud.to_owned()),
+        ("auth_url", auth_url.to_owned()),
+        ("identity_api_version", token.version.as_str().to_owned()),
+        ("expires_at", token.expires_at_text.clone()),
+        ("user", format!("{} ({})", token.user.name, token.user.id)),
+        ("project", project),
+        ("roles", token.roles.join(", ")),
+        ("token", shown.to_owned()),
+    ];
+    for (name, value) in rows {
+        println!("{name:<21} {}", crate::text::sanitize(&value));
+    }
+}

@@ -1,0 +1,225 @@
+//! One cloud's token for the whole run: obtained on first need, renewed before it expires with
+//! the stored credentials, shared by every request (at most one sign-in in flight; the others
+//! wait for it), and added as `X-Auth-Token` only to the cloud's own hosts.
+
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, SystemTime};
+
+use tokio::sync::{Mutex, mpsc};
+
+use super::keystone::{KeystoneError, Token, authenticate};
+use crate::http::auth::{AuthError, AuthFuture, AuthProvider, RetryFuture};
+use crate::http::{Exchange, HttpClient, RequestSpec};
+use crate::openstack::clouds::CloudProfile;
+
+/// keystoneauth's margin: a token with less than this left is renewed before use.
+pub const DEFAULT_RENEW_BEFORE: Duration = Duration::from_mins(2);
+
+/// A signed-in (or signing-in) cloud.
+pub struct CloudSession {
+    profile: CloudProfile,
+    /// For Keystone's own calls: no auth provider of its own.
+    http: HttpClient,
+    renew_before: Duration,
+    /// Held across a sign-in, so concurrent requests wait for the one in flight.
+    signing_in: Mutex<()>,
+    token: RwLock<Option<Arc<Token>>>,
+    /// Where the automatic Keystone exchanges go (the History), if anywhere.
+    observer: Option<mpsc::UnboundedSender<Exchange>>,
+}
+
+impl std::fmt::Debug for CloudSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CloudSession")
+            .field("cloud", &self.profile.name)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CloudSession {
+    pub fn new(profile: CloudProfile, http: HttpClient) -> Self {
+        Self {
+            profile,
+            http,
+            renew_before: DEFAULT_RENEW_BEFORE,
+            signing_in: Mutex::new(()),
+            token: RwLock::new(None),
+            observer: None,
+        }
+    }
+
+    /// Renew tokens with less than `margin` left (clamped to half a token's life).
+    #[must_use]
+    pub fn renew_before(mut self, margin: Duration) -> Self {
+        self.renew_before = margin;
+        self
+    }
+
+    /// Sends every Keystone exchange this session makes to `observer`.
+    #[must_use]
+    pub fn observed_by(mut self, observer: mpsc::UnboundedSender<Exchange>) -> Self {
+        self.observer = Some(observer);
+        self
+    }
+
+    pub fn profile(&self) -> &CloudProfile {
+        &self.profile
+    }
+
+    /// The token held now, fresh or not.
+    pub fn current(&self) -> Option<Arc<Token>> {
+        self.token.read().ok().and_then(|t| t.clone())
+    }
+
+    /// A token good for at least the renewal margin: the one held, or a new one.
+    pub async fn token(&self) -> Result<Arc<Token>, KeystoneError> {
+        if let Some(token) = self.current().filter(|t| !self.expiring(t)) {
+            return Ok(token);
+        }
+        let _one_at_a_time = self.signing_in.lock().await;
+        // Someone else may have signed in while we waited.
+        if let Some(token) = self.current().filter(|t| !self.expiring(t)) {
+            return Ok(token);
+        }
+        self.sign_in().await
+    }
+
+    /// Signs in again now, whatever the held token's state (background renewal).
+    pub async fn renew(&self) -> Result<Arc<Token>, KeystoneError> {
+        let _one_at_a_time = self.signing_in.lock().await;
+        self.sign_in().await
+    }
+
+    async fn sign_in(&self) -> Result<Arc<Token>, KeystoneError> {
+        let outcome = authenticate(&self.http, &self.profile).await;
+        if let Some(observer) = &self.observer {
+            for exchange in outcome.exchanges {
+                let _ = observer.send(exchange);
+            }
+        }
+        let token = Arc::new(outcome.result?);
+        if let Ok(mut held) = self.token.write() {
+            *held = Some(Arc::clone(&token));
+        }
+        tracing::info!(cloud = %self.profile.name, expires = %token.expires_at_text, "signed in");
+        Ok(token)
+    }
+
+    /// Forgets the held token if it is still `value` (a service said 401 to it).
+    pub fn invalidate(&self, redacted: &str) {
+        if let Ok(mut held) = self.token.write()
+            && held
+                .as_ref()
+                .is_some_and(|t| t.value.redacted() == redacted)
+        {
+            *held = None;
+        }
+    }
+
+    /// When the held token should be renewed: `renew_before` ahead of expiry, or half-way
+    /// through its life when it is shorter than twice that (the test Keystone's 5 s tokens).
+    pub fn renewal_due(&self, token: &Token) -> SystemTime {
+        let life = token
+            .expires_at
+            .duration_since(token.issued_at)
+            .unwrap_or_default();
+        let margin = self.renew_before.min(life / 2);
+        token
+            .expires_at
+            .checked_sub(margin)
+            .unwrap_or(token.expires_at)
+    }
+
+    fn expiring(&self, token: &Token) -> bool {
+        SystemTime::now() >= self.renewal_due(token)
+    }
+
+    /// Whether `url` is the cloud's: the auth URL's host and port, or any endpoint's.
+    pub fn owns(&self, url: &url::Url, token: &Token) -> bool {
+        let Some(host) = url.host_str() else {
+            return false;
+        };
+        let port = url.port_or_known_default().unwrap_or(0);
+        let auth_url = self
+            .profile
+            .auth
+            .auth_url
+            .as_deref()
+            .and_then(|u| url::Url::parse(u).ok());
+        let auth_host = auth_url
+            .as_ref()
+            .and_then(|u| Some((u.host_str()?.to_owned(), u.port_or_known_default()?)));
+        auth_host.is_some_and(|(h, p)| h == host && p == port)
+            || token
+                .catalog
+                .hosts()
+                .iter()
+                .any(|(h, p)| h == host && *p == port)
+    }
+}
+
+impl AuthProvider for CloudSession {
+    /// Adds `X-Auth-Token` to requests bound for the cloud, signing in first when needed. A
+    /// token the user typed wins. A request elsewhere that finds the cloud unreachable is sent
+    /// as it is; one bound for the cloud fails with Keystone's reason.
+    fn authorize<'a>(&'a self, request: &'a mut RequestSpec) -> AuthFuture<'a> {
+        Box::pin(async move {
+            if request.header("X-Auth-Token").is_some() {
+                return Ok(());
+            }
+            match self.token().await {
+                Ok(token) => {
+                    if self.owns(&request.url, &token) {
+                        request
+                            .headers
+                            .push(("X-Auth-Token".to_owned(), token.value.expose().to_owned()));
+                    }
+                    Ok(())
+                }
+                Err(error) => {
+                    let bound_for_cloud =
+                        self.current().is_some_and(|t| self.owns(&request.url, &t))
+                            || self
+                                .profile
+                                .auth
+                                .auth_url
+                                .as_deref()
+                                .and_then(|u| url::Url::parse(u).ok())
+                                .is_some_and(|auth| {
+                                    auth.host_str() == request.url.host_str()
+                                        && auth.port_or_known_default()
+                                            == request.url.port_or_known_default()
+                                });
+                    if bound_for_cloud {
+                        Err(AuthError(error.to_string()))
+                    } else {
+                        Ok(())
+                    }
+                }
+            }
+        })
+    }
+
+    /// A service refused our token: forget it so the retry signs in again. Once only: the
+    /// client retries a single time.
+    fn unauthorized(&self, rejected: Exchange) -> RetryFuture<'_> {
+        Box::pin(async move {
+            let sent = rejected
+                .request
+                .headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("x-auth-token"))
+                .map(|(_, v)| v.clone());
+            if let Some(observer) = &self.observer {
+                let _ = observer.send(rejected);
+            }
+            match sent {
+                Some(redacted) => {
+                    self.invalidate(&redacted);
+                    true
+                }
+                None => false,
+            }
+        })
+    }
+}
