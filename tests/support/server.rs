@@ -171,9 +171,17 @@ pub struct TestServer {
 impl TestServer {
     /// Starts a server on 127.0.0.1 on a free port; must run inside a tokio runtime.
     pub async fn start(handler: impl Fn(&Request) -> Reply + Send + Sync + 'static) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0")
+        Self::start_on("127.0.0.1:0", handler).await
+    }
+
+    /// Starts a server on `addr`, a loopback address (127.0.0.2 plays "another host").
+    pub async fn start_on(
+        addr: &str,
+        handler: impl Fn(&Request) -> Reply + Send + Sync + 'static,
+    ) -> Self {
+        let listener = TcpListener::bind(addr)
             .await
-            .expect("bind a test server on 127.0.0.1");
+            .unwrap_or_else(|e| panic!("bind a test server on {addr}: {e}"));
         let addr = listener.local_addr().expect("the test server's address");
         let shared = Arc::new(Shared {
             handler: Box::new(handler),
