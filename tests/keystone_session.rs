@@ -67,7 +67,7 @@ async fn concurrent_requests_share_one_sign_in() {
     let Some(harness) = Harness::find() else {
         return;
     };
-    let mut cloud = cloud(&harness, "keystone-demo", Duration::from_secs(120));
+    let mut cloud = cloud(&harness, "keystone-demo", Duration::from_mins(2));
     let url = format!("{}/v3/auth/projects", harness.root_url);
     let requests = (0..5).map(|_| get(&cloud.http, &url));
     let exchanges = futures_util::future::join_all(requests).await;
@@ -94,7 +94,7 @@ async fn a_revoked_token_is_replaced_once_and_the_request_succeeds() {
     let Some(harness) = Harness::find() else {
         return;
     };
-    let mut cloud = cloud(&harness, "keystone-demo", Duration::from_secs(120));
+    let mut cloud = cloud(&harness, "keystone-demo", Duration::from_mins(2));
     let token = cloud.session.token().await.expect("signed in");
     let revoke = reqwest::Client::new()
         .delete(format!("{}/v3/auth/tokens", harness.root_url))
@@ -144,7 +144,7 @@ async fn requests_keep_working_across_token_expiry() {
         );
         return;
     }
-    let mut cloud = cloud(&harness, "keystone-demo", Duration::from_secs(120));
+    let mut cloud = cloud(&harness, "keystone-demo", Duration::from_mins(2));
     let url = format!("{}/v3/auth/projects", harness.root_url);
     let first = cloud.session.token().await.expect("signed in");
     let deadline = Instant::now() + Duration::from_secs(lifetime + 3);
@@ -190,7 +190,7 @@ async fn the_token_goes_only_to_the_cloud_not_elsewhere_nor_through_a_redirect()
             .body(Body::Fixed(Vec::new()))
     })
     .await;
-    let cloud = cloud(&harness, "keystone-demo", Duration::from_secs(120));
+    let cloud = cloud(&harness, "keystone-demo", Duration::from_mins(2));
     let exchange = get(&cloud.http, &compute.url("/v2.1/servers")).await;
     assert_eq!(status(&exchange), 200);
     let at_compute = compute.requests();

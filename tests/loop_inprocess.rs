@@ -181,7 +181,7 @@ impl Harness {
         .expect("client");
         let options = LoopOptions {
             tick: Duration::from_millis(20),
-            exit_after_first_frame: false,
+            ..LoopOptions::default()
         };
         let task = tokio::spawn(async move {
             let mut terminal = Terminal::new(backend).expect("terminal");

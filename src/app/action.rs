@@ -43,11 +43,13 @@ pub enum Action {
     NextTab,
     Select,
     ShowErrorChain,
+    CycleInterface,
+    CycleRegion,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 36] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -82,6 +84,8 @@ impl Action {
         Action::NextTab,
         Action::Select,
         Action::ShowErrorChain,
+        Action::CycleInterface,
+        Action::CycleRegion,
     ];
 
     /// The name used in `config.toml`.
@@ -121,6 +125,8 @@ impl Action {
             Action::NextTab => "next-tab",
             Action::Select => "select",
             Action::ShowErrorChain => "show-error-chain",
+            Action::CycleInterface => "cycle-interface",
+            Action::CycleRegion => "cycle-region",
         }
     }
 
@@ -159,8 +165,10 @@ impl Action {
             Action::LineStart => "scroll to column 0",
             Action::PrevTab => "previous tab",
             Action::NextTab => "next tab",
-            Action::Select => "open the selected item",
+            Action::Select => "open the selected item (an endpoint becomes the URL)",
             Action::ShowErrorChain => "show the whole error chain",
+            Action::CycleInterface => "catalog: next interface (public, internal, admin, any)",
+            Action::CycleRegion => "catalog: next region (or any)",
         }
     }
 

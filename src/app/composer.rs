@@ -167,7 +167,17 @@ impl Composer {
 
     /// Validates the draft, remembering the problems for display.
     pub fn build(&mut self) -> Result<RequestSpec, usize> {
-        match self.draft().build() {
+        self.build_with_url(None)
+    }
+
+    /// As [`build`](Self::build), with `url` (a resolved catalog-relative URL) instead of the
+    /// typed one when given.
+    pub fn build_with_url(&mut self, url: Option<String>) -> Result<RequestSpec, usize> {
+        let mut draft = self.draft();
+        if let Some(url) = url {
+            draft.url = url;
+        }
+        match draft.build() {
             Ok(spec) => {
                 self.problems.clear();
                 Ok(spec)
@@ -348,6 +358,13 @@ impl Composer {
         if !self.problems.is_empty() {
             self.problems = self.draft().build().err().unwrap_or_default();
         }
+    }
+
+    /// Replaces the URL (an endpoint picked in the catalog), keeping params in step.
+    pub fn set_url(&mut self, url: &str) {
+        let before = self.url_text();
+        set_text(&mut self.url, vec![url.to_owned()]);
+        self.after_edit(ComposerField::Url, &before);
     }
 
     /// Shows the cursor only in the field being edited, and colours the method.

@@ -48,6 +48,8 @@ pub struct Entry {
     pub url: String,
     pub started: Instant,
     pub state: EntryState,
+    /// Made by the app itself (a Keystone sign-in, a 401 that was retried), not by the user.
+    pub automatic: bool,
 }
 
 impl Entry {
@@ -102,6 +104,15 @@ impl History {
     pub fn push(&mut self, entry: Entry) {
         self.entries.push(entry);
         self.selected = 0;
+    }
+
+    /// Adds an entry without moving the selection off the entry it is on.
+    pub fn push_quietly(&mut self, entry: Entry) {
+        let had_any = !self.entries.is_empty();
+        self.entries.push(entry);
+        if had_any {
+            self.selected += 1;
+        }
     }
 
     pub fn get_mut(&mut self, id: RequestId) -> Option<&mut Entry> {

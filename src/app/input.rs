@@ -24,6 +24,12 @@ impl App {
         if self.help.is_some() {
             return self.on_help_key(key);
         }
+        // The password prompt takes every key but the reserved quit.
+        if self.prompt.is_some()
+            && self.keymap.lookup(KeyContext::Global, &key) != Some(Action::Quit)
+        {
+            return self.on_prompt_key(key);
+        }
         let had_message = self.message.take().is_some();
         if let Some(action) = self.keymap.lookup(KeyContext::Global, &key) {
             return self.perform(action);

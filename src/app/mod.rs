@@ -2,16 +2,18 @@
 //! (a key, a finished request, a tick) and returns the commands the runtime should carry out.
 
 pub mod action;
+pub mod cloud;
 pub mod composer;
 pub mod document;
 pub mod history;
 pub mod input;
 pub mod inspector;
 pub mod layout;
+mod openstack;
 pub mod params;
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
@@ -22,8 +24,11 @@ use document::Document;
 use history::{Entry, EntryState, Finished, History, Pretty, RequestId};
 use inspector::{Inspector, InspectorTab};
 
+use cloud::{CloudView, SecretPrompt, SignedIn};
+
 use crate::config::Keymap;
 use crate::http::{Exchange, RequestSpec};
+use crate::openstack::Secret;
 
 /// The panes that take focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,16 +42,29 @@ impl Pane {
     const ORDER: [Pane; 3] = [Pane::Sidebar, Pane::Composer, Pane::Inspector];
 }
 
-/// The sidebar's tabs. `Catalog` and `Saved` arrive with the `OpenStack` and workflow layers.
+/// The sidebar's tabs. `Saved` arrives with the workflow layer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SidebarTab {
     #[default]
     History,
+    Catalog,
+}
+
+impl SidebarTab {
+    pub const ALL: [SidebarTab; 2] = [SidebarTab::History, SidebarTab::Catalog];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            SidebarTab::History => "History",
+            SidebarTab::Catalog => "Catalog",
+        }
+    }
 }
 
 /// How a status message is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
+    Info,
     Warning,
     Error,
 }
@@ -72,6 +90,20 @@ pub enum Msg {
         id: RequestId,
         pretty: Pretty,
     },
+    /// An exchange the app did not ask for: a Keystone sign-in, a request refused with 401.
+    AutoExchange {
+        exchange: Arc<Exchange>,
+        raw: Document,
+        headers: Document,
+    },
+    /// The cloud's session has a (new) token.
+    CloudSignedIn(SignedIn),
+    /// Signing in to the cloud failed.
+    CloudFailed(String),
+    /// The cloud's profile lacks a password or secret: ask for it.
+    SecretNeeded {
+        title: String,
+    },
 }
 
 /// What the runtime is asked to do.
@@ -88,6 +120,8 @@ pub enum Command {
         id: RequestId,
         exchange: Arc<Exchange>,
     },
+    /// The password or secret the user typed for the cloud.
+    SubmitSecret(Secret),
 }
 
 /// The whole state of the TUI.
@@ -110,6 +144,12 @@ pub struct App {
     pub changed: bool,
     pub spinner: usize,
     pub mouse: bool,
+    /// The wall clock, as the runtime last set it (token countdowns).
+    pub wall: SystemTime,
+    /// The selected cloud, when there is one.
+    pub cloud: Option<CloudView>,
+    /// The masked prompt for a missing password, while it is open.
+    pub prompt: Option<SecretPrompt>,
     next_id: RequestId,
 }
 
@@ -130,6 +170,9 @@ impl App {
             changed: true,
             spinner: 0,
             mouse: true,
+            wall: SystemTime::now(),
+            cloud: None,
+            prompt: None,
             next_id: 1,
         }
     }
@@ -177,6 +220,38 @@ impl App {
                 self.changed = self.history.selected_entry().is_some_and(|e| e.id == id);
                 Vec::new()
             }
+            Msg::AutoExchange {
+                exchange,
+                raw,
+                headers,
+            } => self.on_auto_exchange(exchange, raw, headers),
+            Msg::CloudSignedIn(signed_in) => {
+                self.on_signed_in(signed_in);
+                Vec::new()
+            }
+            Msg::CloudFailed(message) => {
+                self.on_cloud_failed(message);
+                Vec::new()
+            }
+            Msg::SecretNeeded { title } => {
+                self.prompt = Some(SecretPrompt::new(title));
+                if let Some(cloud) = &mut self.cloud {
+                    cloud.state = cloud::CloudState::NeedsSecret;
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    /// How often the screen must refresh by itself: fast while a request spins, once a second
+    /// while a token countdown shows, never otherwise.
+    pub fn tick_interval(&self) -> Option<Duration> {
+        if self.history.any_in_flight() {
+            Some(Duration::from_millis(100))
+        } else if self.cloud.as_ref().is_some_and(|c| c.signed_in.is_some()) {
+            Some(Duration::from_secs(1))
+        } else {
+            None
         }
     }
 
@@ -209,9 +284,15 @@ impl App {
             Action::PrevMethod => self.composer.cycle_method(false),
             Action::StartEditing => self.composer.editing = true,
             Action::ShowErrorChain => self.inspector.show_chain = !self.inspector.show_chain,
-            Action::Select => {
-                if self.focus == Pane::Sidebar && !self.history.is_empty() {
-                    self.focus_pane(Pane::Inspector);
+            Action::Select => self.select(),
+            Action::CycleInterface => {
+                if let Some(cloud) = &mut self.cloud {
+                    cloud.cycle_interface();
+                }
+            }
+            Action::CycleRegion => {
+                if let Some(cloud) = &mut self.cloud {
+                    cloud.cycle_region();
                 }
             }
             Action::PrevTab | Action::NextTab => self.cycle_tab(action == Action::NextTab),
@@ -229,16 +310,25 @@ impl App {
     }
 
     fn send(&mut self) -> Vec<Command> {
-        match self.composer.build() {
+        // A catalog-relative URL (`compute:/flavors`) is resolved through the cloud's catalog;
+        // the composer keeps what was typed.
+        let resolved = match self.resolve_relative(&self.composer.url_text()) {
+            Ok(resolved) => resolved,
+            Err(message) => {
+                self.message = Some((Level::Error, format!("Not sent: {message}")));
+                return Vec::new();
+            }
+        };
+        match self.composer.build_with_url(resolved) {
             Ok(spec) => {
-                let id = self.next_id;
-                self.next_id += 1;
+                let id = self.next_id();
                 self.history.push(Entry {
                     id,
                     method: spec.method.clone(),
                     url: spec.url.to_string(),
                     started: self.now,
                     state: EntryState::InFlight,
+                    automatic: false,
                 });
                 self.inspector.reset();
                 self.message = None;
@@ -264,7 +354,19 @@ impl App {
 
     /// Esc: cancel the request in flight, else leave the text field (the help overlay handles
     /// its own Esc).
+    fn next_id(&mut self) -> RequestId {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
     fn cancel(&mut self) -> Vec<Command> {
+        if self.prompt.take().is_some() {
+            self.on_cloud_failed(
+                "no password given; the cloud's requests go without a token".to_owned(),
+            );
+            return Vec::new();
+        }
         if let Some(id) = self.history.cancellable() {
             if let Some(entry) = self.history.get_mut(id) {
                 let after = self.now.saturating_duration_since(entry.started);
@@ -346,13 +448,21 @@ impl App {
         match self.focus {
             Pane::Composer => self.composer.cycle_tab(forward),
             Pane::Inspector => self.inspector.cycle_tab(forward),
-            // One tab until Catalog and Saved arrive.
-            Pane::Sidebar => {}
+            Pane::Sidebar => {
+                let at = SidebarTab::ALL
+                    .iter()
+                    .position(|t| *t == self.sidebar_tab)
+                    .unwrap_or(0);
+                self.sidebar_tab = SidebarTab::ALL[cycle(at, SidebarTab::ALL.len(), forward)];
+            }
         }
     }
 
     fn navigate(&mut self, action: Action) {
         match self.focus {
+            Pane::Sidebar if self.sidebar_tab == SidebarTab::Catalog => {
+                self.navigate_catalog(action);
+            }
             Pane::Sidebar => self.navigate_history(action),
             Pane::Composer => match action {
                 Action::Up => self.composer.move_field(false),
@@ -437,6 +547,17 @@ impl App {
                 Pretty::Pending => return None,
             },
         })
+    }
+}
+
+/// The index after (or before) `at` among `n`, wrapping around.
+pub fn cycle(at: usize, n: usize, forward: bool) -> usize {
+    if n == 0 {
+        0
+    } else if forward {
+        (at + 1) % n
+    } else {
+        (at + n - 1) % n
     }
 }
 

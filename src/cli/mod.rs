@@ -21,6 +21,10 @@ pub struct Cli {
     /// Read this config file instead of the default (also `FIDDLESTACK_CONFIG`).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// The cloud of clouds.yaml to sign in to (default: `OS_CLOUD`, an openrc's `OS_*`, or the
+    /// only cloud).
+    #[arg(long, value_name = "NAME")]
+    pub cloud: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -133,7 +137,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Send(args)) => send::run(cli.config.as_deref(), &args),
         Some(Command::Token(args)) => token::run(cli.config.as_deref(), &args),
         Some(Command::Catalog(args)) => catalog::run(cli.config.as_deref(), &args),
-        None => tui::run(cli.config.as_deref()),
+        None => tui::run(cli.config.as_deref(), cli.cloud.as_deref()),
     };
     status.into()
 }

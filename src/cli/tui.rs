@@ -7,16 +7,19 @@ use std::time::Duration;
 use ratatui::crossterm::event::EventStream;
 
 use super::ExitStatus;
-use crate::app::{App, Level};
+use crate::app::cloud::CloudView;
+use crate::app::{App, Level, SidebarTab};
 use crate::config::{self, Config};
 use crate::http::{ClientOptions, HttpClient};
+use crate::openstack::clouds::{CloudProfile, CloudsError, Environment, Selection, resolve};
+use crate::runtime::cloud::CloudSetup;
 use crate::runtime::{self, LoopOptions, terminal};
 
 /// Set to any value to make the binary quit right after drawing its first frame, so start-up
 /// time can be measured from outside (see `benches/startup.sh`).
 pub const EXIT_AFTER_FIRST_FRAME_ENV: &str = "FIDDLESTACK_EXIT_AFTER_FIRST_FRAME";
 
-pub fn run(config_path: Option<&Path>) -> ExitStatus {
+pub fn run(config_path: Option<&Path>, cloud: Option<&str>) -> ExitStatus {
     let loaded = match config::load(config_path) {
         Ok(loaded) => loaded,
         Err(e) => {
@@ -45,9 +48,35 @@ pub fn run(config_path: Option<&Path>) -> ExitStatus {
         };
         app.message = Some((Level::Warning, format!("{first}{more}")));
     }
+    let cloud = match choose_cloud(cloud) {
+        Ok((cloud, warning)) => {
+            if let Some(warning) = warning {
+                app.message = Some((Level::Warning, warning));
+            }
+            cloud
+        }
+        Err(message) => {
+            eprintln!("fiddlestack: {message}");
+            return ExitStatus::NotSent;
+        }
+    };
+    let cloud = cloud.map(|profile| {
+        app.cloud = Some(CloudView::new(
+            profile.name.clone(),
+            profile.region_name.clone(),
+            profile.interface,
+        ));
+        app.sidebar_tab = SidebarTab::Catalog;
+        CloudSetup {
+            profile,
+            renew_before: loaded.config.openstack.renew_before,
+            client: client_options(&loaded.config),
+        }
+    });
     let options = LoopOptions {
         tick: Duration::from_millis(loaded.config.ui.tick_ms),
         exit_after_first_frame: std::env::var_os(EXIT_AFTER_FIRST_FRAME_ENV).is_some(),
+        cloud,
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -84,6 +113,24 @@ pub fn run(config_path: Option<&Path>) -> ExitStatus {
             eprintln!("fiddlestack: {e}");
             ExitStatus::NotSent
         }
+    }
+}
+
+/// The cloud the TUI signs in to, as openstacksdk picks it: `--cloud`, `OS_CLOUD`, an openrc's
+/// `OS_*`, or the only cloud of clouds.yaml. Without any, the TUI is a plain HTTP client. A
+/// cloud asked for by name that cannot be used is an error; otherwise a problem is a warning.
+fn choose_cloud(explicit: Option<&str>) -> Result<(Option<CloudProfile>, Option<String>), String> {
+    let env = Environment::from_process();
+    match resolve(&Selection { cloud: explicit }, &env) {
+        Ok(resolved) => {
+            for warning in &resolved.warnings {
+                tracing::warn!("{warning}");
+            }
+            Ok((Some(resolved.profile), resolved.warnings.into_iter().next()))
+        }
+        Err(CloudsError::NoCloud { .. }) if explicit.is_none() => Ok((None, None)),
+        Err(error) if explicit.is_some() => Err(error.to_string()),
+        Err(error) => Ok((None, Some(format!("no cloud: {error}")))),
     }
 }
 

@@ -63,6 +63,8 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::Select, &["enter"]),
             (Action::PrevTab, &["["]),
             (Action::NextTab, &["]"]),
+            (Action::CycleInterface, &["i"]),
+            (Action::CycleRegion, &["r"]),
         ],
     ),
     (

@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod clouds;
+pub mod demo;
 pub mod keystone;
 pub mod secret;
 pub mod service_types;

@@ -5,7 +5,7 @@
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime};
 
-use tokio::sync::{Mutex, mpsc};
+use tokio::sync::{Mutex, mpsc, watch};
 
 use super::keystone::{KeystoneError, Token, authenticate};
 use crate::http::auth::{AuthError, AuthFuture, AuthProvider, RetryFuture};
@@ -26,6 +26,8 @@ pub struct CloudSession {
     token: RwLock<Option<Arc<Token>>>,
     /// Where the automatic Keystone exchanges go (the History), if anywhere.
     observer: Option<mpsc::UnboundedSender<Exchange>>,
+    /// Bumped whenever the held token changes (signed in, renewed, dropped).
+    generation: watch::Sender<u64>,
 }
 
 impl std::fmt::Debug for CloudSession {
@@ -45,6 +47,7 @@ impl CloudSession {
             signing_in: Mutex::new(()),
             token: RwLock::new(None),
             observer: None,
+            generation: watch::Sender::new(0),
         }
     }
 
@@ -60,6 +63,11 @@ impl CloudSession {
     pub fn observed_by(mut self, observer: mpsc::UnboundedSender<Exchange>) -> Self {
         self.observer = Some(observer);
         self
+    }
+
+    /// Wakes whenever the held token changes, so a status line can follow renewals.
+    pub fn subscribe(&self) -> watch::Receiver<u64> {
+        self.generation.subscribe()
     }
 
     pub fn profile(&self) -> &CloudProfile {
@@ -101,6 +109,7 @@ impl CloudSession {
         if let Ok(mut held) = self.token.write() {
             *held = Some(Arc::clone(&token));
         }
+        self.generation.send_modify(|g| *g += 1);
         tracing::info!(cloud = %self.profile.name, expires = %token.expires_at_text, "signed in");
         Ok(token)
     }
@@ -113,6 +122,7 @@ impl CloudSession {
                 .is_some_and(|t| t.value.redacted() == redacted)
         {
             *held = None;
+            self.generation.send_modify(|g| *g += 1);
         }
     }
 

@@ -132,7 +132,14 @@ impl Executor {
                     let _ = tx.send(Msg::PrettyDone { id, pretty });
                 });
             }
+            // The runtime's cloud driver takes these; nothing to run here.
+            Command::SubmitSecret(_) => {}
         }
+    }
+
+    /// Sends later requests with `http` (a client that now carries a cloud's token).
+    pub fn set_http(&mut self, http: HttpClient) {
+        self.http = http;
     }
 
     /// The task for `id` has reported; nothing left to abort.

@@ -2,11 +2,12 @@
 //! turns them into commands; the executor carries those out on spawned tasks. Generic over the
 //! backend and the event stream, so tests run the very same loop on `TestBackend`.
 
+pub mod cloud;
 mod executor;
 pub mod terminal;
 
 use std::io;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use futures_util::{Stream, StreamExt};
 use ratatui::Terminal;
@@ -14,18 +15,21 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseEventKind};
 use tokio::sync::mpsc;
 
+use cloud::{CloudDriver, CloudSetup};
 pub use executor::Executor;
 
-use crate::app::{App, Msg};
+use crate::app::{App, Command, Msg};
 use crate::http::HttpClient;
 
 /// Knobs of the loop.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct LoopOptions {
-    /// How often the screen refreshes while something animates.
+    /// How often the screen refreshes while a request spins.
     pub tick: Duration,
     /// Quit right after the first frame (start-up time measurement).
     pub exit_after_first_frame: bool,
+    /// The cloud to sign in to, if any (the app's `cloud` view should name it).
+    pub cloud: Option<CloudSetup>,
 }
 
 impl Default for LoopOptions {
@@ -33,6 +37,7 @@ impl Default for LoopOptions {
         Self {
             tick: Duration::from_millis(100),
             exit_after_first_frame: false,
+            cloud: None,
         }
     }
 }
@@ -60,7 +65,13 @@ where
     E: Stream<Item = io::Result<Event>> + Unpin,
 {
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
-    let mut executor = Executor::new(http, tx);
+    let mut services = Services {
+        executor: Executor::new(http, tx.clone()),
+        cloud: options
+            .cloud
+            .clone()
+            .map(|setup| CloudDriver::new(setup, tx)),
+    };
     let size = terminal
         .size()
         .map_err(|e| RuntimeError::Draw(e.to_string()))?;
@@ -69,10 +80,24 @@ where
     if options.exit_after_first_frame {
         return Ok(app);
     }
-    let mut ticker = tokio::time::interval(options.tick);
-    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    if let Some(cloud) = &mut services.cloud {
+        match cloud.secret_prompt() {
+            Some(title) => {
+                app.update(Msg::SecretNeeded { title });
+                draw(terminal, &app)?;
+            }
+            None => cloud.start(&mut services.executor),
+        }
+    }
+    // A fast tick while a request spins, a slow one while a token counts down.
+    let mut fast = tokio::time::interval(options.tick);
+    fast.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut slow = tokio::time::interval(Duration::from_secs(1));
+    slow.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     loop {
-        let animating = app.animating();
+        let every = app.tick_interval();
+        let spinning = every.is_some_and(|d| d < Duration::from_secs(1));
+        let counting = every.is_some() && !spinning;
         let first = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(event)) => msg_of(event),
@@ -80,12 +105,13 @@ where
                 None => break,
             },
             Some(msg) = rx.recv() => Some(msg),
-            _ = ticker.tick(), if animating => Some(Msg::Tick),
+            _ = fast.tick(), if spinning => Some(Msg::Tick),
+            _ = slow.tick(), if counting => Some(Msg::Tick),
         };
         let mut dirty = false;
         let mut ended = false;
         if let Some(msg) = first {
-            dirty |= handle(&mut app, &mut executor, msg);
+            dirty |= handle(&mut app, &mut services, msg);
         }
         // Drain whatever else is already queued, then draw once. The event stream is polled
         // inside this task's context (not with `now_or_never`'s no-op waker): crossterm's stream
@@ -99,7 +125,7 @@ where
             match next {
                 Some(Ok(event)) => {
                     if let Some(msg) = msg_of(event) {
-                        dirty |= handle(&mut app, &mut executor, msg);
+                        dirty |= handle(&mut app, &mut services, msg);
                     }
                 }
                 Some(Err(e)) => return Err(e.into()),
@@ -110,7 +136,7 @@ where
             }
         }
         while let Ok(msg) = rx.try_recv() {
-            dirty |= handle(&mut app, &mut executor, msg);
+            dirty |= handle(&mut app, &mut services, msg);
         }
         if app.quit || ended {
             break;
@@ -119,19 +145,36 @@ where
             draw(terminal, &app)?;
         }
     }
-    executor.cancel_all();
+    services.executor.cancel_all();
+    if let Some(cloud) = &mut services.cloud {
+        cloud.stop();
+    }
     Ok(app)
 }
 
+/// What carries out commands: the executor, and the cloud driver when there is a cloud.
+struct Services {
+    executor: Executor,
+    cloud: Option<CloudDriver>,
+}
+
 /// Applies one message and runs its commands. Returns whether the screen may have changed.
-fn handle(app: &mut App, executor: &mut Executor, msg: Msg) -> bool {
+fn handle(app: &mut App, services: &mut Services, msg: Msg) -> bool {
     if let Msg::ExchangeDone { id, .. } | Msg::PrettyDone { id, .. } = &msg {
-        executor.forget(*id);
+        services.executor.forget(*id);
     }
     // `update` reads the time from the app, never from the clock: the runtime sets it.
     app.now = Instant::now();
+    app.wall = SystemTime::now();
     for command in app.update(msg) {
-        executor.execute(command);
+        match command {
+            Command::SubmitSecret(secret) => {
+                if let Some(cloud) = &mut services.cloud {
+                    cloud.submit(secret, &mut services.executor);
+                }
+            }
+            other => services.executor.execute(other),
+        }
     }
     app.changed
 }

@@ -156,6 +156,16 @@ fn response_summary(response: &Response, finished: &Finished) -> Line<'static> {
     if let Some(addr) = response.remote_addr {
         spans.push(Span::styled(format!(" · {addr}"), theme::dim()));
     }
+    let request_id = [
+        "x-openstack-request-id",
+        "x-compute-request-id",
+        "x-trans-id",
+    ]
+    .iter()
+    .find_map(|name| response.header(name));
+    if let Some(id) = request_id {
+        spans.push(Span::styled(format!(" · {}", sanitize(&id)), theme::dim()));
+    }
     if response.incomplete.is_some() {
         spans.push(Span::styled(" · incomplete", theme::warning()));
     }

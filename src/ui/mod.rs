@@ -1,9 +1,11 @@
 //! Drawing: one function per pane over `&App`. Nothing here changes state or does I/O, and no
 //! untrusted text reaches the buffer without passing through `text::window` or `sanitize`.
 
+mod catalog;
 mod composer;
 mod help;
 mod inspector;
+mod prompt;
 mod sidebar;
 mod status;
 pub mod theme;
@@ -21,6 +23,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     composer::render(app, frame, areas.composer);
     inspector::render(app, frame, areas.inspector);
     status::render(app, frame, areas.status, areas.hints);
+    if let Some(prompt) = &app.prompt {
+        prompt::render(prompt, frame);
+    }
     if let Some(scroll) = app.help {
         help::render(app, frame, scroll);
     }

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::{spinner, tab_bar, theme};
 use crate::app::history::{Entry, EntryState};
-use crate::app::{App, Pane};
+use crate::app::{App, Pane, SidebarTab};
 use crate::text::window::visible_bytes;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -17,7 +17,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .title(Span::styled(" Sidebar ", theme::title(focused)));
     frame.render_widget(block, area);
     let (tabs, list) = crate::app::layout::sidebar_areas(area);
-    frame.render_widget(Paragraph::new(tab_bar(["History"].into_iter(), 0)), tabs);
+    let active = SidebarTab::ALL
+        .iter()
+        .position(|t| *t == app.sidebar_tab)
+        .unwrap_or(0);
+    frame.render_widget(
+        Paragraph::new(tab_bar(SidebarTab::ALL.iter().map(|t| t.title()), active)),
+        tabs,
+    );
+    if app.sidebar_tab == SidebarTab::Catalog {
+        super::catalog::render(app, frame, list, focused);
+        return;
+    }
     if app.history.is_empty() {
         let hint = Paragraph::new(Span::styled(
             "No requests yet: type a URL and press Enter.",
@@ -61,7 +72,12 @@ fn row(app: &App, entry: &Entry, width: usize) -> Line<'static> {
         },
     };
     let target = url_tail(&entry.url);
-    let method = format!(" {:<6} ", entry.method.chars().take(6).collect::<String>());
+    // `*` marks what the app sent by itself: Keystone sign-ins, a request refused with 401.
+    let mark = if entry.automatic { '*' } else { ' ' };
+    let method = format!(
+        "{mark}{:<6} ",
+        entry.method.chars().take(6).collect::<String>()
+    );
     let rest = width.saturating_sub(3 + method.chars().count());
     Line::from(vec![
         Span::styled(badge, style),

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::theme;
+use crate::app::cloud::{CloudState, countdown};
 use crate::app::composer::ComposerField;
 use crate::app::{Action, App, Level, Pane};
 use crate::config::KeyContext;
@@ -30,16 +31,67 @@ pub fn render(app: &App, frame: &mut Frame, status: Rect, hints: Rect) {
     ];
     if let Some((level, text)) = &app.message {
         let style = match level {
+            Level::Info => ratatui::style::Style::new(),
             Level::Warning => theme::warning(),
             Level::Error => theme::error(),
         };
         spans.push(Span::styled(sanitize(text).into_owned(), style));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), status);
+    // The cloud on the right: who, where, and how long the token has left.
+    let cloud = cloud_status(app);
+    let cloud_width = u16::try_from(cloud.width())
+        .unwrap_or(0)
+        .min(status.width / 2);
+    let [left, right] = ratatui::layout::Layout::horizontal([
+        ratatui::layout::Constraint::Min(0),
+        ratatui::layout::Constraint::Length(cloud_width),
+    ])
+    .areas(status);
+    frame.render_widget(Paragraph::new(Line::from(spans)), left);
+    frame.render_widget(Paragraph::new(cloud), right);
     frame.render_widget(
         Paragraph::new(hint_line(app, usize::from(hints.width))),
         hints,
     );
+}
+
+/// `demo · demo/demo · 4:59`, or how signing in stands.
+fn cloud_status(app: &App) -> Line<'static> {
+    let Some(cloud) = &app.cloud else {
+        return Line::default();
+    };
+    let name = sanitize(&cloud.name).into_owned();
+    match (&cloud.state, &cloud.signed_in) {
+        (_, Some(signed_in)) => {
+            let who = match &signed_in.project {
+                Some(project) => format!("{}@{}", signed_in.user, project),
+                None => signed_in.user.clone(),
+            };
+            let left = cloud.remaining(app.wall).unwrap_or_default();
+            let style = if left.as_secs() < 60 {
+                theme::warning()
+            } else {
+                theme::dim()
+            };
+            Line::from(vec![
+                Span::styled(format!("☁ {name} "), theme::key()),
+                Span::styled(format!("{} ", sanitize(&who)), theme::dim()),
+                Span::styled(format!("⏱ {} ", countdown(left)), style),
+            ])
+        }
+        (CloudState::Failed(_), None) => Line::from(Span::styled(
+            format!("☁ {name}: not signed in "),
+            theme::error(),
+        )),
+        (CloudState::NeedsSecret, None) => Line::from(Span::styled(
+            format!("☁ {name}: password? "),
+            theme::warning(),
+        )),
+        (_, None) => Line::from(Span::styled(
+            format!("☁ {name}: signing in… "),
+            theme::warning(),
+        )),
+    }
 }
 
 /// Hints for what the focused pane can do and the global essentials, generated from the keymap.

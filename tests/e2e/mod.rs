@@ -136,7 +136,15 @@ impl Session {
     }
 
     fn tmux(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
+        let mut command = Command::new("tmux");
+        // The tmux server (and so the app) inherits this environment: keep a cloud that CI's
+        // Keystone harness exports (OS_*) out of these plain-HTTP tests.
+        for (name, _) in std::env::vars_os() {
+            if name.to_string_lossy().starts_with("OS_") {
+                command.env_remove(name);
+            }
+        }
+        command
             .env_remove("TMUX")
             .args(["-u", "-L", &self.socket, "-f", "/dev/null"])
             .args(args)
