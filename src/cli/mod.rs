@@ -3,6 +3,7 @@
 
 mod catalog;
 mod cloud;
+mod demo;
 mod print;
 mod send;
 mod signin;
@@ -25,6 +26,9 @@ pub struct Cli {
     /// only cloud).
     #[arg(long, value_name = "NAME")]
     pub cloud: Option<String>,
+    /// Start the embedded demo cloud on 127.0.0.1 and sign in to it.
+    #[arg(long, conflicts_with = "cloud")]
+    pub demo: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -37,6 +41,16 @@ pub enum Command {
     Token(TokenArgs),
     /// Sign in to a cloud and print its service catalog.
     Catalog(CatalogArgs),
+    /// Run the demo cloud in the foreground (Keystone, nova, glance, cinder, neutron, swift).
+    Demo(DemoArgs),
+}
+
+/// Arguments of `fiddlestack demo`.
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// The port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
 }
 
 /// Arguments of `fiddlestack token`.
@@ -137,7 +151,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Send(args)) => send::run(cli.config.as_deref(), &args),
         Some(Command::Token(args)) => token::run(cli.config.as_deref(), &args),
         Some(Command::Catalog(args)) => catalog::run(cli.config.as_deref(), &args),
-        None => tui::run(cli.config.as_deref(), cli.cloud.as_deref()),
+        Some(Command::Demo(args)) => demo::run(&args),
+        None => tui::run(cli.config.as_deref(), cli.cloud.as_deref(), cli.demo),
     };
     status.into()
 }

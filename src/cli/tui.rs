@@ -11,7 +11,10 @@ use crate::app::cloud::CloudView;
 use crate::app::{App, Level, SidebarTab};
 use crate::config::{self, Config};
 use crate::http::{ClientOptions, HttpClient};
-use crate::openstack::clouds::{CloudProfile, CloudsError, Environment, Selection, resolve};
+use crate::openstack::clouds::{
+    CloudProfile, CloudsError, Environment, ProfileSource, Selection, profile_from_value, resolve,
+};
+use crate::openstack::demo::{DemoCloud, DemoOptions};
 use crate::runtime::cloud::CloudSetup;
 use crate::runtime::{self, LoopOptions, terminal};
 
@@ -19,7 +22,7 @@ use crate::runtime::{self, LoopOptions, terminal};
 /// time can be measured from outside (see `benches/startup.sh`).
 pub const EXIT_AFTER_FIRST_FRAME_ENV: &str = "FIDDLESTACK_EXIT_AFTER_FIRST_FRAME";
 
-pub fn run(config_path: Option<&Path>, cloud: Option<&str>) -> ExitStatus {
+pub fn run(config_path: Option<&Path>, cloud: Option<&str>, demo: bool) -> ExitStatus {
     let loaded = match config::load(config_path) {
         Ok(loaded) => loaded,
         Err(e) => {
@@ -48,7 +51,34 @@ pub fn run(config_path: Option<&Path>, cloud: Option<&str>) -> ExitStatus {
         };
         app.message = Some((Level::Warning, format!("{first}{more}")));
     }
-    let cloud = match choose_cloud(cloud) {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("fiddlestack: could not start the async runtime: {e}");
+            return ExitStatus::NotSent;
+        }
+    };
+    // The demo cloud lives as long as this function: the loop below runs on its runtime.
+    let demo_cloud = if demo {
+        match runtime.block_on(DemoCloud::start(DemoOptions::default())) {
+            Ok(demo) => Some(demo),
+            Err(e) => {
+                eprintln!("fiddlestack: the demo cloud could not start: {e}");
+                return ExitStatus::NotSent;
+            }
+        }
+    } else {
+        None
+    };
+    let chosen = match &demo_cloud {
+        Some(demo) => demo_profile(demo).map(|profile| (Some(profile), None)),
+        None => choose_cloud(cloud),
+    };
+    let cloud = match chosen {
         Ok((cloud, warning)) => {
             if let Some(warning) = warning {
                 app.message = Some((Level::Warning, warning));
@@ -78,17 +108,6 @@ pub fn run(config_path: Option<&Path>, cloud: Option<&str>) -> ExitStatus {
         exit_after_first_frame: std::env::var_os(EXIT_AFTER_FIRST_FRAME_ENV).is_some(),
         cloud,
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("fiddlestack: could not start the async runtime: {e}");
-            return ExitStatus::NotSent;
-        }
-    };
     let mut term = match terminal::enter(app.mouse) {
         Ok(term) => term,
         Err(e) => {
@@ -104,6 +123,7 @@ pub fn run(config_path: Option<&Path>, cloud: Option<&str>) -> ExitStatus {
         options,
     ));
     terminal::leave();
+    drop(demo_cloud);
     // Don't wait for requests still in flight.
     runtime.shutdown_background();
     match result {
@@ -132,6 +152,25 @@ fn choose_cloud(explicit: Option<&str>) -> Result<(Option<CloudProfile>, Option<
         Err(error) if explicit.is_some() => Err(error.to_string()),
         Err(error) => Ok((None, Some(format!("no cloud: {error}")))),
     }
+}
+
+/// The demo cloud as a profile: its user `demo` on project `demo`.
+pub fn demo_profile(demo: &DemoCloud) -> Result<CloudProfile, String> {
+    let user = demo.demo_user();
+    let value = serde_json::json!({
+        "auth": {
+            "auth_url": demo.auth_url(),
+            "username": user.name,
+            "password": user.password.expose(),
+            "project_name": user.project_name,
+            "user_domain_name": user.domain_name,
+            "project_domain_name": user.domain_name,
+        },
+        "region_name": "RegionOne",
+        "interface": "public",
+        "identity_api_version": "3",
+    });
+    profile_from_value("demo", ProfileSource::Config, &value).map_err(|e| e.to_string())
 }
 
 /// The HTTP layer's options from the config file.
