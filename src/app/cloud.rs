@@ -1,11 +1,13 @@
 //! The cloud as the TUI sees it: who is signed in, until when, and the catalog browser's state
 //! (filters and selection). The session itself lives in the runtime; this is what it reported.
 
+use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};
 
 use ratatui_textarea::TextArea;
 
 use crate::openstack::catalog::{Catalog, Interface};
+use crate::openstack::versions::Range;
 
 /// Where signing in stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +59,8 @@ pub struct CloudView {
     pub profile_interface: Interface,
     /// Selected catalog row.
     pub selected: usize,
+    /// Microversion ranges by official service type, as the services reported them.
+    pub versions: BTreeMap<String, Range>,
 }
 
 impl CloudView {
@@ -70,6 +74,7 @@ impl CloudView {
             profile_region: region,
             profile_interface: interface,
             selected: 0,
+            versions: BTreeMap::new(),
         }
     }
 

@@ -111,7 +111,7 @@ impl App {
         if !self.mouse || self.help.is_some() {
             return Vec::new();
         }
-        let areas = layout::areas(self.size);
+        let areas = self.areas();
         let (column, row) = (mouse.column, mouse.row);
         match mouse.kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
@@ -141,7 +141,7 @@ impl App {
     }
 
     fn click(&mut self, column: u16, row: u16) {
-        let areas = layout::areas(self.size);
+        let areas = self.areas();
         if contains(areas.sidebar, column, row) {
             self.focus = Pane::Sidebar;
             let (_, list) = layout::sidebar_areas(areas.sidebar);

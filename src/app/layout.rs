@@ -23,6 +23,11 @@ pub struct Areas {
 
 /// Lays out a terminal of `size`.
 pub fn areas(size: Rect) -> Areas {
+    areas_with(size, false)
+}
+
+/// Lays out a terminal of `size`; a wide sidebar (the catalog's URLs) takes a third of it.
+pub fn areas_with(size: Rect, wide_sidebar: bool) -> Areas {
     let [main, status, hints] = Layout::vertical([
         Constraint::Min(0),
         Constraint::Length(1),
@@ -49,7 +54,11 @@ pub fn areas(size: Rect) -> Areas {
             stacked,
         };
     }
-    let sidebar_width = (size.width / 4).clamp(26, 40);
+    let sidebar_width = if wide_sidebar {
+        (size.width / 3).clamp(26, 56)
+    } else {
+        (size.width / 4).clamp(26, 40)
+    };
     let [sidebar, right] =
         Layout::horizontal([Constraint::Length(sidebar_width), Constraint::Min(0)]).areas(main);
     let composer_height = (right.height * 2 / 5).clamp(COMPOSER_MIN, 16);
@@ -160,6 +169,14 @@ mod tests {
         assert_eq!(a.composer.width + a.sidebar.width, 120);
         assert_eq!(a.inspector.y, a.composer.y + a.composer.height);
         assert_eq!(a.hints.y, 39);
+    }
+
+    #[test]
+    fn the_catalog_widens_the_sidebar() {
+        let narrow = areas(Rect::new(0, 0, 120, 40));
+        let wide = areas_with(Rect::new(0, 0, 120, 40), true);
+        assert_eq!((narrow.sidebar.width, wide.sidebar.width), (30, 40));
+        assert_eq!(wide.composer.x, 40);
     }
 
     #[test]

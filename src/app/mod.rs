@@ -9,6 +9,7 @@ pub mod history;
 pub mod input;
 pub mod inspector;
 pub mod layout;
+mod navigate;
 mod openstack;
 pub mod params;
 
@@ -103,6 +104,11 @@ pub enum Msg {
     /// The cloud's profile lacks a password or secret: ask for it.
     SecretNeeded {
         title: String,
+    },
+    /// A service's version document gave its microversion range.
+    ServiceVersions {
+        service_type: String,
+        range: crate::openstack::versions::Range,
     },
 }
 
@@ -231,6 +237,16 @@ impl App {
             }
             Msg::CloudFailed(message) => {
                 self.on_cloud_failed(message);
+                Vec::new()
+            }
+            Msg::ServiceVersions {
+                service_type,
+                range,
+            } => {
+                if let Some(cloud) = &mut self.cloud {
+                    cloud.versions.insert(service_type, range);
+                }
+                self.changed = self.sidebar_tab == SidebarTab::Catalog;
                 Vec::new()
             }
             Msg::SecretNeeded { title } => {
@@ -415,138 +431,6 @@ impl App {
             self.message = Some((Level::Error, failure.to_string()));
         }
         vec![Command::Prettify { id, exchange }]
-    }
-
-    fn focus_pane(&mut self, pane: Pane) {
-        self.focus = pane;
-        if pane == Pane::Composer {
-            self.composer.editing = true;
-        }
-    }
-
-    fn focus_field(&mut self, field: ComposerField) {
-        self.focus = Pane::Composer;
-        self.composer.focus(field);
-    }
-
-    fn cycle_pane(&mut self, forward: bool) {
-        let at = Pane::ORDER
-            .iter()
-            .position(|p| *p == self.focus)
-            .unwrap_or(0);
-        let n = Pane::ORDER.len();
-        self.focus_pane(
-            Pane::ORDER[if forward {
-                (at + 1) % n
-            } else {
-                (at + n - 1) % n
-            }],
-        );
-    }
-
-    fn cycle_tab(&mut self, forward: bool) {
-        match self.focus {
-            Pane::Composer => self.composer.cycle_tab(forward),
-            Pane::Inspector => self.inspector.cycle_tab(forward),
-            Pane::Sidebar => {
-                let at = SidebarTab::ALL
-                    .iter()
-                    .position(|t| *t == self.sidebar_tab)
-                    .unwrap_or(0);
-                self.sidebar_tab = SidebarTab::ALL[cycle(at, SidebarTab::ALL.len(), forward)];
-            }
-        }
-    }
-
-    fn navigate(&mut self, action: Action) {
-        match self.focus {
-            Pane::Sidebar if self.sidebar_tab == SidebarTab::Catalog => {
-                self.navigate_catalog(action);
-            }
-            Pane::Sidebar => self.navigate_history(action),
-            Pane::Composer => match action {
-                Action::Up => self.composer.move_field(false),
-                Action::Down => self.composer.move_field(true),
-                _ => {}
-            },
-            Pane::Inspector => self.navigate_view(action),
-        }
-    }
-
-    fn navigate_history(&mut self, action: Action) {
-        let before = self.history.selected;
-        let page = isize::try_from(self.sidebar_page()).unwrap_or(isize::MAX);
-        match action {
-            Action::Up => self.history.move_selection(-1),
-            Action::Down => self.history.move_selection(1),
-            Action::PageUp => self.history.move_selection(-page),
-            Action::PageDown => self.history.move_selection(page),
-            Action::Top => self.history.select(0),
-            Action::Bottom => self.history.select(usize::MAX),
-            _ => {}
-        }
-        if self.history.selected != before {
-            self.inspector.reset();
-        }
-    }
-
-    fn navigate_view(&mut self, action: Action) {
-        let page = self.view_page();
-        let step = isize::try_from(page.saturating_sub(1).max(1)).unwrap_or(isize::MAX);
-        let (rows, cols) = match action {
-            Action::Up => (-1, 0),
-            Action::Down => (1, 0),
-            Action::Left => (0, -8),
-            Action::Right => (0, 8),
-            Action::PageUp => (-step, 0),
-            Action::PageDown => (step, 0),
-            Action::Top => (isize::MIN, 0),
-            Action::Bottom => (isize::MAX, 0),
-            Action::LineStart => (0, isize::MIN),
-            _ => (0, 0),
-        };
-        self.scroll_view(rows, cols);
-    }
-
-    /// Scrolls the current inspector view, kept within its document.
-    pub fn scroll_view(&mut self, rows: isize, cols: isize) {
-        let (lines, width) = self
-            .current_document()
-            .map_or((0, 0), |d| (d.len(), d.widest()));
-        let page = self.view_page();
-        self.inspector.scroll_by(rows, cols, lines, width, page);
-    }
-
-    fn clamp_scroll(&mut self) {
-        self.scroll_view(0, 0);
-    }
-
-    /// Rows of the inspector's view area.
-    pub fn view_page(&self) -> usize {
-        let areas = layout::areas(self.size);
-        usize::from(layout::inspector_areas(areas.inspector).view.height)
-    }
-
-    fn sidebar_page(&self) -> usize {
-        usize::from(
-            layout::sidebar_areas(layout::areas(self.size).sidebar)
-                .1
-                .height,
-        )
-        .max(1)
-    }
-
-    /// The document the inspector shows now, if any.
-    pub fn current_document(&self) -> Option<&Document> {
-        let finished = self.history.selected_entry()?.finished()?;
-        Some(match self.inspector.tab {
-            InspectorTab::Raw => &finished.raw,
-            InspectorTab::Headers => &finished.headers,
-            InspectorTab::Pretty => match &finished.pretty {
-                Pretty::Ready(doc) | Pretty::Invalid { text: doc, .. } => doc,
-                Pretty::Pending => return None,
-            },
-        })
     }
 }
 

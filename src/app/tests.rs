@@ -271,7 +271,7 @@ fn scrolling_stays_inside_the_document() {
 #[test]
 fn mouse_clicks_focus_panes_and_tabs() {
     let mut app = app();
-    let areas = layout::areas(app.size);
+    let areas = app.areas();
     let tabs = layout::inspector_areas(areas.inspector).tabs;
     // " Raw " takes 5 cells and a separator: "Pretty" starts at tabs.x + 6.
     app.update(Msg::Mouse(MouseEvent {
@@ -328,7 +328,7 @@ fn clicks_in_a_scrolled_history_pick_the_row_drawn_there() {
         .collect();
     key(&mut app, KeyCode::Char('s'), KeyModifiers::ALT);
     key(&mut app, KeyCode::Char('G'), KeyModifiers::SHIFT);
-    let (_, list) = layout::sidebar_areas(layout::areas(app.size).sidebar);
+    let (_, list) = layout::sidebar_areas(app.areas().sidebar);
     let first = app.history.first_visible(usize::from(list.height));
     assert!(first > 0, "the list has scrolled");
     app.update(Msg::Mouse(MouseEvent {
@@ -349,7 +349,7 @@ fn a_click_in_the_editor_edits_the_editor_not_the_url() {
     let mut app = app();
     key(&mut app, KeyCode::Char('b'), KeyModifiers::ALT);
     key(&mut app, KeyCode::Char('l'), KeyModifiers::CONTROL);
-    let editor = layout::composer_areas(layout::areas(app.size).composer).editor;
+    let editor = layout::composer_areas(app.areas().composer).editor;
     app.update(Msg::Mouse(MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
         column: editor.x + 3,

@@ -3,20 +3,11 @@
 
 use std::path::Path;
 
-use super::cloud::{Need, choose};
 use super::{CatalogArgs, ExitStatus, Format, signin};
-use crate::config;
 use crate::openstack::catalog::{CatalogRow, Interface};
 use crate::text::sanitize;
 
 pub fn run(config_path: Option<&Path>, args: &CatalogArgs) -> ExitStatus {
-    let config = match config::load(config_path) {
-        Ok(loaded) => loaded.config,
-        Err(e) => {
-            eprintln!("fiddlestack: {e}");
-            return ExitStatus::NotSent;
-        }
-    };
     let interface = match args
         .interface
         .as_deref()
@@ -29,30 +20,8 @@ pub fn run(config_path: Option<&Path>, args: &CatalogArgs) -> ExitStatus {
             return ExitStatus::NotSent;
         }
     };
-    let profile = match choose(args.cloud.as_deref(), Need::Required) {
-        Ok(Some(profile)) => profile,
-        Ok(None) => return ExitStatus::NotSent,
-        Err(message) => {
-            eprintln!("fiddlestack: {message}");
-            return ExitStatus::NotSent;
-        }
-    };
-    let session = match signin::session(&config, profile) {
-        Ok(session) => session,
-        Err(message) => {
-            eprintln!("fiddlestack: {message}");
-            return ExitStatus::NotSent;
-        }
-    };
-    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    else {
-        eprintln!("fiddlestack: could not start the async runtime");
-        return ExitStatus::NotSent;
-    };
-    let token = match runtime.block_on(signin::token(&session)) {
-        Ok(token) => token,
+    let token = match signin::sign_in(config_path, args.cloud.as_deref()) {
+        Ok(signed) => signed.token,
         Err(status) => return status,
     };
     let catalog = token.catalog.filtered(args.region.as_deref(), interface);

@@ -1,12 +1,13 @@
 //! Choosing the cloud for a subcommand and making it ready to sign in: `--cloud`, `OS_CLOUD`, an
-//! openrc's `OS_*` variables, or the only cloud of clouds.yaml; a missing password is asked for
-//! on the terminal without echo.
+//! openrc's `OS_*` variables, or the only cloud of clouds.yaml and config.toml's `[clouds.*]`; a
+//! missing password is asked for on the terminal without echo.
 
 use std::io::{IsTerminal, Write};
 
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::crossterm::terminal;
 
+use crate::config::Config;
 use crate::openstack::Secret;
 use crate::openstack::clouds::{
     AuthType, CloudProfile, CloudsError, Environment, Selection, resolve,
@@ -23,9 +24,14 @@ pub enum Need {
     IfAsked,
 }
 
-/// The cloud to use, if any. Warnings go to stderr; errors are one sentence.
-pub fn choose(explicit: Option<&str>, need: Need) -> Result<Option<CloudProfile>, String> {
-    let env = Environment::from_process();
+/// The cloud to use, if any, among clouds.yaml's, the `OS_*` variables' and `config`'s
+/// `[clouds.*]`. Warnings go to stderr; errors are one sentence.
+pub fn choose(
+    config: &Config,
+    explicit: Option<&str>,
+    need: Need,
+) -> Result<Option<CloudProfile>, String> {
+    let env = Environment::from_process().with_config_clouds(config.clouds.clone());
     let asked = explicit.is_some() || env.var("OS_CLOUD").is_some() || env.has_credentials();
     if need == Need::IfAsked && !asked {
         return Ok(None);

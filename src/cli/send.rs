@@ -50,7 +50,7 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
     } else {
         Need::IfAsked
     };
-    let session = match choose(args.cloud.as_deref(), need) {
+    let session = match choose(&loaded.config, args.cloud.as_deref(), need) {
         Ok(Some(profile)) => match signin::session(&loaded.config, profile) {
             Ok(session) => Some(session),
             Err(message) => {

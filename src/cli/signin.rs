@@ -4,19 +4,74 @@ use std::sync::Arc;
 
 use super::ExitStatus;
 use super::tui::client_options;
-use crate::config::Config;
+use std::path::Path;
+
+use super::cloud::{Need, choose};
+use crate::config::{self, Config};
 use crate::http::HttpClient;
 use crate::openstack::clouds::CloudProfile;
 use crate::openstack::keystone::{KeystoneError, Token};
 use crate::openstack::session::CloudSession;
+use crate::openstack::token_cache::TokenCache;
 use crate::text::sanitize;
 
-/// A session for `profile` on a plain client (Keystone's calls carry no token of ours).
+/// A session for `profile` on a plain client (Keystone's calls carry no token of ours), with
+/// the renewal margin, microversions and token cache the config asks for.
 pub fn session(config: &Config, profile: CloudProfile) -> Result<Arc<CloudSession>, String> {
     let http = HttpClient::new(client_options(config)).map_err(|e| e.to_string())?;
-    Ok(Arc::new(
-        CloudSession::new(profile, http).renew_before(config.openstack.renew_before),
-    ))
+    let session = CloudSession::new(profile, http)
+        .renew_before(config.openstack.renew_before)
+        .microversions(&config.openstack.microversions);
+    Ok(Arc::new(match token_cache(config) {
+        Some(cache) => session.cached_in(cache),
+        None => session,
+    }))
+}
+
+/// The on-disk token cache, when `[openstack] cache_tokens` asks for it.
+pub fn token_cache(config: &Config) -> Option<TokenCache> {
+    config
+        .openstack
+        .cache_tokens
+        .then(config::data_dir)
+        .flatten()
+        .map(|dir| TokenCache::new(&dir))
+}
+
+/// A signed-in cloud: what `token` and `catalog` print from.
+pub struct Signed {
+    pub session: Arc<CloudSession>,
+    pub token: Arc<Token>,
+}
+
+/// Loads the config, picks the cloud (`--cloud` or the usual rules) and signs in; every
+/// failure is reported on stderr and comes back as its exit status.
+pub fn sign_in(config_path: Option<&Path>, cloud: Option<&str>) -> Result<Signed, ExitStatus> {
+    let config = config::load(config_path).map_err(|e| {
+        eprintln!("fiddlestack: {e}");
+        ExitStatus::NotSent
+    })?;
+    let profile = match choose(&config.config, cloud, Need::Required) {
+        Ok(Some(profile)) => profile,
+        Ok(None) => return Err(ExitStatus::NotSent),
+        Err(message) => {
+            eprintln!("fiddlestack: {message}");
+            return Err(ExitStatus::NotSent);
+        }
+    };
+    let session = session(&config.config, profile).map_err(|message| {
+        eprintln!("fiddlestack: {message}");
+        ExitStatus::NotSent
+    })?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| {
+            eprintln!("fiddlestack: could not start the async runtime: {e}");
+            ExitStatus::NotSent
+        })?;
+    let token = runtime.block_on(token(&session))?;
+    Ok(Signed { session, token })
 }
 
 /// Signs in, or says why not with the exit status that fits.

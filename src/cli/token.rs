@@ -5,9 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::cloud::{Need, choose};
 use super::{ExitStatus, Format, TokenArgs, signin};
-use crate::config;
 use crate::openstack::keystone::Token;
 
 /// `token --format json`, in the field order of DESIGN.md's CLI contract.
@@ -29,39 +27,11 @@ struct Named<'a> {
 }
 
 pub fn run(config_path: Option<&Path>, args: &TokenArgs) -> ExitStatus {
-    let config = match config::load(config_path) {
-        Ok(loaded) => loaded.config,
-        Err(e) => {
-            eprintln!("fiddlestack: {e}");
-            return ExitStatus::NotSent;
-        }
-    };
-    let profile = match choose(args.cloud.as_deref(), Need::Required) {
-        Ok(Some(profile)) => profile,
-        Ok(None) => return ExitStatus::NotSent,
-        Err(message) => {
-            eprintln!("fiddlestack: {message}");
-            return ExitStatus::NotSent;
-        }
-    };
-    let session = match signin::session(&config, profile) {
-        Ok(session) => session,
-        Err(message) => {
-            eprintln!("fiddlestack: {message}");
-            return ExitStatus::NotSent;
-        }
-    };
-    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    else {
-        eprintln!("fiddlestack: could not start the async runtime");
-        return ExitStatus::NotSent;
-    };
-    let token = match runtime.block_on(signin::token(&session)) {
-        Ok(token) => token,
+    let signed = match signin::sign_in(config_path, args.cloud.as_deref()) {
+        Ok(signed) => signed,
         Err(status) => return status,
     };
+    let (session, token) = (signed.session, signed.token);
     let profile = session.profile();
     let shown = if args.show_secrets {
         token.value.expose().to_owned()

@@ -11,9 +11,7 @@ use crate::app::cloud::CloudView;
 use crate::app::{App, Level, SidebarTab};
 use crate::config::{self, Config};
 use crate::http::{ClientOptions, HttpClient};
-use crate::openstack::clouds::{
-    CloudProfile, CloudsError, Environment, ProfileSource, Selection, profile_from_value, resolve,
-};
+use crate::openstack::clouds::{CloudProfile, CloudsError, Environment, Selection, resolve};
 use crate::openstack::demo::{DemoCloud, DemoOptions};
 use crate::runtime::cloud::CloudSetup;
 use crate::runtime::{self, LoopOptions, terminal};
@@ -75,8 +73,11 @@ pub fn run(config_path: Option<&Path>, cloud: Option<&str>, demo: bool) -> ExitS
         None
     };
     let chosen = match &demo_cloud {
-        Some(demo) => demo_profile(demo).map(|profile| (Some(profile), None)),
-        None => choose_cloud(cloud),
+        Some(demo) => demo
+            .profile()
+            .map(|profile| (Some(profile), None))
+            .map_err(|e| e.to_string()),
+        None => choose_cloud(&loaded.config, cloud),
     };
     let cloud = match chosen {
         Ok((cloud, warning)) => {
@@ -101,6 +102,8 @@ pub fn run(config_path: Option<&Path>, cloud: Option<&str>, demo: bool) -> ExitS
             profile,
             renew_before: loaded.config.openstack.renew_before,
             client: client_options(&loaded.config),
+            microversions: loaded.config.openstack.microversions.clone(),
+            cache: super::signin::token_cache(&loaded.config),
         }
     });
     let options = LoopOptions {
@@ -137,10 +140,14 @@ pub fn run(config_path: Option<&Path>, cloud: Option<&str>, demo: bool) -> ExitS
 }
 
 /// The cloud the TUI signs in to, as openstacksdk picks it: `--cloud`, `OS_CLOUD`, an openrc's
-/// `OS_*`, or the only cloud of clouds.yaml. Without any, the TUI is a plain HTTP client. A
-/// cloud asked for by name that cannot be used is an error; otherwise a problem is a warning.
-fn choose_cloud(explicit: Option<&str>) -> Result<(Option<CloudProfile>, Option<String>), String> {
-    let env = Environment::from_process();
+/// `OS_*`, or the only cloud of clouds.yaml and `config`'s `[clouds.*]`. Without any, the TUI is
+/// a plain HTTP client. A cloud asked for by name that cannot be used is an error; otherwise a
+/// problem is a warning.
+fn choose_cloud(
+    config: &Config,
+    explicit: Option<&str>,
+) -> Result<(Option<CloudProfile>, Option<String>), String> {
+    let env = Environment::from_process().with_config_clouds(config.clouds.clone());
     match resolve(&Selection { cloud: explicit }, &env) {
         Ok(resolved) => {
             for warning in &resolved.warnings {
@@ -152,25 +159,6 @@ fn choose_cloud(explicit: Option<&str>) -> Result<(Option<CloudProfile>, Option<
         Err(error) if explicit.is_some() => Err(error.to_string()),
         Err(error) => Ok((None, Some(format!("no cloud: {error}")))),
     }
-}
-
-/// The demo cloud as a profile: its user `demo` on project `demo`.
-pub fn demo_profile(demo: &DemoCloud) -> Result<CloudProfile, String> {
-    let user = demo.demo_user();
-    let value = serde_json::json!({
-        "auth": {
-            "auth_url": demo.auth_url(),
-            "username": user.name,
-            "password": user.password.expose(),
-            "project_name": user.project_name,
-            "user_domain_name": user.domain_name,
-            "project_domain_name": user.domain_name,
-        },
-        "region_name": "RegionOne",
-        "interface": "public",
-        "identity_api_version": "3",
-    });
-    profile_from_value("demo", ProfileSource::Config, &value).map_err(|e| e.to_string())
 }
 
 /// The HTTP layer's options from the config file.

@@ -97,18 +97,46 @@ pub fn load_from(location: Option<ConfigLocation>) -> Result<Loaded, ConfigError
         }
         Err(error) => return Err(ConfigError::Read { path, error }),
     };
-    let (config, warnings) = match String::from_utf8(bytes) {
+    let (config, mut warnings) = match String::from_utf8(bytes) {
         Ok(text) => parse_config(&text, &path),
         Err(e) => (
             Config::default(),
             vec![not_utf8(&path, e.as_bytes(), e.utf8_error())],
         ),
     };
+    warnings.extend(exposure_warning(&path, &config));
     Ok(Loaded {
         config,
         path: Some(path),
         warnings,
     })
+}
+
+/// A config file whose `[clouds.*]` hold a password or secret and that others may read.
+#[cfg(unix)]
+fn exposure_warning(path: &Path, config: &Config) -> Option<ConfigWarning> {
+    use std::os::unix::fs::PermissionsExt;
+    if !super::clouds_section::holds_secret(&config.clouds) {
+        return None;
+    }
+    let mode = std::fs::metadata(path).ok()?.permissions().mode();
+    if mode & 0o044 == 0 {
+        return None;
+    }
+    Some(ConfigWarning {
+        path: path.to_path_buf(),
+        position: None,
+        message: format!(
+            "a [clouds.*] table holds a password or secret and the file is readable by others: \
+             chmod 600 {}",
+            path.display()
+        ),
+    })
+}
+
+#[cfg(not(unix))]
+fn exposure_warning(_path: &Path, _config: &Config) -> Option<ConfigWarning> {
+    None
 }
 
 fn not_utf8(path: &Path, bytes: &[u8], error: std::str::Utf8Error) -> ConfigWarning {
@@ -249,6 +277,32 @@ mod tests {
             shown.starts_with(&format!("{}:2:", path.display())),
             "{shown}"
         );
+        std::fs::remove_dir_all(dir).expect("remove temp dir");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn secret_in_a_readable_file_warns() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = temp_dir("exposed");
+        let path = write(
+            &dir,
+            b"[clouds.lab]\nauth = { auth_url = \"http://k/v3\", password = \"pw-hunter2\" }\n",
+        );
+        let chmod = |mode| {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode))
+                .expect("chmod test config");
+        };
+        chmod(0o644);
+        let loaded = load_from(resolve_path(Some(&path), None)).expect("config loads");
+        assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+        let shown = loaded.warnings[0].to_string();
+        assert!(shown.contains("chmod 600"), "{shown}");
+        assert!(!shown.contains("pw-hunter2"), "{shown}");
+        assert!(!format!("{:?}", loaded.config).contains("pw-hunter2"));
+        chmod(0o600);
+        let loaded = load_from(resolve_path(Some(&path), None)).expect("config loads");
+        assert_eq!(loaded.warnings, []);
         std::fs::remove_dir_all(dir).expect("remove temp dir");
     }
 

@@ -1,6 +1,7 @@
 //! User settings: HTTP limits, UI options and the keymap, read from `config.toml`.
 //! `config.example.toml` at the repository root documents every key.
 
+mod clouds_section;
 mod default_keymap;
 pub mod keymap;
 pub mod keys;
@@ -11,6 +12,7 @@ mod paths;
 mod values;
 mod warning;
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 pub use keymap::{KeyContext, Keymap};
@@ -25,12 +27,28 @@ pub use paths::{
 pub use warning::{ConfigWarning, Position};
 
 /// Everything `config.toml` can set.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct Config {
     pub http: HttpConfig,
     pub ui: UiConfig,
     pub openstack: OpenStackConfig,
     pub keymap: Keymap,
+    /// `[clouds.NAME]` tables: cloud name → its settings with clouds.yaml's keys, as JSON, for
+    /// `openstack::clouds::Environment::with_config_clouds`. They may hold a password, so
+    /// `Debug` shows only the names.
+    pub clouds: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("http", &self.http)
+            .field("ui", &self.ui)
+            .field("openstack", &self.openstack)
+            .field("keymap", &self.keymap)
+            .field("clouds", &self.clouds.keys().collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 /// `[openstack]`: how clouds are used.
@@ -39,17 +57,25 @@ pub struct OpenStackConfig {
     /// A token with less than this left is renewed (keystoneauth's 120 s); for short-lived
     /// tokens, half their life is used instead.
     pub renew_before: Duration,
+    /// Keep tokens on disk between runs (`openstack::token_cache`, files readable by the owner
+    /// only); off by default, tokens then live in memory only.
+    pub cache_tokens: bool,
+    /// Default microversion per service type (`compute` → `2.79`), asked for unless a request
+    /// sets its own.
+    pub microversions: BTreeMap<String, String>,
 }
 
 impl OpenStackConfig {
     /// The keys `[openstack]` accepts, for "unknown key" warnings.
-    pub const KEYS: &'static [&'static str] = &["renew_before"];
+    pub const KEYS: &'static [&'static str] = &["renew_before", "cache_tokens", "microversions"];
 }
 
 impl Default for OpenStackConfig {
     fn default() -> Self {
         Self {
             renew_before: Duration::from_mins(2),
+            cache_tokens: false,
+            microversions: BTreeMap::new(),
         }
     }
 }
@@ -219,7 +245,8 @@ mod tests {
 
     #[test]
     fn example_documents_every_setting() {
-        for key in HttpConfig::KEYS.iter().chain(UiConfig::KEYS) {
+        let keys = HttpConfig::KEYS.iter().chain(UiConfig::KEYS);
+        for key in keys.chain(OpenStackConfig::KEYS) {
             assert!(
                 EXAMPLE
                     .lines()

@@ -1,13 +1,14 @@
 //! `config.toml` text to `Config`. Nothing here fails: every problem becomes a warning
 //! and the affected setting keeps its default, so a typo never stops the app starting.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue};
 
 use super::warning::{ConfigWarning, Warnings};
-use super::{Config, HttpConfig, OpenStackConfig, UiConfig, keys_section, values};
+use super::{Config, HttpConfig, OpenStackConfig, UiConfig, clouds_section, keys_section, values};
 
 /// A table's entries as written in the file (the parsed map is sorted by name).
 pub(super) type Entry<'a, 'i> = (&'a Spanned<DeString<'i>>, &'a Spanned<DeValue<'i>>);
@@ -39,11 +40,11 @@ fn apply_root(root: &DeTable<'_>, config: &mut Config, warnings: &mut Warnings<'
     for (key, value) in in_file_order(root) {
         let Some(table) = value.get_ref().as_table() else {
             let message = match key.get_ref().as_ref() {
-                name @ ("http" | "ui" | "openstack" | "keys") => {
+                name @ ("http" | "ui" | "openstack" | "keys" | "clouds") => {
                     format!("\"{name}\" must be a [{name}] table")
                 }
                 name => format!(
-                    "unknown setting \"{name}\" (expected [http], [ui], [openstack] or [keys.*])"
+                    "unknown setting \"{name}\" (expected [http], [ui], [openstack], [keys.*] or [clouds.*])"
                 ),
             };
             warnings.at(&key.span(), format!("{message}; ignored"));
@@ -54,10 +55,11 @@ fn apply_root(root: &DeTable<'_>, config: &mut Config, warnings: &mut Warnings<'
             "ui" => apply_ui(table, &mut config.ui, warnings),
             "openstack" => apply_openstack(table, &mut config.openstack, warnings),
             "keys" => keys_section::apply(table, &mut config.keymap, warnings),
+            "clouds" => clouds_section::apply(table, &mut config.clouds, warnings),
             name => warnings.at(
                 &key.span(),
                 format!(
-                    "unknown section [{name}] (expected [http], [ui], [openstack] or [keys.*]); ignored"
+                    "unknown section [{name}] (expected [http], [ui], [openstack], [keys.*] or [clouds.*]); ignored"
                 ),
             ),
         }
@@ -97,18 +99,52 @@ fn apply_openstack(
     warnings: &mut Warnings<'_>,
 ) {
     for (key, value) in in_file_order(table) {
-        if key.get_ref().as_ref() != "renew_before" {
-            unknown_key(warnings, key, "openstack", OpenStackConfig::KEYS);
-            continue;
-        }
-        match values::seconds(value.get_ref()) {
-            Ok(margin) => openstack.renew_before = margin,
-            Err(why) => warnings.at(
+        let name = key.get_ref().as_ref();
+        let v = value.get_ref();
+        let applied = match name {
+            "renew_before" => values::seconds(v).map(|margin| openstack.renew_before = margin),
+            "cache_tokens" => values::boolean(v).map(|on| openstack.cache_tokens = on),
+            "microversions" => microversions(v).map(|map| openstack.microversions = map),
+            _ => {
+                unknown_key(warnings, key, "openstack", OpenStackConfig::KEYS);
+                continue;
+            }
+        };
+        if let Err(why) = applied {
+            warnings.at(
                 &value.span(),
-                format!("openstack.renew_before: {why}; keeping the default"),
-            ),
+                format!("openstack.{name}: {why}; keeping the default"),
+            );
         }
     }
+}
+
+/// `{ compute = "2.79", volume = "3.60" }`: service type to microversion.
+fn microversions(value: &DeValue<'_>) -> Result<BTreeMap<String, String>, String> {
+    let table = value
+        .as_table()
+        .ok_or_else(|| values::expected("a table of service = \"version\"", value))?;
+    table
+        .iter()
+        .map(|(service, version)| {
+            let version = values::string(version.get_ref())
+                .map_err(|why| format!("{}: {why}", service.get_ref()))?;
+            let valid = version == "latest"
+                || version.split_once('.').is_some_and(|(major, minor)| {
+                    !major.is_empty()
+                        && !minor.is_empty()
+                        && major.bytes().all(|b| b.is_ascii_digit())
+                        && minor.bytes().all(|b| b.is_ascii_digit())
+                });
+            if !valid {
+                return Err(format!(
+                    "{}: \"{version}\" is not a microversion like \"2.79\" or \"latest\"",
+                    service.get_ref()
+                ));
+            }
+            Ok((service.get_ref().to_string(), version))
+        })
+        .collect()
 }
 
 fn apply_ui(table: &DeTable<'_>, ui: &mut UiConfig, warnings: &mut Warnings<'_>) {
@@ -187,6 +223,40 @@ mod tests {
     }
 
     #[test]
+    fn microversions_by_service() {
+        let (config, warnings) =
+            parse("[openstack.microversions]\ncompute = \"2.79\"\nvolume = \"latest\"\n");
+        assert_eq!(warnings, []);
+        assert_eq!(
+            config
+                .openstack
+                .microversions
+                .get("compute")
+                .map(String::as_str),
+            Some("2.79")
+        );
+        assert_eq!(
+            config
+                .openstack
+                .microversions
+                .get("volume")
+                .map(String::as_str),
+            Some("latest")
+        );
+        let (config, warnings) = parse("[openstack]\nmicroversions = { compute = \"two\" }\n");
+        assert!(config.openstack.microversions.is_empty());
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0]
+                .message
+                .contains("\"two\" is not a microversion"),
+            "{}",
+            warnings[0]
+        );
+        assert_eq!(warnings[0].position.map(|p| p.line), Some(2));
+    }
+
+    #[test]
     fn broken_toml_warns_with_position_and_keeps_defaults() {
         let (config, warnings) = parse("[http]\ntimeout = 5\n\n[ui\nmouse = false\n");
         assert_eq!(config, Config::default());
@@ -234,6 +304,22 @@ mod tests {
                 .starts_with("unknown key \"timeuot\" in [http]")
         );
         assert!(warnings[3].message.starts_with("unknown section [colors]"));
+    }
+
+    #[test]
+    fn openstack_settings_apply() {
+        let (config, warnings) = parse("[openstack]\nrenew_before = 30\ncache_tokens = true\n");
+        assert_eq!(warnings, []);
+        assert_eq!(config.openstack.renew_before, Duration::from_secs(30));
+        assert!(config.openstack.cache_tokens);
+        assert!(!Config::default().openstack.cache_tokens);
+        let (config, warnings) = parse("[openstack]\ncache_tokens = \"yes\"\n");
+        assert!(!config.openstack.cache_tokens);
+        assert_eq!(lines(&warnings), [2]);
+        assert_eq!(
+            warnings[0].message,
+            "openstack.cache_tokens: expected true or false, found string \"yes\"; keeping the default"
+        );
     }
 
     #[test]

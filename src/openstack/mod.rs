@@ -8,5 +8,7 @@ pub mod keystone;
 pub mod secret;
 pub mod service_types;
 pub mod session;
+pub mod token_cache;
+pub mod versions;
 
 pub use secret::Secret;

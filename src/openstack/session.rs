@@ -2,6 +2,7 @@
 //! the stored credentials, shared by every request (at most one sign-in in flight; the others
 //! wait for it), and added as `X-Auth-Token` only to the cloud's own hosts.
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime};
 
@@ -11,6 +12,8 @@ use super::keystone::{KeystoneError, Token, authenticate};
 use crate::http::auth::{AuthError, AuthFuture, AuthProvider, RetryFuture};
 use crate::http::{Exchange, HttpClient, RequestSpec};
 use crate::openstack::clouds::CloudProfile;
+use crate::openstack::token_cache::{CacheKey, TokenCache};
+use crate::openstack::{service_types, versions};
 
 /// keystoneauth's margin: a token with less than this left is renewed before use.
 pub const DEFAULT_RENEW_BEFORE: Duration = Duration::from_mins(2);
@@ -28,6 +31,10 @@ pub struct CloudSession {
     observer: Option<mpsc::UnboundedSender<Exchange>>,
     /// Bumped whenever the held token changes (signed in, renewed, dropped).
     generation: watch::Sender<u64>,
+    /// Default microversion per official service type, asked for unless a request sets one.
+    microversions: BTreeMap<String, String>,
+    /// Where tokens outlive the run, when the user asked for that.
+    cache: Option<(TokenCache, CacheKey)>,
 }
 
 impl std::fmt::Debug for CloudSession {
@@ -48,6 +55,8 @@ impl CloudSession {
             token: RwLock::new(None),
             observer: None,
             generation: watch::Sender::new(0),
+            microversions: BTreeMap::new(),
+            cache: None,
         }
     }
 
@@ -55,6 +64,27 @@ impl CloudSession {
     #[must_use]
     pub fn renew_before(mut self, margin: Duration) -> Self {
         self.renew_before = margin;
+        self
+    }
+
+    /// Asks each service for a microversion by default (`compute` → `2.79`); aliases are
+    /// accepted (`volumev3` means block-storage).
+    #[must_use]
+    pub fn microversions(mut self, defaults: &BTreeMap<String, String>) -> Self {
+        self.microversions = defaults
+            .iter()
+            .map(|(service, version)| {
+                (service_types::official(service).to_owned(), version.clone())
+            })
+            .collect();
+        self
+    }
+
+    /// Keeps tokens in `cache` between runs (`[openstack] cache_tokens`).
+    #[must_use]
+    pub fn cached_in(mut self, cache: TokenCache) -> Self {
+        let key = CacheKey::for_profile(&self.profile);
+        self.cache = Some((cache, key));
         self
     }
 
@@ -89,6 +119,14 @@ impl CloudSession {
         if let Some(token) = self.current().filter(|t| !self.expiring(t)) {
             return Ok(token);
         }
+        // A token kept from an earlier run, still good: no sign-in needed.
+        if let Some((cache, key)) = &self.cache
+            && let Some(token) = cache.load(key).filter(|t| !self.expiring(t))
+        {
+            let token = Arc::new(token);
+            self.hold(Arc::clone(&token));
+            return Ok(token);
+        }
         self.sign_in().await
     }
 
@@ -106,12 +144,21 @@ impl CloudSession {
             }
         }
         let token = Arc::new(outcome.result?);
-        if let Ok(mut held) = self.token.write() {
-            *held = Some(Arc::clone(&token));
+        if let Some((cache, key)) = &self.cache
+            && let Err(e) = cache.store(key, &token)
+        {
+            tracing::warn!("could not keep the token on disk: {e}");
         }
-        self.generation.send_modify(|g| *g += 1);
+        self.hold(Arc::clone(&token));
         tracing::info!(cloud = %self.profile.name, expires = %token.expires_at_text, "signed in");
         Ok(token)
+    }
+
+    fn hold(&self, token: Arc<Token>) {
+        if let Ok(mut held) = self.token.write() {
+            *held = Some(token);
+        }
+        self.generation.send_modify(|g| *g += 1);
     }
 
     /// Forgets the held token if it is still `value` (a service said 401 to it).
@@ -122,6 +169,9 @@ impl CloudSession {
                 .is_some_and(|t| t.value.redacted() == redacted)
         {
             *held = None;
+            if let Some((cache, key)) = &self.cache {
+                cache.remove(key);
+            }
             self.generation.send_modify(|g| *g += 1);
         }
     }
@@ -142,6 +192,23 @@ impl CloudSession {
 
     fn expiring(&self, token: &Token) -> bool {
         SystemTime::now() >= self.renewal_due(token)
+    }
+
+    /// Adds the default microversion headers for the service `request` is bound for, unless
+    /// the request asks for one itself.
+    fn ask_microversion(&self, request: &mut RequestSpec, token: &Token) {
+        if self.microversions.is_empty()
+            || request.header("OpenStack-API-Version").is_some()
+            || request.header("X-OpenStack-Nova-API-Version").is_some()
+        {
+            return;
+        }
+        let Some(service) = service_of(token, &request.url) else {
+            return;
+        };
+        if let Some(version) = self.microversions.get(service) {
+            request.headers.extend(versions::headers(service, version));
+        }
     }
 
     /// Whether `url` is the cloud's: the auth URL's host and port, or any endpoint's.
@@ -168,6 +235,28 @@ impl CloudSession {
     }
 }
 
+/// The official type of the service whose endpoint `url` is under (the longest match wins).
+fn service_of<'t>(token: &'t Token, url: &url::Url) -> Option<&'t str> {
+    let target = url.as_str();
+    token
+        .catalog
+        .services
+        .iter()
+        .flat_map(|service| {
+            service
+                .endpoints
+                .iter()
+                .map(move |e| (service, e.url.trim_end_matches('/')))
+        })
+        .filter(|(_, base)| {
+            target
+                .strip_prefix(base)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']))
+        })
+        .max_by_key(|(_, base)| base.len())
+        .map(|(service, _)| service.official_type())
+}
+
 impl AuthProvider for CloudSession {
     /// Adds `X-Auth-Token` to requests bound for the cloud, signing in first when needed. A
     /// token the user typed wins. A request elsewhere that finds the cloud unreachable is sent
@@ -183,6 +272,7 @@ impl AuthProvider for CloudSession {
                         request
                             .headers
                             .push(("X-Auth-Token".to_owned(), token.value.expose().to_owned()));
+                        self.ask_microversion(request, &token);
                     }
                     Ok(())
                 }

@@ -2,6 +2,7 @@
 //! tells the app about every new token), and a task that turns its Keystone exchanges into
 //! History entries.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -9,13 +10,17 @@ use tokio::sync::mpsc::{self, UnboundedSender};
 use tokio::task::AbortHandle;
 
 use super::Executor;
+use super::executor::views_off_loop;
+use crate::app::Msg;
 use crate::app::cloud::SignedIn;
-use crate::app::{Msg, document};
-use crate::http::{AuthProvider, ClientOptions, Exchange, HttpClient};
+use crate::http::{AuthProvider, ClientOptions, Exchange, HttpClient, RequestSpec};
 use crate::openstack::Secret;
+use crate::openstack::catalog::Interface;
 use crate::openstack::clouds::{AuthType, CloudProfile};
 use crate::openstack::keystone::Token;
 use crate::openstack::session::CloudSession;
+use crate::openstack::token_cache::TokenCache;
+use crate::openstack::versions;
 
 /// How long to wait before trying again after a failed sign-in.
 const RETRY_AFTER: Duration = Duration::from_secs(30);
@@ -26,6 +31,10 @@ pub struct CloudSetup {
     pub profile: CloudProfile,
     pub renew_before: Duration,
     pub client: ClientOptions,
+    /// Default microversion per service type (`[openstack.microversions]`).
+    pub microversions: BTreeMap<String, String>,
+    /// Where tokens outlive the run (`[openstack] cache_tokens`).
+    pub cache: Option<TokenCache>,
 }
 
 /// Owns the cloud's background tasks for the loop.
@@ -87,11 +96,14 @@ impl CloudDriver {
             }
         };
         let (observer, exchanges) = mpsc::unbounded_channel();
-        let session = Arc::new(
-            CloudSession::new(self.setup.profile.clone(), plain)
-                .renew_before(self.setup.renew_before)
-                .observed_by(observer),
-        );
+        let mut session = CloudSession::new(self.setup.profile.clone(), plain.clone())
+            .renew_before(self.setup.renew_before)
+            .microversions(&self.setup.microversions)
+            .observed_by(observer.clone());
+        if let Some(cache) = self.setup.cache.clone() {
+            session = session.cached_in(cache);
+        }
+        let session = Arc::new(session);
         match HttpClient::with_auth(
             self.setup.client.clone(),
             Arc::clone(&session) as Arc<dyn AuthProvider>,
@@ -102,8 +114,13 @@ impl CloudDriver {
                 return;
             }
         }
+        let discovery = Discovery {
+            http: plain,
+            observer,
+            tx: self.tx.clone(),
+        };
         self.tasks
-            .push(tokio::spawn(keep_signed_in(session, self.tx.clone())).abort_handle());
+            .push(tokio::spawn(keep_signed_in(session, self.tx.clone(), discovery)).abort_handle());
         self.tasks
             .push(tokio::spawn(forward_exchanges(exchanges, self.tx.clone())).abort_handle());
     }
@@ -117,13 +134,23 @@ impl CloudDriver {
 
 /// Signs in now, and again before each token expires; tells the app every time. A sign-in
 /// caused by a request (a 401, a lazy first use) is reported too.
-async fn keep_signed_in(session: Arc<CloudSession>, tx: UnboundedSender<Msg>) {
+async fn keep_signed_in(
+    session: Arc<CloudSession>,
+    tx: UnboundedSender<Msg>,
+    discovery: Discovery,
+) {
     let mut changes = session.subscribe();
+    let mut discovery = Some(discovery);
     loop {
         let wait = match session.token().await {
             Ok(token) => {
                 if tx.send(Msg::CloudSignedIn(signed_in(&token))).is_err() {
                     return;
+                }
+                // Once a catalog is known, ask each service for its versions (once a run).
+                if let Some(discovery) = discovery.take() {
+                    let interface = session.profile().interface;
+                    tokio::spawn(discovery.run(Arc::clone(&token), interface));
                 }
                 session
                     .renewal_due(&token)
@@ -145,6 +172,64 @@ async fn keep_signed_in(session: Arc<CloudSession>, tx: UnboundedSender<Msg>) {
     }
 }
 
+/// Asks every service of the catalog for its version document, unauthenticated as
+/// keystoneauth does, and reports the microversion ranges.
+struct Discovery {
+    http: HttpClient,
+    observer: UnboundedSender<Exchange>,
+    tx: UnboundedSender<Msg>,
+}
+
+impl Discovery {
+    async fn run(self, token: Arc<Token>, interface: Interface) {
+        let mut asked = BTreeMap::new();
+        for service in &token.catalog.services {
+            let official = service.official_type().to_owned();
+            let endpoint = service
+                .endpoints
+                .iter()
+                .find(|e| e.interface == interface)
+                .or(service.endpoints.first());
+            if let Some(endpoint) = endpoint {
+                asked
+                    .entry(official)
+                    .or_insert_with(|| versions::unversioned_root(&endpoint.url));
+            }
+        }
+        let lookups = asked
+            .into_iter()
+            .map(|(service_type, root)| self.ask(service_type, root));
+        futures_util::future::join_all(lookups).await;
+    }
+
+    async fn ask(&self, service_type: String, root: String) {
+        let Ok(url) = crate::http::spec::parse_url(&root) else {
+            return;
+        };
+        let spec = RequestSpec {
+            method: "GET".to_owned(),
+            url,
+            headers: vec![("Accept".to_owned(), "application/json".to_owned())],
+            body: Vec::new(),
+        };
+        let exchange = self.http.send(spec).await;
+        let range = exchange
+            .outcome
+            .as_ref()
+            .ok()
+            .filter(|r| r.status < 400)
+            .and_then(|r| serde_json::from_slice::<serde_json::Value>(&r.body).ok())
+            .and_then(|doc| versions::range(&doc));
+        let _ = self.observer.send(exchange);
+        if let Some(range) = range {
+            let _ = self.tx.send(Msg::ServiceVersions {
+                service_type,
+                range,
+            });
+        }
+    }
+}
+
 fn signed_in(token: &Token) -> SignedIn {
     SignedIn {
         user: token.user.name.clone(),
@@ -161,22 +246,14 @@ async fn forward_exchanges(
 ) {
     while let Some(exchange) = exchanges.recv().await {
         let exchange = Arc::new(exchange);
-        let for_views = Arc::clone(&exchange);
-        let views = tokio::task::spawn_blocking(move || {
-            (
-                document::raw(&for_views),
-                document::headers_table(&for_views),
-            )
-        })
-        .await;
-        if let Ok((raw, headers)) = views
-            && tx
-                .send(Msg::AutoExchange {
-                    exchange,
-                    raw,
-                    headers,
-                })
-                .is_err()
+        let (raw, headers) = views_off_loop(&exchange).await;
+        if tx
+            .send(Msg::AutoExchange {
+                exchange,
+                raw,
+                headers,
+            })
+            .is_err()
         {
             return;
         }

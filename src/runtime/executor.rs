@@ -29,22 +29,7 @@ async fn send_and_prepare(http: &HttpClient, id: RequestId, spec: RequestSpec) -
         Err(panic) => crashed(fallback, started_at, started, &panic_text(&*panic)),
     };
     let exchange = Arc::new(exchange);
-    let for_views = Arc::clone(&exchange);
-    // Indexing the body is O(body): keep it off the loop.
-    let views = tokio::task::spawn_blocking(move || {
-        (
-            document::raw(&for_views),
-            document::headers_table(&for_views),
-        )
-    })
-    .await;
-    let (raw, headers) = views.unwrap_or_else(|join| {
-        let note = Document::from_lines(vec![(
-            LineKind::Note,
-            format!("── could not show this exchange: {join}"),
-        )]);
-        (note.clone(), note)
-    });
+    let (raw, headers) = views_off_loop(&exchange).await;
     Msg::ExchangeDone {
         id,
         exchange,
@@ -82,6 +67,26 @@ fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
         .map(|s| (*s).to_owned())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "a panic without a message".to_owned())
+}
+
+/// The Raw and Headers views of `exchange`, built on the blocking pool (indexing a body is
+/// O(body)); a note in their place if building them panicked.
+pub async fn views_off_loop(exchange: &Arc<Exchange>) -> (Document, Document) {
+    let for_views = Arc::clone(exchange);
+    tokio::task::spawn_blocking(move || {
+        (
+            document::raw(&for_views),
+            document::headers_table(&for_views),
+        )
+    })
+    .await
+    .unwrap_or_else(|join| {
+        let note = Document::from_lines(vec![(
+            LineKind::Note,
+            format!("── could not show this exchange: {join}"),
+        )]);
+        (note.clone(), note)
+    })
 }
 
 /// Runs commands on spawned tasks.

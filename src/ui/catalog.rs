@@ -69,10 +69,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     for (i, row) in rows.iter().enumerate().skip(first).take(height) {
         let line = match row {
             CatalogRow::Service { service_type, name } => {
-                let text = match name {
+                let mut text = match name {
                     Some(name) => format!("{service_type} ({name})"),
                     None => service_type.clone(),
                 };
+                let official = crate::openstack::service_types::official(service_type);
+                if let Some(range) = cloud.versions.get(official) {
+                    text = format!("{text} {}–{}", range.min, range.max);
+                }
                 Line::from(Span::styled(
                     visible_bytes(text.as_bytes(), 0, width),
                     theme::header_name(),

@@ -14,11 +14,11 @@ mod view;
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 
-use crate::app::{App, layout};
+use crate::app::App;
 
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
-    let areas = layout::areas(frame.area());
+    let areas = app.areas_in(frame.area());
     sidebar::render(app, frame, areas.sidebar);
     composer::render(app, frame, areas.composer);
     inspector::render(app, frame, areas.inspector);

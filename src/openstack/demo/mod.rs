@@ -51,6 +51,8 @@ use tokio::task::JoinHandle;
 
 pub use directory::{DemoAppCredential, DemoUser};
 
+use crate::openstack::clouds::{CloudProfile, CloudsError, ProfileSource, profile_from_value};
+
 use state::State;
 
 /// How to run the demo cloud.
@@ -148,6 +150,25 @@ impl DemoCloud {
 
     /// A `clouds.yaml` naming this cloud `demo` (the `demo` user) and `demo-admin` (the
     /// `admin` user), password auth against Keystone v3.
+    /// The cloud `demo` as a profile: user `demo` on project `demo`, as `clouds_yaml` says.
+    pub fn profile(&self) -> Result<CloudProfile, CloudsError> {
+        let user = self.demo_user();
+        let value = serde_json::json!({
+            "auth": {
+                "auth_url": self.auth_url(),
+                "username": user.name,
+                "password": user.password.expose(),
+                "project_name": user.project_name,
+                "user_domain_name": user.domain_name,
+                "project_domain_name": user.domain_name,
+            },
+            "region_name": "RegionOne",
+            "interface": "public",
+            "identity_api_version": "3",
+        });
+        profile_from_value("demo", ProfileSource::Config, &value)
+    }
+
     pub fn clouds_yaml(&self) -> String {
         let mut yaml = format!(
             "# The fiddlestack demo cloud on {}: users demo/demo and admin/admin.\nclouds:\n",
