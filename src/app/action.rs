@@ -45,11 +45,12 @@ pub enum Action {
     ShowErrorChain,
     CycleInterface,
     CycleRegion,
+    RevealToken,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 36] = [
+    pub const ALL: [Action; 37] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -86,6 +87,7 @@ impl Action {
         Action::ShowErrorChain,
         Action::CycleInterface,
         Action::CycleRegion,
+        Action::RevealToken,
     ];
 
     /// The name used in `config.toml`.
@@ -127,6 +129,7 @@ impl Action {
             Action::ShowErrorChain => "show-error-chain",
             Action::CycleInterface => "cycle-interface",
             Action::CycleRegion => "cycle-region",
+            Action::RevealToken => "reveal-token",
         }
     }
 
@@ -169,6 +172,7 @@ impl Action {
             Action::ShowErrorChain => "show the whole error chain",
             Action::CycleInterface => "catalog: next interface (public, internal, admin, any)",
             Action::CycleRegion => "catalog: next region (or any)",
+            Action::RevealToken => "show the cloud's token in clear, once (views show {SHA256}…)",
         }
     }
 

@@ -6,6 +6,7 @@ use std::time::{Duration, SystemTime};
 
 use ratatui_textarea::TextArea;
 
+use crate::openstack::Secret;
 use crate::openstack::catalog::{Catalog, Interface};
 use crate::openstack::versions::Range;
 
@@ -23,6 +24,8 @@ pub enum CloudState {
 /// What the runtime reports after a sign-in.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
+    /// The token itself, shown only on an explicit request (`reveal-token`).
+    pub token: Secret,
     pub user: String,
     pub project: Option<String>,
     pub expires_at: SystemTime,
@@ -181,6 +184,7 @@ mod tests {
                 {"interface": "public", "region": "RegionOne", "url": "http://a:5000/v3"}]}]}});
         let mut view = CloudView::new("demo".into(), Some("RegionOne".into()), Interface::Public);
         view.signed_in = Some(SignedIn {
+            token: Secret::new("t"),
             user: "demo".into(),
             project: Some("demo".into()),
             expires_at: SystemTime::UNIX_EPOCH + Duration::from_secs(100),

@@ -306,6 +306,7 @@ impl App {
                     cloud.cycle_interface();
                 }
             }
+            Action::RevealToken => self.reveal_token(),
             Action::CycleRegion => {
                 if let Some(cloud) = &mut self.cloud {
                     cloud.cycle_region();

@@ -119,6 +119,23 @@ impl App {
         }
     }
 
+    /// Shows the cloud's token in the status line until the next key: the one explicit way to
+    /// see it in clear.
+    pub(super) fn reveal_token(&mut self) {
+        let shown = self.cloud.as_ref().and_then(|cloud| {
+            let token = &cloud.signed_in.as_ref()?.token;
+            Some(format!(
+                "X-Auth-Token of cloud {}: {}",
+                cloud.name,
+                token.expose()
+            ))
+        });
+        self.message = Some(match shown {
+            Some(text) => (Level::Info, text),
+            None => (Level::Warning, "no cloud token to show".to_owned()),
+        });
+    }
+
     pub(super) fn navigate_catalog(&mut self, action: Action) {
         let page = isize::try_from(self.sidebar_page()).unwrap_or(isize::MAX);
         let Some(cloud) = &mut self.cloud else { return };

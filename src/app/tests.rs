@@ -389,3 +389,34 @@ fn elapsed_time_comes_from_the_app_clock() {
         Some(EntryState::Cancelled { after }) if *after == Duration::from_secs(3)
     ));
 }
+
+#[test]
+fn the_token_is_shown_in_clear_only_when_asked_for() {
+    use crate::openstack::Secret;
+    use crate::openstack::catalog::{Catalog, Interface};
+
+    let mut app = app();
+    app.cloud = Some(cloud::CloudView::new(
+        "demo".into(),
+        None,
+        Interface::Public,
+    ));
+    app.update(Msg::CloudSignedIn(cloud::SignedIn {
+        token: Secret::new("gAAAA-the-token"),
+        user: "demo".into(),
+        project: Some("demo".into()),
+        expires_at: SystemTime::now() + Duration::from_mins(5),
+        catalog: Catalog::default(),
+    }));
+    assert!(
+        app.message
+            .as_ref()
+            .is_none_or(|(_, m)| !m.contains("gAAAA"))
+    );
+    key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    key(&mut app, KeyCode::Char('T'), KeyModifiers::SHIFT);
+    let (_, shown) = app.message.clone().expect("shown");
+    assert!(shown.contains("gAAAA-the-token"), "{shown}");
+    key(&mut app, KeyCode::Char('j'), KeyModifiers::NONE);
+    assert!(app.message.is_none(), "gone at the next key");
+}

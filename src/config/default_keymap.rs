@@ -31,7 +31,11 @@ const DEFAULTS: &[ContextBindings] = &[
     ),
     (
         KeyContext::Normal,
-        &[(Action::Quit, &["q"]), (Action::Help, &["?"])],
+        &[
+            (Action::Quit, &["q"]),
+            (Action::Help, &["?"]),
+            (Action::RevealToken, &["T"]),
+        ],
     ),
     (
         KeyContext::Composer,

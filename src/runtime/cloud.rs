@@ -232,6 +232,7 @@ impl Discovery {
 
 fn signed_in(token: &Token) -> SignedIn {
     SignedIn {
+        token: token.value.clone(),
         user: token.user.name.clone(),
         project: token.project.as_ref().map(|p| p.name.clone()),
         expires_at: token.expires_at,
