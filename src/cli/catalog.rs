@@ -25,6 +25,17 @@ pub fn run(config_path: Option<&Path>, args: &CatalogArgs) -> ExitStatus {
         Err(status) => return status,
     };
     let catalog = token.catalog.filtered(args.region.as_deref(), interface);
+    if catalog.is_empty() && !token.catalog.is_empty() {
+        let interfaces: Vec<&str> = Interface::ALL.iter().map(|i| i.as_str()).collect();
+        eprintln!(
+            "fiddlestack: no endpoint in region {} with interface {}; the catalog has regions {} and interfaces {}",
+            args.region.as_deref().unwrap_or("(any)"),
+            interface.map_or("(any)", Interface::as_str),
+            token.catalog.regions().join(", "),
+            interfaces.join(", "),
+        );
+        return ExitStatus::AuthFailed;
+    }
     match args.format {
         Format::Json => println!("{}", catalog.to_json()),
         Format::Table | Format::Text => print_table(&catalog.table_rows()),

@@ -9,9 +9,7 @@ use ratatui::crossterm::terminal;
 
 use crate::config::Config;
 use crate::openstack::Secret;
-use crate::openstack::clouds::{
-    AuthType, CloudProfile, CloudsError, Environment, Selection, resolve,
-};
+use crate::openstack::clouds::{CloudProfile, CloudsError, Environment, Selection, resolve};
 use crate::text::sanitize;
 
 /// Whether a subcommand must have a cloud.
@@ -53,16 +51,8 @@ pub fn choose(
 /// Asks for a missing password (or application credential secret) on the terminal, as
 /// python-openstackclient does; without a terminal, says which setting is missing.
 fn ask_for_missing_secret(profile: &mut CloudProfile) -> Result<(), String> {
-    let missing = profile.missing();
-    let wants_password = missing.contains(&"password");
-    let wants_secret = missing.contains(&"application_credential_secret");
-    if !wants_password && !wants_secret {
+    let Some((key, title)) = profile.missing_secret() else {
         return Ok(());
-    }
-    let key = if wants_password {
-        "password"
-    } else {
-        "application_credential_secret"
     };
     if !std::io::stdin().is_terminal() {
         return Err(format!(
@@ -71,20 +61,9 @@ fn ask_for_missing_secret(profile: &mut CloudProfile) -> Result<(), String> {
             profile.source.how_to_set(&profile.name, key)
         ));
     }
-    let who = profile
-        .auth
-        .username
-        .as_deref()
-        .or(profile.auth.user_id.as_deref())
-        .unwrap_or("you");
-    let prompt = match profile.auth_type {
-        AuthType::ApplicationCredential => {
-            format!("Application credential secret for cloud {}: ", profile.name)
-        }
-        _ => format!("Password for {who} on cloud {}: ", profile.name),
-    };
+    let prompt = format!("{title}: ");
     let secret = read_hidden(&prompt).map_err(|e| format!("could not read the {key}: {e}"))?;
-    if wants_password {
+    if key == "password" {
         profile.auth.password = Some(secret);
     } else {
         profile.auth.application_credential_secret = Some(secret);

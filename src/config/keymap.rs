@@ -345,7 +345,7 @@ mod tests {
             .filter(|(c, _, _)| *c == KeyContext::Normal)
             .map(|(_, a, _)| a)
             .collect();
-        assert_eq!(normal, [Action::Help, Action::Send]);
+        assert_eq!(normal, [Action::Help, Action::RevealToken, Action::Send]);
     }
 
     #[test]

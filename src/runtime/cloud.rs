@@ -17,7 +17,7 @@ use crate::http::{AuthProvider, ClientOptions, Exchange, HttpClient, RequestSpec
 use crate::openstack::Secret;
 use crate::openstack::catalog::Interface;
 use crate::openstack::clouds::{AuthType, CloudProfile};
-use crate::openstack::keystone::Token;
+use crate::openstack::keystone::{KeystoneError, Token};
 use crate::openstack::session::CloudSession;
 use crate::openstack::token_cache::TokenCache;
 use crate::openstack::versions;
@@ -42,6 +42,8 @@ pub struct CloudDriver {
     setup: CloudSetup,
     tx: UnboundedSender<Msg>,
     tasks: Vec<AbortHandle>,
+    /// Whether the secret was typed at the prompt (so a refusal asks for it again).
+    prompted: bool,
 }
 
 impl CloudDriver {
@@ -50,33 +52,28 @@ impl CloudDriver {
             setup,
             tx,
             tasks: Vec::new(),
+            prompted: false,
         }
     }
 
     /// The prompt's title when the profile lacks the password or secret it needs.
     pub fn secret_prompt(&self) -> Option<String> {
-        let profile = &self.setup.profile;
-        let missing = profile.missing();
-        let who = profile
-            .auth
-            .username
-            .as_deref()
-            .or(profile.auth.user_id.as_deref())
-            .unwrap_or("you");
-        if missing.contains(&"password") {
-            Some(format!("Password for {who} on cloud {}", profile.name))
-        } else if missing.contains(&"application_credential_secret") {
-            Some(format!(
-                "Application credential secret for cloud {}",
-                profile.name
-            ))
-        } else {
-            None
-        }
+        self.setup.profile.missing_secret().map(|(_, title)| title)
+    }
+
+    /// How the prompt asks for this cloud's secret.
+    fn secret_title(&self) -> String {
+        self.setup
+            .profile
+            .secret_prompt()
+            .map_or_else(|| "Secret".to_owned(), |(_, title)| title)
     }
 
     /// Fills in what the user typed at the prompt, then starts.
     pub fn submit(&mut self, secret: Secret, executor: &mut Executor) {
+        // A second try after a refusal replaces the first session and its tasks.
+        self.stop();
+        self.prompted = true;
         let profile = &mut self.setup.profile;
         if profile.auth_type == AuthType::ApplicationCredential {
             profile.auth.application_credential_secret = Some(secret);
@@ -119,8 +116,16 @@ impl CloudDriver {
             observer,
             tx: self.tx.clone(),
         };
-        self.tasks
-            .push(tokio::spawn(keep_signed_in(session, self.tx.clone(), discovery)).abort_handle());
+        let reprompt = self.prompted.then(|| self.secret_title());
+        self.tasks.push(
+            tokio::spawn(keep_signed_in(
+                session,
+                self.tx.clone(),
+                discovery,
+                reprompt,
+            ))
+            .abort_handle(),
+        );
         self.tasks
             .push(tokio::spawn(forward_exchanges(exchanges, self.tx.clone())).abort_handle());
     }
@@ -138,6 +143,7 @@ async fn keep_signed_in(
     session: Arc<CloudSession>,
     tx: UnboundedSender<Msg>,
     discovery: Discovery,
+    reprompt: Option<String>,
 ) {
     let mut changes = session.subscribe();
     let mut discovery = Some(discovery);
@@ -161,6 +167,16 @@ async fn keep_signed_in(
                 if tx.send(Msg::CloudFailed(error.to_string())).is_err() {
                     return;
                 }
+                if !transient(&error) {
+                    // Sending the same refused password again would only count towards
+                    // Keystone's lockout: ask again if it was typed, else stop here.
+                    if let (Some(title), KeystoneError::Unauthorized { .. }) = (&reprompt, &error) {
+                        let _ = tx.send(Msg::SecretNeeded {
+                            title: format!("{title} (refused; try again)"),
+                        });
+                    }
+                    return;
+                }
                 RETRY_AFTER
             }
         };
@@ -169,6 +185,16 @@ async fn keep_signed_in(
             () = tokio::time::sleep(wait) => {}
             outcome = changes.changed() => if outcome.is_err() { return },
         }
+    }
+}
+
+/// Whether trying the same credentials again later can succeed: Keystone out of reach or
+/// failing (5xx), not a refusal or a wrong setting.
+fn transient(error: &KeystoneError) -> bool {
+    match error {
+        KeystoneError::Unreachable { .. } => true,
+        KeystoneError::Status { status, .. } => *status >= 500,
+        _ => false,
     }
 }
 

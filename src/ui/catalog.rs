@@ -7,10 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::theme;
-use crate::app::Action;
 use crate::app::App;
 use crate::app::cloud::{CatalogRow, CloudState};
-use crate::config::KeyContext;
 use crate::text::sanitize;
 use crate::text::window::visible_bytes;
 
@@ -30,18 +28,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
         cloud.region.as_deref().unwrap_or("any region"),
         cloud.interface.map_or("any interface", |i| i.as_str())
     );
-    let keys = [Action::CycleInterface, Action::CycleRegion]
-        .iter()
-        .filter_map(|a| app.keymap.first_key(KeyContext::Sidebar, *a))
-        .collect::<Vec<_>>()
-        .join("/");
-    let mut lines = vec![Line::from(vec![
-        Span::styled(
-            visible_bytes(filters.as_bytes(), 0, width),
-            theme::title(true),
-        ),
-        Span::styled(format!(" {keys}"), theme::dim()),
-    ])];
+    // The keys that change the filters are in the hint line while this tab has focus.
+    let mut lines = vec![Line::from(Span::styled(
+        visible_bytes(filters.as_bytes(), 0, width),
+        theme::title(true),
+    ))];
     let status = match &cloud.state {
         CloudState::NeedsSecret => Some(("Waiting for the password…".to_owned(), theme::warning())),
         CloudState::SigningIn if cloud.signed_in.is_none() => {

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 use super::theme;
 use crate::app::cloud::{CloudState, countdown};
 use crate::app::composer::ComposerField;
-use crate::app::{Action, App, Level, Pane};
+use crate::app::{Action, App, Level, Pane, SidebarTab};
 use crate::config::KeyContext;
 use crate::text::sanitize;
 
@@ -74,21 +74,21 @@ fn cloud_status(app: &App) -> Line<'static> {
                 theme::dim()
             };
             Line::from(vec![
-                Span::styled(format!("☁ {name} "), theme::key()),
+                Span::styled(format!(" ☁ {name} "), theme::key()),
                 Span::styled(format!("{} ", sanitize(&who)), theme::dim()),
                 Span::styled(format!("⏱ {} ", countdown(left)), style),
             ])
         }
         (CloudState::Failed(_), None) => Line::from(Span::styled(
-            format!("☁ {name}: not signed in "),
+            format!(" ☁ {name}: not signed in "),
             theme::error(),
         )),
         (CloudState::NeedsSecret, None) => Line::from(Span::styled(
-            format!("☁ {name}: password? "),
+            format!(" ☁ {name}: password? "),
             theme::warning(),
         )),
         (_, None) => Line::from(Span::styled(
-            format!("☁ {name}: signing in… "),
+            format!(" ☁ {name}: signing in… "),
             theme::warning(),
         )),
     }
@@ -114,9 +114,16 @@ fn hint_line(app: &App, width: usize) -> Line<'static> {
             hints.push((KeyContext::Composer, Action::StartEditing, 3));
             hints.push((KeyContext::Composer, Action::NextTab, 4));
         }
+        Pane::Sidebar if app.sidebar_tab == SidebarTab::Catalog => {
+            hints.push((KeyContext::Sidebar, Action::Select, 1));
+            hints.push((KeyContext::Sidebar, Action::CycleInterface, 1));
+            hints.push((KeyContext::Sidebar, Action::CycleRegion, 1));
+            hints.push((KeyContext::Sidebar, Action::NextTab, 4));
+        }
         Pane::Sidebar => {
             hints.push((KeyContext::Sidebar, Action::Down, 4));
             hints.push((KeyContext::Sidebar, Action::Select, 3));
+            hints.push((KeyContext::Sidebar, Action::NextTab, 4));
         }
         Pane::Inspector => {
             if failed {
@@ -176,6 +183,8 @@ fn short(action: Action) -> &'static str {
         Action::Select => "open",
         Action::Right => "scroll",
         Action::ShowErrorChain => "error chain",
+        Action::CycleInterface => "interface",
+        Action::CycleRegion => "region",
         Action::NextPane => "pane",
         Action::Help => "help",
         Action::Quit => "quit",

@@ -289,6 +289,37 @@ impl Session {
         self.wait_for_all(&["Composer", "Inspector", "History"])
     }
 
+    /// As [`Session::start_app`], with `args` after `--config FILE` (e.g. `--demo`).
+    #[allow(dead_code)] // not every test crate starts the app with arguments
+    pub fn start_app_with(&mut self, args: &[&str]) -> String {
+        self.start_app_env(&[], args)
+    }
+
+    /// As [`Session::start_app_with`], with the variables `env` exported in the pane's shell
+    /// first. The binary and config paths go through shell variables too, so the command line
+    /// stays short and never wraps, however long the target directory's path (a wrapped
+    /// `echo EXITED:$?` would not be found again by [`Session::assert_exit_restores_terminal`]).
+    #[allow(dead_code)] // not every test crate starts the app with variables
+    pub fn start_app_env(&mut self, env: &[(&str, &str)], args: &[&str]) -> String {
+        self.tty_before = Some(self.report("TTY", "$(stty -g)"));
+        let bin = env!("CARGO_BIN_EXE_fiddlestack");
+        let config = self.config_path().to_string_lossy().into_owned();
+        let vars: Vec<String> = [("FS_BIN", bin), ("FS_CONFIG", config.as_str())]
+            .iter()
+            .chain(env)
+            .map(|(name, value)| format!("{name}={}", sh_quote(value)))
+            .collect();
+        self.type_text(&format!("export {}", vars.join(" ")));
+        self.press("Enter");
+        let extra: Vec<String> = args.iter().map(|a| sh_quote(a)).collect();
+        self.type_text(&format!(
+            "\"$FS_BIN\" --config \"$FS_CONFIG\" {}; echo EXITED:$?",
+            extra.join(" ")
+        ));
+        self.press("Enter");
+        self.wait_for_all(&["Composer", "Inspector", "History"])
+    }
+
     /// Waits for the binary to exit with `code`, then checks that the alternate screen is gone
     /// (the shell's lines show again) and that the shell is in cooked mode with echo on.
     pub fn assert_exit_restores_terminal(&self, code: i32) {
@@ -296,9 +327,11 @@ impl Session {
         let screen = self.wait_until(&format!("{exited:?} from the shell"), |screen| {
             screen.lines().any(|l| l.trim_end() == exited)
         });
+        // Joined: a long command line (a long CARGO_TARGET_DIR) wraps in the pane.
+        let joined = self.screen_joined();
         assert!(
-            screen.contains(PROMPT) && screen.contains("echo EXITED:$?"),
-            "the shell's screen (prompt and the typed command) should be back; screen:\n{screen}"
+            joined.contains(PROMPT) && joined.contains("echo EXITED:$?"),
+            "the shell's screen (prompt and the typed command) should be back; screen:\n{joined}"
         );
         for pane in ["Composer", "Inspector", "History"] {
             assert!(

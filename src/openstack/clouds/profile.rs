@@ -121,6 +121,35 @@ pub struct AuthSettings {
 pub use crate::openstack::catalog::Interface;
 
 impl CloudProfile {
+    /// The secret this profile's auth type signs in with (`password` or
+    /// `application_credential_secret`; `None` for a token), and how to ask a person for it.
+    pub fn secret_prompt(&self) -> Option<(&'static str, String)> {
+        let who = self
+            .auth
+            .username
+            .as_deref()
+            .or(self.auth.user_id.as_deref())
+            .unwrap_or("you");
+        match self.auth_type {
+            AuthType::ApplicationCredential => Some((
+                "application_credential_secret",
+                format!("Application credential secret for cloud {}", self.name),
+            )),
+            AuthType::Password | AuthType::V2Password => Some((
+                "password",
+                format!("Password for {who} on cloud {}", self.name),
+            )),
+            AuthType::Token | AuthType::V2Token => None,
+        }
+    }
+
+    /// The prompt for the secret, when the profile lacks it.
+    pub fn missing_secret(&self) -> Option<(&'static str, String)> {
+        let missing = self.missing();
+        self.secret_prompt()
+            .filter(|(key, _)| missing.contains(key))
+    }
+
     /// The keys this profile's auth type needs and lacks, e.g. `["password"]`: a front end asks
     /// for a missing password in a masked prompt and names any other missing key.
     /// `username` stands for "username or `user_id`", `application_credential_id` for "its id or
