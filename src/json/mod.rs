@@ -3,6 +3,7 @@
 //! No ratatui here; `ui/` maps token classes to styles.
 
 pub mod highlight;
+pub mod index;
 pub mod pretty;
 
 pub use highlight::{Token, TokenKind, tokenize_line};
