@@ -86,10 +86,8 @@ fn app_showing(exchange: &Arc<Exchange>) -> App {
         raw,
         headers,
     });
-    app.update(Msg::PrettyDone {
-        id,
-        pretty: document::pretty(exchange),
-    });
+    let (pretty, json) = document::body_views(exchange);
+    app.update(Msg::PrettyDone { id, pretty, json });
     app
 }
 

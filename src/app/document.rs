@@ -5,10 +5,13 @@ use std::borrow::Cow;
 
 use bytes::Bytes;
 
-use super::history::Pretty;
+use std::sync::Arc;
+
+use super::history::{JsonBody, Pretty};
 use crate::http::content::{BodyKind, classify};
 use crate::http::{Exchange, Response, SentRequest};
 use crate::json;
+use crate::json::index::JsonIndex;
 use crate::text::{LineIndex, hexdump, human_size};
 
 /// How a line is drawn.
@@ -295,6 +298,34 @@ fn looks_like_json(body: &[u8]) -> bool {
         body.iter().find(|b| !b.is_ascii_whitespace()),
         Some(b'{' | b'[')
     )
+}
+
+/// The Pretty view and the JSON index of an exchange's body, both O(body): run off the loop.
+pub fn body_views(exchange: &Exchange) -> (Pretty, JsonBody) {
+    (pretty(exchange), json_body(exchange))
+}
+
+/// The response body indexed as JSON when it is JSON (by content type, or by its bytes when
+/// they parse), for the Tree and Table views.
+pub fn json_body(exchange: &Exchange) -> JsonBody {
+    let Ok(response) = &exchange.outcome else {
+        return JsonBody::NotJson;
+    };
+    let content_type = response.header("content-type");
+    let kind = classify(content_type.as_deref(), &response.body);
+    let declared = kind == BodyKind::Json;
+    if !declared && !(kind == BodyKind::Text && looks_like_json(&response.body)) {
+        return JsonBody::NotJson;
+    }
+    match JsonIndex::build_auto(response.body.clone()) {
+        Ok(index) => JsonBody::Ready(Arc::new(index)),
+        // Text that only looked like JSON is just text.
+        Err(_) if !declared => JsonBody::NotJson,
+        Err(error) => JsonBody::Invalid {
+            message: error.to_string(),
+            partial: error.partial.map(|partial| Arc::new(*partial)),
+        },
+    }
 }
 
 /// The Headers view: request and response headers as two tables.

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use super::document::Document;
 use crate::http::Exchange;
 use crate::json::JsonError;
+use crate::json::index::JsonIndex;
 
 /// Identifies one request for its whole life; late answers to cancelled ids are dropped.
 pub type RequestId = u64;
@@ -23,6 +24,21 @@ pub enum Pretty {
     },
 }
 
+/// The response body as an indexed JSON document, for the Tree and Table views.
+#[derive(Debug, Clone)]
+pub enum JsonBody {
+    /// Being indexed off the loop.
+    Pending,
+    /// Not JSON (or no response): Tree and Table have nothing to show.
+    NotJson,
+    Ready(Arc<JsonIndex>),
+    /// Invalid JSON: where parsing stopped, and what was valid before it (if anything).
+    Invalid {
+        message: String,
+        partial: Option<Arc<JsonIndex>>,
+    },
+}
+
 /// A finished exchange and its views.
 #[derive(Debug, Clone)]
 pub struct Finished {
@@ -30,6 +46,7 @@ pub struct Finished {
     pub raw: Document,
     pub pretty: Pretty,
     pub headers: Document,
+    pub json: JsonBody,
 }
 
 /// Where a request stands.

@@ -22,7 +22,7 @@ use ratatui::layout::Rect;
 pub use action::Action;
 use composer::{Composer, ComposerField};
 use document::Document;
-use history::{Entry, EntryState, Finished, History, Pretty, RequestId};
+use history::{Entry, EntryState, Finished, History, JsonBody, Pretty, RequestId};
 use inspector::{Inspector, InspectorTab};
 
 use cloud::{CloudView, SecretPrompt, SignedIn};
@@ -90,6 +90,7 @@ pub enum Msg {
     PrettyDone {
         id: RequestId,
         pretty: Pretty,
+        json: JsonBody,
     },
     /// An exchange the app did not ask for: a Keystone sign-in, a request refused with 401.
     AutoExchange {
@@ -214,13 +215,14 @@ impl App {
                 raw,
                 headers,
             } => self.on_exchange_done(id, exchange, raw, headers),
-            Msg::PrettyDone { id, pretty } => {
+            Msg::PrettyDone { id, pretty, json } => {
                 if let Some(Entry {
                     state: EntryState::Done(finished),
                     ..
                 }) = self.history.get_mut(id)
                 {
                     finished.pretty = pretty;
+                    finished.json = json;
                 }
                 // Nothing shows it until that exchange is selected.
                 self.changed = self.history.selected_entry().is_some_and(|e| e.id == id);
@@ -427,6 +429,7 @@ impl App {
             raw,
             pretty: Pretty::Pending,
             headers,
+            json: JsonBody::Pending,
         }));
         if let Err(failure) = &exchange.outcome {
             self.message = Some((Level::Error, failure.to_string()));

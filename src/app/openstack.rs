@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::cloud::{CatalogRow, CloudState, SignedIn};
 use super::composer::ComposerField;
 use super::document::Document;
-use super::history::{Entry, EntryState, Finished, Pretty};
+use super::history::{Entry, EntryState, Finished, JsonBody, Pretty};
 use super::{Action, App, Command, Level, Pane, SidebarTab};
 use crate::http::Exchange;
 use crate::openstack::Secret;
@@ -31,6 +31,7 @@ impl App {
             raw,
             pretty: Pretty::Pending,
             headers,
+            json: JsonBody::Pending,
         };
         self.history.push_quietly(Entry {
             id,

@@ -116,8 +116,12 @@ fn receive_then_pretty() {
     let commands = finish(&mut app, id, Arc::clone(&ex));
     assert!(matches!(commands.as_slice(), [Command::Prettify { id: p, .. }] if *p == id));
     assert!(!app.animating());
-    let pretty = document::pretty(&ex);
-    app.update(Msg::PrettyDone { id, pretty });
+    let (pretty, json) = document::body_views(&ex);
+    assert!(
+        matches!(json, history::JsonBody::Ready(_)),
+        "the body is indexed for the tree"
+    );
+    app.update(Msg::PrettyDone { id, pretty, json });
     key(&mut app, KeyCode::Char('2'), KeyModifiers::ALT);
     assert_eq!(app.inspector.tab, InspectorTab::Pretty);
     let doc = app.current_document().expect("pretty is ready");

@@ -12,7 +12,7 @@ use tokio::task::AbortHandle;
 use futures_util::FutureExt;
 
 use crate::app::document::{Document, LineKind};
-use crate::app::history::{Pretty, RequestId};
+use crate::app::history::{JsonBody, Pretty, RequestId};
 use crate::app::{Command, Msg, document};
 use crate::http::error::Failure;
 use crate::http::{Exchange, HttpClient, HttpError, RequestSpec, SentRequest, Timings};
@@ -125,16 +125,18 @@ impl Executor {
             Command::Prettify { id, exchange } => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {
-                    let pretty =
-                        std::panic::catch_unwind(AssertUnwindSafe(|| document::pretty(&exchange)))
-                            .unwrap_or_else(|panic| {
-                                let note = format!(
-                                    "── could not format this body: {}",
-                                    panic_text(&*panic)
-                                );
-                                Pretty::Ready(Document::from_lines(vec![(LineKind::Note, note)]))
-                            });
-                    let _ = tx.send(Msg::PrettyDone { id, pretty });
+                    let (pretty, json) = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                        document::body_views(&exchange)
+                    }))
+                    .unwrap_or_else(|panic| {
+                        let note =
+                            format!("── could not format this body: {}", panic_text(&*panic));
+                        (
+                            Pretty::Ready(Document::from_lines(vec![(LineKind::Note, note)])),
+                            JsonBody::NotJson,
+                        )
+                    });
+                    let _ = tx.send(Msg::PrettyDone { id, pretty, json });
                 });
             }
             // The runtime's cloud driver takes these; nothing to run here.

@@ -80,10 +80,8 @@ pub fn send_and_answer(app: &mut App, exchange: &Arc<Exchange>) {
         raw,
         headers,
     });
-    app.update(Msg::PrettyDone {
-        id,
-        pretty: document::pretty(exchange),
-    });
+    let (pretty, json) = document::body_views(exchange);
+    app.update(Msg::PrettyDone { id, pretty, json });
 }
 
 pub fn draw(app: &App, width: u16, height: u16) -> Buffer {
