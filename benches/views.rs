@@ -86,7 +86,7 @@ fn app_showing(exchange: &Arc<Exchange>) -> App {
         raw,
         headers,
     });
-    let (pretty, json) = document::body_views(exchange);
+    let (pretty, json) = document::body_views(exchange, 30);
     app.update(Msg::PrettyDone { id, pretty, json });
     app
 }

@@ -46,11 +46,18 @@ pub enum Action {
     CycleInterface,
     CycleRegion,
     RevealToken,
+    ViewTree,
+    ToggleNode,
+    NextSibling,
+    PrevSibling,
+    HalfPageDown,
+    HalfPageUp,
+    FoldPrefix,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 37] = [
+    pub const ALL: [Action; 44] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -88,6 +95,13 @@ impl Action {
         Action::CycleInterface,
         Action::CycleRegion,
         Action::RevealToken,
+        Action::ViewTree,
+        Action::ToggleNode,
+        Action::NextSibling,
+        Action::PrevSibling,
+        Action::HalfPageDown,
+        Action::HalfPageUp,
+        Action::FoldPrefix,
     ];
 
     /// The name used in `config.toml`.
@@ -130,6 +144,13 @@ impl Action {
             Action::CycleInterface => "cycle-interface",
             Action::CycleRegion => "cycle-region",
             Action::RevealToken => "reveal-token",
+            Action::ViewTree => "view-tree",
+            Action::ToggleNode => "toggle-node",
+            Action::NextSibling => "next-sibling",
+            Action::PrevSibling => "prev-sibling",
+            Action::HalfPageDown => "half-page-down",
+            Action::HalfPageUp => "half-page-up",
+            Action::FoldPrefix => "fold-prefix",
         }
     }
 
@@ -173,6 +194,15 @@ impl Action {
             Action::CycleInterface => "catalog: next interface (public, internal, admin, any)",
             Action::CycleRegion => "catalog: next region (or any)",
             Action::RevealToken => "show the cloud's token in clear, once (views show {SHA256}…)",
+            Action::ViewTree => "inspector: Tree",
+            Action::ToggleNode => "tree: fold or unfold the selected value",
+            Action::NextSibling => "tree: next sibling",
+            Action::PrevSibling => "tree: previous sibling",
+            Action::HalfPageDown => "tree: half a page down",
+            Action::HalfPageUp => "tree: half a page up",
+            Action::FoldPrefix => {
+                "tree: z then M (fold all), R (unfold all), 1-9 (fold below depth), z/t/b (scroll)"
+            }
         }
     }
 

@@ -12,6 +12,7 @@ use crate::http::content::{BodyKind, classify};
 use crate::http::{Exchange, Response, SentRequest};
 use crate::json;
 use crate::json::index::JsonIndex;
+use crate::json::tree::TreeState;
 use crate::text::{LineIndex, hexdump, human_size};
 
 /// How a line is drawn.
@@ -301,24 +302,24 @@ fn looks_like_json(body: &[u8]) -> bool {
 }
 
 /// The Pretty view and the JSON index of an exchange's body, both O(body): run off the loop.
-pub fn body_views(exchange: &Exchange) -> (Pretty, JsonBody) {
-    (pretty(exchange), json_body(exchange))
+pub fn body_views(exchange: &Exchange, screen_rows: usize) -> (Pretty, JsonBody) {
+    (pretty(exchange), json_body(exchange, screen_rows))
 }
 
 /// The response body indexed as JSON when it is JSON (by content type, or by its bytes when
 /// they parse), for the Tree and Table views.
-pub fn json_body(exchange: &Exchange) -> JsonBody {
+pub fn json_body(exchange: &Exchange, screen_rows: usize) -> JsonBody {
     let Ok(response) = &exchange.outcome else {
         return JsonBody::NotJson;
     };
     let content_type = response.header("content-type");
     let kind = classify(content_type.as_deref(), &response.body);
     let declared = kind == BodyKind::Json;
-    if !declared && !(kind == BodyKind::Text && looks_like_json(&response.body)) {
+    if !(declared || kind == BodyKind::Text && looks_like_json(&response.body)) {
         return JsonBody::NotJson;
     }
     match JsonIndex::build_auto(response.body.clone()) {
-        Ok(index) => JsonBody::Ready(Arc::new(index)),
+        Ok(index) => JsonBody::Ready(Box::new(TreeState::new(Arc::new(index), screen_rows))),
         // Text that only looked like JSON is just text.
         Err(_) if !declared => JsonBody::NotJson,
         Err(error) => JsonBody::Invalid {

@@ -7,6 +7,7 @@ use super::document::Document;
 use crate::http::Exchange;
 use crate::json::JsonError;
 use crate::json::index::JsonIndex;
+use crate::json::tree::TreeState;
 
 /// Identifies one request for its whole life; late answers to cancelled ids are dropped.
 pub type RequestId = u64;
@@ -31,7 +32,8 @@ pub enum JsonBody {
     Pending,
     /// Not JSON (or no response): Tree and Table have nothing to show.
     NotJson,
-    Ready(Arc<JsonIndex>),
+    /// Indexed, with the Tree view's state (folds, cursor) built off the loop too.
+    Ready(Box<TreeState>),
     /// Invalid JSON: where parsing stopped, and what was valid before it (if anything).
     Invalid {
         message: String,
@@ -115,6 +117,11 @@ impl History {
 
     pub fn selected_entry(&self) -> Option<&Entry> {
         self.nth(self.selected)
+    }
+
+    pub fn selected_entry_mut(&mut self) -> Option<&mut Entry> {
+        let at = self.entries.len().checked_sub(self.selected + 1)?;
+        self.entries.get_mut(at)
     }
 
     /// Adds an entry and selects it.

@@ -37,6 +37,9 @@ impl App {
         if self.focus == Pane::Composer && self.composer.editing {
             return self.on_editing_key(key);
         }
+        if let Some(commands) = self.on_tree_key(key) {
+            return commands;
+        }
         let context = match self.focus {
             Pane::Sidebar => KeyContext::Sidebar,
             Pane::Composer => KeyContext::Composer,

@@ -1,18 +1,20 @@
 //! The inspector's own state: which view, and where each view is scrolled.
 
-/// The inspector's views. Tree and Table arrive with the JSON inspector.
+/// The inspector's views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum InspectorTab {
     #[default]
     Raw,
     Pretty,
+    Tree,
     Headers,
 }
 
 impl InspectorTab {
-    pub const ALL: [InspectorTab; 3] = [
+    pub const ALL: [InspectorTab; 4] = [
         InspectorTab::Raw,
         InspectorTab::Pretty,
+        InspectorTab::Tree,
         InspectorTab::Headers,
     ];
 
@@ -20,6 +22,7 @@ impl InspectorTab {
         match self {
             InspectorTab::Raw => "Raw",
             InspectorTab::Pretty => "Pretty",
+            InspectorTab::Tree => "Tree",
             InspectorTab::Headers => "Headers",
         }
     }
@@ -28,7 +31,8 @@ impl InspectorTab {
         match self {
             InspectorTab::Raw => 0,
             InspectorTab::Pretty => 1,
-            InspectorTab::Headers => 2,
+            InspectorTab::Tree => 2,
+            InspectorTab::Headers => 3,
         }
     }
 }
@@ -44,9 +48,13 @@ pub struct Scroll {
 #[derive(Debug, Clone, Default)]
 pub struct Inspector {
     pub tab: InspectorTab,
-    scrolls: [Scroll; 3],
+    scrolls: [Scroll; 4],
     /// Whether the failure's whole error chain is shown.
     pub show_chain: bool,
+    /// A count typed before a Tree move (`5j`).
+    pub count: Option<usize>,
+    /// `z` was pressed in the Tree: the next key says which fold command.
+    pub fold_pending: bool,
 }
 
 impl Inspector {
@@ -60,7 +68,7 @@ impl Inspector {
 
     /// Back to the top of every view, for a newly shown exchange.
     pub fn reset(&mut self) {
-        self.scrolls = [Scroll::default(); 3];
+        self.scrolls = [Scroll::default(); 4];
         self.show_chain = false;
     }
 

@@ -12,6 +12,7 @@ pub mod layout;
 mod navigate;
 mod openstack;
 pub mod params;
+mod tree;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
@@ -29,6 +30,7 @@ use cloud::{CloudView, SecretPrompt, SignedIn};
 
 use crate::config::Keymap;
 use crate::http::{Exchange, RequestSpec};
+use crate::json;
 use crate::openstack::Secret;
 
 /// The panes that take focus.
@@ -123,9 +125,11 @@ pub enum Command {
     Cancel {
         id: RequestId,
     },
+    /// Build the Pretty view and the JSON index (and Tree state for `rows` screen rows).
     Prettify {
         id: RequestId,
         exchange: Arc<Exchange>,
+        rows: usize,
     },
     /// The password or secret the user typed for the cloud.
     SubmitSecret(Secret),
@@ -309,6 +313,13 @@ impl App {
                 }
             }
             Action::RevealToken => self.reveal_token(),
+            Action::ViewTree => self.inspector.tab = InspectorTab::Tree,
+            Action::ToggleNode => self.tree_move(json::tree::TreeMove::Toggle),
+            Action::NextSibling => self.tree_move(json::tree::TreeMove::NextSibling),
+            Action::PrevSibling => self.tree_move(json::tree::TreeMove::PrevSibling),
+            Action::HalfPageDown => self.tree_move(json::tree::TreeMove::HalfPageDown),
+            Action::HalfPageUp => self.tree_move(json::tree::TreeMove::HalfPageUp),
+            Action::FoldPrefix => self.inspector.fold_pending = true,
             Action::CycleRegion => {
                 if let Some(cloud) = &mut self.cloud {
                     cloud.cycle_region();
@@ -434,7 +445,11 @@ impl App {
         if let Err(failure) = &exchange.outcome {
             self.message = Some((Level::Error, failure.to_string()));
         }
-        vec![Command::Prettify { id, exchange }]
+        vec![Command::Prettify {
+            id,
+            exchange,
+            rows: self.tree_page(),
+        }]
     }
 }
 

@@ -41,7 +41,11 @@ impl App {
             state: EntryState::Done(Box::new(finished)),
             automatic: true,
         });
-        vec![Command::Prettify { id, exchange }]
+        vec![Command::Prettify {
+            id,
+            exchange,
+            rows: self.tree_page(),
+        }]
     }
 
     pub(super) fn on_signed_in(&mut self, signed_in: SignedIn) {

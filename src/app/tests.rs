@@ -116,7 +116,7 @@ fn receive_then_pretty() {
     let commands = finish(&mut app, id, Arc::clone(&ex));
     assert!(matches!(commands.as_slice(), [Command::Prettify { id: p, .. }] if *p == id));
     assert!(!app.animating());
-    let (pretty, json) = document::body_views(&ex);
+    let (pretty, json) = document::body_views(&ex, 30);
     assert!(
         matches!(json, history::JsonBody::Ready(_)),
         "the body is indexed for the tree"

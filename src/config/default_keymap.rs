@@ -23,6 +23,7 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::FocusInspector, &["alt-i"]),
             (Action::ViewRaw, &["alt-1"]),
             (Action::ViewPretty, &["alt-2"]),
+            (Action::ViewTree, &["alt-3"]),
             (Action::ViewHeaders, &["alt-5"]),
             (Action::EditHeaders, &["alt-h"]),
             (Action::EditParams, &["alt-q"]),
@@ -86,6 +87,17 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::PrevTab, &["["]),
             (Action::NextTab, &["]"]),
             (Action::ShowErrorChain, &["e"]),
+        ],
+    ),
+    (
+        KeyContext::Tree,
+        &[
+            (Action::ToggleNode, &["space", "enter"]),
+            (Action::NextSibling, &["J"]),
+            (Action::PrevSibling, &["K"]),
+            (Action::HalfPageDown, &["ctrl-d"]),
+            (Action::HalfPageUp, &["ctrl-u"]),
+            (Action::FoldPrefix, &["z"]),
         ],
     ),
 ];

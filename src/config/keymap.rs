@@ -24,11 +24,13 @@ pub enum KeyContext {
     Sidebar,
     /// The inspector pane.
     Inspector,
+    /// The inspector's Tree view (consulted before the inspector's keys).
+    Tree,
 }
 
 impl KeyContext {
     /// Every context, in the order help and the example config list them.
-    pub const ALL: [KeyContext; 7] = [
+    pub const ALL: [KeyContext; 8] = [
         KeyContext::Global,
         KeyContext::Normal,
         KeyContext::Composer,
@@ -36,6 +38,7 @@ impl KeyContext {
         KeyContext::Editor,
         KeyContext::Sidebar,
         KeyContext::Inspector,
+        KeyContext::Tree,
     ];
 
     /// The name used in `[keys.<name>]`.
@@ -48,6 +51,7 @@ impl KeyContext {
             KeyContext::Editor => "editor",
             KeyContext::Sidebar => "sidebar",
             KeyContext::Inspector => "inspector",
+            KeyContext::Tree => "tree",
         }
     }
 
@@ -66,6 +70,7 @@ impl KeyContext {
             KeyContext::Editor => "While typing in a field",
             KeyContext::Sidebar => "Sidebar",
             KeyContext::Inspector => "Inspector",
+            KeyContext::Tree => "Inspector, Tree view (counts like 5j; zM zR z1…z9 zz zt zb)",
         }
     }
 

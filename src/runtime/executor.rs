@@ -122,11 +122,11 @@ impl Executor {
                     task.abort();
                 }
             }
-            Command::Prettify { id, exchange } => {
+            Command::Prettify { id, exchange, rows } => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {
                     let (pretty, json) = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                        document::body_views(&exchange)
+                        document::body_views(&exchange, rows)
                     }))
                     .unwrap_or_else(|panic| {
                         let note =

@@ -60,6 +60,11 @@ pub fn visible_bytes(bytes: &[u8], col: usize, width: usize) -> String {
     out
 }
 
+/// Display columns of already sanitised text (no control characters left).
+pub fn display_width_of(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
 /// Appends the visible form of `c` to `out` where it falls inside `[from, end)`, advancing
 /// `column`. A wide character cut by the left edge becomes a space so columns stay aligned.
 fn push_char(c: char, column: &mut usize, from: usize, end: usize, out: &mut String) {

@@ -9,6 +9,7 @@ mod prompt;
 mod sidebar;
 mod status;
 pub mod theme;
+mod tree;
 mod view;
 
 use ratatui::Frame;

@@ -80,7 +80,7 @@ pub fn send_and_answer(app: &mut App, exchange: &Arc<Exchange>) {
         raw,
         headers,
     });
-    let (pretty, json) = document::body_views(exchange);
+    let (pretty, json) = document::body_views(exchange, 30);
     app.update(Msg::PrettyDone { id, pretty, json });
 }
 

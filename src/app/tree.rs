@@ -1,0 +1,116 @@
+//! The Tree view's keys: moves with counts (`5j`), the `z` fold commands, and the inspector's
+//! own keys read as tree moves while the Tree tab shows.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::history::{EntryState, JsonBody};
+use super::inspector::InspectorTab;
+use super::{Action, App, Command, Pane};
+use crate::config::KeyContext;
+use crate::json::tree::{TreeMove, TreeState};
+
+/// The largest count a user can type; more is a typo, not a request.
+const MAX_COUNT: usize = 99_999;
+
+impl App {
+    /// The Tree state of the exchange on show, when its body is indexed JSON.
+    pub fn tree(&self) -> Option<&TreeState> {
+        match &self.history.selected_entry()?.state {
+            EntryState::Done(finished) => match &finished.json {
+                JsonBody::Ready(tree) => Some(tree),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn tree_mut(&mut self) -> Option<&mut TreeState> {
+        match &mut self.history.selected_entry_mut()?.state {
+            EntryState::Done(finished) => match &mut finished.json {
+                JsonBody::Ready(tree) => Some(tree),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Rows the Tree shows: the view less the path line above it.
+    pub(super) fn tree_page(&self) -> usize {
+        self.view_page().saturating_sub(1).max(1)
+    }
+
+    /// Applies a move with the count typed before it.
+    pub(super) fn tree_move(&mut self, step: TreeMove) {
+        let count = self.inspector.count.take().unwrap_or(1);
+        let height = self.tree_page();
+        if let Some(tree) = self.tree_mut() {
+            tree.set_height(height);
+            tree.apply(step, count);
+        }
+    }
+
+    /// Keys while the inspector shows the Tree: a pending `z`, digits of a count, the Tree's
+    /// bindings, then the inspector's read as moves. `None` leaves the key to the usual routing.
+    pub(super) fn on_tree_key(&mut self, key: KeyEvent) -> Option<Vec<Command>> {
+        if self.focus != Pane::Inspector || self.inspector.tab != InspectorTab::Tree {
+            return None;
+        }
+        if std::mem::take(&mut self.inspector.fold_pending) {
+            let step = match key.code {
+                KeyCode::Char('M') => Some(TreeMove::CollapseAll),
+                KeyCode::Char('R') => Some(TreeMove::ExpandAll),
+                KeyCode::Char(d @ '1'..='9') => d
+                    .to_digit(10)
+                    .map(|d| TreeMove::CollapseToDepth(d as usize)),
+                KeyCode::Char('z') => Some(TreeMove::CenterCursor),
+                KeyCode::Char('t') => Some(TreeMove::CursorToTop),
+                KeyCode::Char('b') => Some(TreeMove::CursorToBottom),
+                _ => None,
+            };
+            if let Some(step) = step {
+                self.tree_move(step);
+            }
+            return Some(Vec::new());
+        }
+        if let KeyCode::Char(digit @ '0'..='9') = key.code
+            && (digit != '0' || self.inspector.count.is_some())
+            && key.modifiers.is_empty()
+        {
+            let typed = self.inspector.count.unwrap_or(0) * 10
+                + digit.to_digit(10).map_or(0, |d| d as usize);
+            self.inspector.count = Some(typed.min(MAX_COUNT));
+            return Some(Vec::new());
+        }
+        let step = match self.keymap.lookup(KeyContext::Tree, &key) {
+            Some(Action::ToggleNode) => TreeMove::Toggle,
+            Some(Action::NextSibling) => TreeMove::NextSibling,
+            Some(Action::PrevSibling) => TreeMove::PrevSibling,
+            Some(Action::HalfPageDown) => TreeMove::HalfPageDown,
+            Some(Action::HalfPageUp) => TreeMove::HalfPageUp,
+            Some(Action::FoldPrefix) => {
+                self.inspector.fold_pending = true;
+                return Some(Vec::new());
+            }
+            _ => match self.keymap.lookup(KeyContext::Inspector, &key) {
+                Some(Action::Up) => TreeMove::Up,
+                Some(Action::Down) => TreeMove::Down,
+                Some(Action::Left) => TreeMove::CollapseOrParent,
+                Some(Action::Right) => TreeMove::ExpandOrChild,
+                Some(Action::PageUp) => TreeMove::PageUp,
+                Some(Action::PageDown) => TreeMove::PageDown,
+                Some(Action::Top) => TreeMove::Top,
+                // `{n}G` goes to row n, as in vim.
+                Some(Action::Bottom) => match self.inspector.count.take() {
+                    Some(row) => TreeMove::GoToRow(row.saturating_sub(1)),
+                    None => TreeMove::Bottom,
+                },
+                _ => {
+                    self.inspector.count = None;
+                    return None;
+                }
+            },
+        };
+        self.tree_move(step);
+        Some(Vec::new())
+    }
+}

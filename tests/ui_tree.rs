@@ -1,0 +1,132 @@
+//! The Tree tab: rows, folds, counts, z-commands and the path line, on `TestBackend` at
+//! 120×40 and 80×24.
+
+mod ui_support;
+
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ui_support::{app, draw, exchange, key, lines, screen, send_and_answer, type_text};
+
+const BODY: &[u8] = br#"{"servers":[{"id":"a1","name":"web-1","addresses":{"private":[{"addr":"10.0.0.5","version":4}]},"metadata":{}},{"id":"b2","name":"db-\u00e9\u001b","flavor":{"vcpus":2}}],"count":2}"#;
+
+fn tree_app(width: u16, height: u16) -> fiddlestack::app::App {
+    let mut app = app(width, height);
+    type_text(&mut app, "http://127.0.0.1:8080/servers");
+    send_and_answer(&mut app, &exchange(200, "OK", "application/json", BODY));
+    key(&mut app, KeyCode::Char('3'), KeyModifiers::ALT);
+    key(&mut app, KeyCode::Char('i'), KeyModifiers::ALT);
+    app
+}
+
+fn press(app: &mut fiddlestack::app::App, keys: &str) {
+    for c in keys.chars() {
+        let modifiers = if c.is_ascii_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        key(app, KeyCode::Char(c), modifiers);
+    }
+}
+
+fn tree_rows(app: &fiddlestack::app::App, width: u16, height: u16) -> Vec<String> {
+    let rows = lines(&draw(app, width, height));
+    let start = rows
+        .iter()
+        .position(|l| l.contains(" Tree "))
+        .expect("the tab bar")
+        + 2;
+    rows[start..]
+        .iter()
+        .map(|l| {
+            l.split('│')
+                .skip(2)
+                .collect::<Vec<_>>()
+                .join("│")
+                .trim_end()
+                .to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn a_small_document_opens_whole_with_keys_counts_and_previews() {
+    for (w, h) in [(120, 40), (80, 24)] {
+        let app = tree_app(w, h);
+        let text = screen(&draw(&app, w, h));
+        assert!(text.contains("▾ servers: [ 2 items"), "{w}x{h}:\n{text}");
+        assert!(text.contains("name: \"web-1\""), "{text}");
+        assert!(text.contains("addr: \"10.0.0.5\""), "{text}");
+    }
+    let text = screen(&draw(&tree_app(120, 40), 120, 40));
+    assert!(
+        text.contains("metadata: {…} 0 keys"),
+        "an empty object has no marker: {text}"
+    );
+    assert!(
+        text.contains("name: \"db-é␛\""),
+        "unescaped and sanitised: {text}"
+    );
+}
+
+#[test]
+fn folding_moving_and_the_path_line() {
+    let mut app = tree_app(120, 40);
+    press(&mut app, "j");
+    let text = screen(&draw(&app, 120, 40));
+    assert!(
+        text.contains(".servers"),
+        "the path of the selected value: {text}"
+    );
+    press(&mut app, " ");
+    let rows = tree_rows(&app, 120, 40);
+    assert!(
+        rows.iter().any(|r| r.contains("▸ servers: […] 2 items")),
+        "{rows:#?}"
+    );
+    assert!(!screen(&draw(&app, 120, 40)).contains("web-1"), "folded");
+    press(&mut app, "l");
+    press(&mut app, "2j");
+    assert!(
+        screen(&draw(&app, 120, 40)).contains(".servers[0].id"),
+        "2j moved two rows"
+    );
+    press(&mut app, "zM");
+    let text = screen(&draw(&app, 120, 40));
+    assert!(text.contains("▸ {…} 2 keys"), "zM folds everything: {text}");
+    press(&mut app, "zR");
+    assert!(
+        screen(&draw(&app, 120, 40)).contains("addr: \"10.0.0.5\""),
+        "zR unfolds everything"
+    );
+    press(&mut app, "z2");
+    let text = screen(&draw(&app, 120, 40));
+    assert!(
+        text.contains("▸ [0] {…} 4 keys"),
+        "z2 folds below depth 2: {text}"
+    );
+    press(&mut app, "G");
+    assert!(
+        screen(&draw(&app, 120, 40)).contains(".count"),
+        "G goes to the last row"
+    );
+}
+
+#[test]
+fn not_json_and_invalid_json_say_so() {
+    let mut app = app(120, 40);
+    type_text(&mut app, "http://127.0.0.1:8080/");
+    send_and_answer(&mut app, &exchange(200, "OK", "text/plain", b"hello"));
+    key(&mut app, KeyCode::Char('3'), KeyModifiers::ALT);
+    assert!(screen(&draw(&app, 120, 40)).contains("Not JSON"));
+    type_text(&mut app, "");
+    key(&mut app, KeyCode::Char('l'), KeyModifiers::CONTROL);
+    send_and_answer(
+        &mut app,
+        &exchange(200, "OK", "application/json", b"{\"a\": [1, 2,"),
+    );
+    let text = screen(&draw(&app, 120, 40));
+    assert!(
+        text.contains("Not shown as a tree: invalid JSON at line 1"),
+        "{text}"
+    );
+}
