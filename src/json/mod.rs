@@ -5,6 +5,7 @@
 pub mod highlight;
 pub mod index;
 pub mod pretty;
+pub mod table;
 pub mod tree;
 
 pub use highlight::{Token, TokenKind, tokenize_line};
