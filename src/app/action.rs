@@ -53,11 +53,15 @@ pub enum Action {
     HalfPageDown,
     HalfPageUp,
     FoldPrefix,
+    ViewTable,
+    OpenTable,
+    SortColumn,
+    OpenInTree,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 44] = [
+    pub const ALL: [Action; 48] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -102,6 +106,10 @@ impl Action {
         Action::HalfPageDown,
         Action::HalfPageUp,
         Action::FoldPrefix,
+        Action::ViewTable,
+        Action::OpenTable,
+        Action::SortColumn,
+        Action::OpenInTree,
     ];
 
     /// The name used in `config.toml`.
@@ -151,6 +159,10 @@ impl Action {
             Action::HalfPageDown => "half-page-down",
             Action::HalfPageUp => "half-page-up",
             Action::FoldPrefix => "fold-prefix",
+            Action::ViewTable => "view-table",
+            Action::OpenTable => "open-table",
+            Action::SortColumn => "sort-column",
+            Action::OpenInTree => "open-in-tree",
         }
     }
 
@@ -200,9 +212,11 @@ impl Action {
             Action::PrevSibling => "tree: previous sibling",
             Action::HalfPageDown => "tree: half a page down",
             Action::HalfPageUp => "tree: half a page up",
-            Action::FoldPrefix => {
-                "tree: z then M (fold all), R (unfold all), 1-9 (fold below depth), z/t/b (scroll)"
-            }
+            Action::FoldPrefix => "tree: zM/zR fold/unfold all, z1-z9 by depth, zz/zt/zb scroll",
+            Action::ViewTable => "inspector: Table",
+            Action::OpenTable => "tree: show the array around the selected value as the Table",
+            Action::SortColumn => "table: sort by the selected column (again: descending)",
+            Action::OpenInTree => "table: show the selected row in the Tree",
         }
     }
 

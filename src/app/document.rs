@@ -7,11 +7,12 @@ use bytes::Bytes;
 
 use std::sync::Arc;
 
-use super::history::{JsonBody, Pretty};
+use super::history::{JsonBody, JsonViews, Pretty, TableView};
 use crate::http::content::{BodyKind, classify};
 use crate::http::{Exchange, Response, SentRequest};
 use crate::json;
 use crate::json::index::JsonIndex;
+use crate::json::table::{self, TableModel};
 use crate::json::tree::TreeState;
 use crate::text::{LineIndex, hexdump, human_size};
 
@@ -319,7 +320,15 @@ pub fn json_body(exchange: &Exchange, screen_rows: usize) -> JsonBody {
         return JsonBody::NotJson;
     }
     match JsonIndex::build_auto(response.body.clone()) {
-        Ok(index) => JsonBody::Ready(Box::new(TreeState::new(Arc::new(index), screen_rows))),
+        Ok(index) => {
+            let index = Arc::new(index);
+            let table = table::find_table(&index, None)
+                .map(|array| TableView::new(TableModel::new(Arc::clone(&index), array)));
+            JsonBody::Ready(Box::new(JsonViews {
+                tree: TreeState::new(index, screen_rows),
+                table,
+            }))
+        }
         // Text that only looked like JSON is just text.
         Err(_) if !declared => JsonBody::NotJson,
         Err(error) => JsonBody::Invalid {

@@ -7,6 +7,7 @@ use super::document::Document;
 use crate::http::Exchange;
 use crate::json::JsonError;
 use crate::json::index::JsonIndex;
+use crate::json::table::TableModel;
 use crate::json::tree::TreeState;
 
 /// Identifies one request for its whole life; late answers to cancelled ids are dropped.
@@ -25,6 +26,40 @@ pub enum Pretty {
     },
 }
 
+/// The Tree and the Table of one JSON body.
+#[derive(Debug, Clone)]
+pub struct JsonViews {
+    pub tree: TreeState,
+    /// The table of the first array of objects (or the one chosen with `t`), if there is one.
+    pub table: Option<TableView>,
+}
+
+/// The Table view: the model and where the user is in it.
+#[derive(Debug, Clone)]
+pub struct TableView {
+    pub model: TableModel,
+    /// Selected row, as a display position (after sorting).
+    pub row: usize,
+    /// First row on screen.
+    pub first_row: usize,
+    /// Selected column, as a position among the visible columns.
+    pub column: usize,
+    /// First scrolling (unpinned) column on screen.
+    pub first_column: usize,
+}
+
+impl TableView {
+    pub fn new(model: TableModel) -> Self {
+        Self {
+            model,
+            row: 0,
+            first_row: 0,
+            column: 0,
+            first_column: 0,
+        }
+    }
+}
+
 /// The response body as an indexed JSON document, for the Tree and Table views.
 #[derive(Debug, Clone)]
 pub enum JsonBody {
@@ -32,8 +67,8 @@ pub enum JsonBody {
     Pending,
     /// Not JSON (or no response): Tree and Table have nothing to show.
     NotJson,
-    /// Indexed, with the Tree view's state (folds, cursor) built off the loop too.
-    Ready(Box<TreeState>),
+    /// Indexed, with the Tree and Table views' states built off the loop too.
+    Ready(Box<JsonViews>),
     /// Invalid JSON: where parsing stopped, and what was valid before it (if anything).
     Invalid {
         message: String,

@@ -40,6 +40,9 @@ impl App {
         if let Some(commands) = self.on_tree_key(key) {
             return commands;
         }
+        if let Some(commands) = self.on_table_key(key) {
+            return commands;
+        }
         let context = match self.focus {
             Pane::Sidebar => KeyContext::Sidebar,
             Pane::Composer => KeyContext::Composer,

@@ -7,14 +7,16 @@ pub enum InspectorTab {
     Raw,
     Pretty,
     Tree,
+    Table,
     Headers,
 }
 
 impl InspectorTab {
-    pub const ALL: [InspectorTab; 4] = [
+    pub const ALL: [InspectorTab; 5] = [
         InspectorTab::Raw,
         InspectorTab::Pretty,
         InspectorTab::Tree,
+        InspectorTab::Table,
         InspectorTab::Headers,
     ];
 
@@ -23,6 +25,7 @@ impl InspectorTab {
             InspectorTab::Raw => "Raw",
             InspectorTab::Pretty => "Pretty",
             InspectorTab::Tree => "Tree",
+            InspectorTab::Table => "Table",
             InspectorTab::Headers => "Headers",
         }
     }
@@ -32,7 +35,8 @@ impl InspectorTab {
             InspectorTab::Raw => 0,
             InspectorTab::Pretty => 1,
             InspectorTab::Tree => 2,
-            InspectorTab::Headers => 3,
+            InspectorTab::Table => 3,
+            InspectorTab::Headers => 4,
         }
     }
 }
@@ -48,7 +52,7 @@ pub struct Scroll {
 #[derive(Debug, Clone, Default)]
 pub struct Inspector {
     pub tab: InspectorTab,
-    scrolls: [Scroll; 4],
+    scrolls: [Scroll; 5],
     /// Whether the failure's whole error chain is shown.
     pub show_chain: bool,
     /// A count typed before a Tree move (`5j`).
@@ -68,7 +72,7 @@ impl Inspector {
 
     /// Back to the top of every view, for a newly shown exchange.
     pub fn reset(&mut self) {
-        self.scrolls = [Scroll::default(); 4];
+        self.scrolls = [Scroll::default(); 5];
         self.show_chain = false;
     }
 

@@ -12,6 +12,7 @@ pub mod layout;
 mod navigate;
 mod openstack;
 pub mod params;
+mod table;
 mod tree;
 
 use std::sync::Arc;
@@ -108,6 +109,11 @@ pub enum Msg {
     SecretNeeded {
         title: String,
     },
+    /// A table sorted off the loop.
+    TableSorted {
+        id: RequestId,
+        sorted: crate::json::table::Sorted,
+    },
     /// A service's version document gave its microversion range.
     ServiceVersions {
         service_type: String,
@@ -133,6 +139,11 @@ pub enum Command {
     },
     /// The password or secret the user typed for the cloud.
     SubmitSecret(Secret),
+    /// Sort a table off the loop.
+    SortTable {
+        id: RequestId,
+        job: crate::json::table::SortJob,
+    },
 }
 
 /// The whole state of the TUI.
@@ -245,6 +256,10 @@ impl App {
                 self.on_cloud_failed(message);
                 Vec::new()
             }
+            Msg::TableSorted { id, sorted } => {
+                self.on_table_sorted(id, sorted);
+                Vec::new()
+            }
             Msg::ServiceVersions {
                 service_type,
                 range,
@@ -320,6 +335,10 @@ impl App {
             Action::HalfPageDown => self.tree_move(json::tree::TreeMove::HalfPageDown),
             Action::HalfPageUp => self.tree_move(json::tree::TreeMove::HalfPageUp),
             Action::FoldPrefix => self.inspector.fold_pending = true,
+            Action::ViewTable => self.inspector.tab = InspectorTab::Table,
+            Action::OpenTable => self.open_table(),
+            // Only meaningful in the Table, whose keys are routed before these.
+            Action::SortColumn | Action::OpenInTree => {}
             Action::CycleRegion => {
                 if let Some(cloud) = &mut self.cloud {
                     cloud.cycle_region();

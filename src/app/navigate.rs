@@ -140,7 +140,7 @@ impl App {
         Some(match self.inspector.tab {
             InspectorTab::Raw => &finished.raw,
             InspectorTab::Headers => &finished.headers,
-            InspectorTab::Tree => return None,
+            InspectorTab::Tree | InspectorTab::Table => return None,
             InspectorTab::Pretty => match &finished.pretty {
                 Pretty::Ready(doc) | Pretty::Invalid { text: doc, .. } => doc,
                 Pretty::Pending => return None,

@@ -17,7 +17,7 @@ impl App {
     pub fn tree(&self) -> Option<&TreeState> {
         match &self.history.selected_entry()?.state {
             EntryState::Done(finished) => match &finished.json {
-                JsonBody::Ready(tree) => Some(tree),
+                JsonBody::Ready(views) => Some(&views.tree),
                 _ => None,
             },
             _ => None,
@@ -27,7 +27,7 @@ impl App {
     fn tree_mut(&mut self) -> Option<&mut TreeState> {
         match &mut self.history.selected_entry_mut()?.state {
             EntryState::Done(finished) => match &mut finished.json {
-                JsonBody::Ready(tree) => Some(tree),
+                JsonBody::Ready(views) => Some(&mut views.tree),
                 _ => None,
             },
             _ => None,

@@ -119,6 +119,8 @@ pub struct SendArgs {
 pub enum View {
     Raw,
     Pretty,
+    /// The first array of objects as a table, as the `OpenStack` CLI prints one.
+    Table,
     Headers,
 }
 

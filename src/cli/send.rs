@@ -8,9 +8,12 @@ use super::cloud::{Need, choose};
 use super::tui::client_options;
 use super::{ExitStatus, SendArgs, View, print, signin};
 use crate::app::document;
-use crate::app::history::Pretty;
+use crate::app::document::{Document, LineKind};
+use crate::app::history::{JsonBody, Pretty};
 use crate::config;
+use crate::http::Exchange;
 use crate::http::{AuthProvider, Draft, HttpClient, HttpError};
+use crate::json::table::render_text;
 use crate::openstack::catalog::parse_relative;
 use crate::openstack::session::CloudSession;
 use crate::text::sanitize;
@@ -115,6 +118,7 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
             Pretty::Ready(doc) | Pretty::Invalid { text: doc, .. } => doc,
             Pretty::Pending => document::raw(&exchange),
         },
+        View::Table => table_document(&exchange),
     };
     if let Err(e) = print::document(&doc) {
         // A closed pipe (`| head`) is not worth a message.
@@ -141,6 +145,20 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
             }
         }
     }
+}
+
+/// The body's first array of objects as an `OpenStack`-CLI-style table, or a note saying why
+/// there is none.
+fn table_document(exchange: &Exchange) -> Document {
+    let text = match document::json_body(exchange, 1) {
+        JsonBody::Ready(views) => match &views.table {
+            Some(table) => render_text(&table.model, usize::MAX),
+            None => "(no array in this body to show as a table)".to_owned(),
+        },
+        JsonBody::Invalid { message, .. } => format!("(not shown as a table: {message})"),
+        JsonBody::NotJson | JsonBody::Pending => "(the body is not JSON: no table)".to_owned(),
+    };
+    Document::text(bytes::Bytes::from(text.into_bytes()), LineKind::Body)
 }
 
 /// `SERVICE:/path` made absolute through the cloud's catalog, for its region and interface.

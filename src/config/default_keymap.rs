@@ -24,6 +24,7 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::ViewRaw, &["alt-1"]),
             (Action::ViewPretty, &["alt-2"]),
             (Action::ViewTree, &["alt-3"]),
+            (Action::ViewTable, &["alt-4"]),
             (Action::ViewHeaders, &["alt-5"]),
             (Action::EditHeaders, &["alt-h"]),
             (Action::EditParams, &["alt-q"]),
@@ -98,6 +99,14 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::HalfPageDown, &["ctrl-d"]),
             (Action::HalfPageUp, &["ctrl-u"]),
             (Action::FoldPrefix, &["z"]),
+            (Action::OpenTable, &["t"]),
+        ],
+    ),
+    (
+        KeyContext::Table,
+        &[
+            (Action::SortColumn, &["s"]),
+            (Action::OpenInTree, &["enter"]),
         ],
     ),
 ];

@@ -26,11 +26,13 @@ pub enum KeyContext {
     Inspector,
     /// The inspector's Tree view (consulted before the inspector's keys).
     Tree,
+    /// The inspector's Table view (consulted before the inspector's keys).
+    Table,
 }
 
 impl KeyContext {
     /// Every context, in the order help and the example config list them.
-    pub const ALL: [KeyContext; 8] = [
+    pub const ALL: [KeyContext; 9] = [
         KeyContext::Global,
         KeyContext::Normal,
         KeyContext::Composer,
@@ -39,6 +41,7 @@ impl KeyContext {
         KeyContext::Sidebar,
         KeyContext::Inspector,
         KeyContext::Tree,
+        KeyContext::Table,
     ];
 
     /// The name used in `[keys.<name>]`.
@@ -52,6 +55,7 @@ impl KeyContext {
             KeyContext::Sidebar => "sidebar",
             KeyContext::Inspector => "inspector",
             KeyContext::Tree => "tree",
+            KeyContext::Table => "table",
         }
     }
 
@@ -71,6 +75,7 @@ impl KeyContext {
             KeyContext::Sidebar => "Sidebar",
             KeyContext::Inspector => "Inspector",
             KeyContext::Tree => "Inspector, Tree view (counts like 5j; zM zR z1…z9 zz zt zb)",
+            KeyContext::Table => "Inspector, Table view (j/k rows, h/l columns)",
         }
     }
 

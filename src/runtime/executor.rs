@@ -139,6 +139,15 @@ impl Executor {
                     let _ = tx.send(Msg::PrettyDone { id, pretty, json });
                 });
             }
+            Command::SortTable { id, job } => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(Msg::TableSorted {
+                        id,
+                        sorted: job.run(),
+                    });
+                });
+            }
             // The runtime's cloud driver takes these; nothing to run here.
             Command::SubmitSecret(_) => {}
         }

@@ -76,6 +76,9 @@ fn render_view(app: &App, finished: &Finished, frame: &mut Frame, area: Rect) {
         (InspectorTab::Tree, _) => {
             super::tree::render(&finished.json, frame, area, app.focus == Pane::Inspector);
         }
+        (InspectorTab::Table, _) => {
+            super::table::render(&finished.json, frame, area, app.focus == Pane::Inspector);
+        }
         (InspectorTab::Raw, _) => view::render(&finished.raw, scroll, frame, area),
         (InspectorTab::Headers, _) => view::render(&finished.headers, scroll, frame, area),
         (InspectorTab::Pretty, Pretty::Pending) => {

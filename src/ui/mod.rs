@@ -8,6 +8,7 @@ mod inspector;
 mod prompt;
 mod sidebar;
 mod status;
+mod table;
 pub mod theme;
 mod tree;
 mod view;

@@ -18,7 +18,7 @@ use crate::text::window::display_width_of;
 
 pub fn render(json: &JsonBody, frame: &mut Frame, area: Rect, focused: bool) {
     let tree = match json {
-        JsonBody::Ready(tree) => tree,
+        JsonBody::Ready(views) => &views.tree,
         JsonBody::Pending => return note(frame, area, "Indexing the body…", theme::dim()),
         JsonBody::NotJson => {
             return note(

@@ -99,6 +99,7 @@ impl Column {
 
 /// An array shown as a table. Holds the index (shared) and per column and per row only what
 /// never changes: the row nodes (4 bytes a row) and the column keys.
+#[derive(Clone)]
 pub struct TableModel {
     index: Arc<JsonIndex>,
     array: usize,

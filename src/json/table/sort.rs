@@ -18,8 +18,9 @@ pub struct SortOrder {
     pub descending: bool,
 }
 
-/// Everything a sort needs, owned: run it anywhere.
-#[derive(Debug)]
+/// Everything a sort needs, owned: run it anywhere. Two jobs are equal when they sort the same
+/// array by the same order.
+#[derive(Debug, Clone)]
 pub struct SortJob {
     index: Arc<JsonIndex>,
     array: usize,
@@ -27,6 +28,16 @@ pub struct SortJob {
     column: Column,
     order: SortOrder,
 }
+
+impl PartialEq for SortJob {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.index, &other.index)
+            && self.array == other.array
+            && self.order == other.order
+    }
+}
+
+impl Eq for SortJob {}
 
 /// A finished sort: row indices in display order.
 #[derive(Debug, Clone, PartialEq, Eq)]
