@@ -130,3 +130,40 @@ fn not_json_and_invalid_json_say_so() {
         "{text}"
     );
 }
+
+#[test]
+fn yank_copies_the_selected_value_key_and_paths() {
+    use fiddlestack::app::Command;
+    let mut app = tree_app(120, 40);
+    press(&mut app, "jj");
+    let copied = |app: &mut fiddlestack::app::App, keys: &str| -> String {
+        let mut last = Vec::new();
+        for c in keys.chars() {
+            last = key(app, KeyCode::Char(c), KeyModifiers::NONE);
+        }
+        match last.as_slice() {
+            [Command::Copy { text }] => text.clone(),
+            other => panic!("no copy for {keys}: {other:?}"),
+        }
+    };
+    assert_eq!(copied(&mut app, "yp"), ".servers[0]");
+    assert_eq!(copied(&mut app, "yb"), "[\"servers\"][0]");
+    assert_eq!(copied(&mut app, "yk"), "0");
+    let compact = copied(&mut app, "yv");
+    assert!(
+        compact.starts_with("{\"id\":\"a1\",\"name\":\"web-1\""),
+        "{compact}"
+    );
+    assert!(
+        copied(&mut app, "yy").contains("\n  \"id\": \"a1\""),
+        "pretty"
+    );
+    press(&mut app, "j");
+    assert_eq!(copied(&mut app, "ys"), "a1");
+    assert_eq!(copied(&mut app, "yk"), "id");
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|(_, m)| m.contains("Copied the key"))
+    );
+}

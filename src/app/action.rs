@@ -57,11 +57,12 @@ pub enum Action {
     OpenTable,
     SortColumn,
     OpenInTree,
+    YankPrefix,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 48] = [
+    pub const ALL: [Action; 49] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -110,6 +111,7 @@ impl Action {
         Action::OpenTable,
         Action::SortColumn,
         Action::OpenInTree,
+        Action::YankPrefix,
     ];
 
     /// The name used in `config.toml`.
@@ -163,6 +165,7 @@ impl Action {
             Action::OpenTable => "open-table",
             Action::SortColumn => "sort-column",
             Action::OpenInTree => "open-in-tree",
+            Action::YankPrefix => "yank-prefix",
         }
     }
 
@@ -217,6 +220,9 @@ impl Action {
             Action::OpenTable => "tree: show the array around the selected value as the Table",
             Action::SortColumn => "table: sort by the selected column (again: descending)",
             Action::OpenInTree => "table: show the selected row in the Tree",
+            Action::YankPrefix => {
+                "tree: copy yy value, yv compact, ys string, yk key, yp/yq path, yb [path]"
+            }
         }
     }
 

@@ -59,6 +59,8 @@ pub struct Inspector {
     pub count: Option<usize>,
     /// `z` was pressed in the Tree: the next key says which fold command.
     pub fold_pending: bool,
+    /// `y` was pressed in the Tree: the next key says what to copy.
+    pub yank_pending: bool,
 }
 
 impl Inspector {

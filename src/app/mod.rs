@@ -139,6 +139,10 @@ pub enum Command {
     },
     /// The password or secret the user typed for the cloud.
     SubmitSecret(Secret),
+    /// Put `text` on the clipboard (OSC 52: works over SSH and in tmux).
+    Copy {
+        text: String,
+    },
     /// Sort a table off the loop.
     SortTable {
         id: RequestId,
@@ -339,6 +343,7 @@ impl App {
             Action::OpenTable => self.open_table(),
             // Only meaningful in the Table, whose keys are routed before these.
             Action::SortColumn | Action::OpenInTree => {}
+            Action::YankPrefix => self.inspector.yank_pending = true,
             Action::CycleRegion => {
                 if let Some(cloud) = &mut self.cloud {
                     cloud.cycle_region();

@@ -5,8 +5,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::history::{EntryState, JsonBody};
 use super::inspector::InspectorTab;
-use super::{Action, App, Command, Pane};
+use super::{Action, App, Command, Level, Pane};
 use crate::config::KeyContext;
+use crate::json;
 use crate::json::tree::{TreeMove, TreeState};
 
 /// The largest count a user can type; more is a typo, not a request.
@@ -49,11 +50,48 @@ impl App {
         }
     }
 
+    /// `y` then a key: copies the selected value (`y` pretty, `v` compact), its string
+    /// unescaped (`s`), its key (`k`) or its path (`p`/`q` jq-style, `b` brackets).
+    fn yank(&mut self, code: KeyCode) -> Vec<Command> {
+        let Some(tree) = self.tree() else {
+            return Vec::new();
+        };
+        let Some(node) = tree.cursor() else {
+            return Vec::new();
+        };
+        let index = tree.index();
+        let raw = index.value_raw(node);
+        let (what, text) = match code {
+            KeyCode::Char('y') => (
+                "value",
+                json::pretty(raw).unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned()),
+            ),
+            KeyCode::Char('v') => ("compact value", json::compact(raw)),
+            KeyCode::Char('s') => ("string", index.string_value(node).into_owned()),
+            KeyCode::Char('k') => match index.key(node) {
+                Some(key) => ("key", key.into_owned()),
+                None => ("index", index.index_in_parent(node).to_string()),
+            },
+            KeyCode::Char('p' | 'q') => ("path", index.dot_path(node)),
+            KeyCode::Char('b') => ("path", index.bracket_path(node)),
+            _ => return Vec::new(),
+        };
+        let size = crate::text::human_size(text.len());
+        self.message = Some((
+            Level::Info,
+            format!("Copied the {what} ({size}) to the clipboard"),
+        ));
+        vec![Command::Copy { text }]
+    }
+
     /// Keys while the inspector shows the Tree: a pending `z`, digits of a count, the Tree's
     /// bindings, then the inspector's read as moves. `None` leaves the key to the usual routing.
     pub(super) fn on_tree_key(&mut self, key: KeyEvent) -> Option<Vec<Command>> {
         if self.focus != Pane::Inspector || self.inspector.tab != InspectorTab::Tree {
             return None;
+        }
+        if std::mem::take(&mut self.inspector.yank_pending) {
+            return Some(self.yank(key.code));
         }
         if std::mem::take(&mut self.inspector.fold_pending) {
             let step = match key.code {
@@ -89,6 +127,14 @@ impl App {
             Some(Action::HalfPageUp) => TreeMove::HalfPageUp,
             Some(Action::FoldPrefix) => {
                 self.inspector.fold_pending = true;
+                return Some(Vec::new());
+            }
+            Some(Action::YankPrefix) => {
+                self.inspector.yank_pending = true;
+                return Some(Vec::new());
+            }
+            Some(Action::OpenTable) => {
+                self.open_table();
                 return Some(Vec::new());
             }
             _ => match self.keymap.lookup(KeyContext::Inspector, &key) {

@@ -110,6 +110,7 @@ pub fn run(config_path: Option<&Path>, cloud: Option<&str>, demo: bool) -> ExitS
         tick: Duration::from_millis(loaded.config.ui.tick_ms),
         exit_after_first_frame: std::env::var_os(EXIT_AFTER_FIRST_FRAME_ENV).is_some(),
         cloud,
+        clipboard: Some(terminal::copy_osc52),
     };
     let mut term = match terminal::enter(app.mouse) {
         Ok(term) => term,

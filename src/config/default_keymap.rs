@@ -100,6 +100,7 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::HalfPageUp, &["ctrl-u"]),
             (Action::FoldPrefix, &["z"]),
             (Action::OpenTable, &["t"]),
+            (Action::YankPrefix, &["y"]),
         ],
     ),
     (

@@ -9,7 +9,7 @@ pub mod table;
 pub mod tree;
 
 pub use highlight::{Token, TokenKind, tokenize_line};
-pub use pretty::{JsonError, pretty, validate};
+pub use pretty::{JsonError, compact, pretty, validate};
 
 /// Index just past the closing quote of the JSON string starting at `start` (or the end of
 /// `bytes` when it is not closed).

@@ -46,6 +46,28 @@ pub fn pretty(bytes: &[u8]) -> Result<String, JsonError> {
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
+/// The document without insignificant whitespace (numbers and strings exactly as sent), for
+/// yanking a value compactly. Expects valid JSON (a node's raw bytes from the index).
+pub fn compact(bytes: &[u8]) -> String {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+            b'"' => {
+                let end = string_end(bytes, i);
+                out.extend_from_slice(&bytes[i..end]);
+                i = end;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// Re-indents a document already known to be valid.
 fn reindent(bytes: &[u8], out: &mut Vec<u8>) {
     let mut depth = 0usize;
@@ -121,6 +143,14 @@ mod tests {
         assert_eq!(
             pretty(body).as_deref(),
             Ok("[\n  \"a\\\"b\\\\\",\n  \"c\"\n]")
+        );
+    }
+
+    #[test]
+    fn compact_drops_whitespace_outside_strings_only() {
+        assert_eq!(
+            compact(b"{ \"a b\" : [ 1.0 , \"x \\\" y\" ] }"),
+            "{\"a b\":[1.0,\"x \\\" y\"]}"
         );
     }
 

@@ -148,8 +148,8 @@ impl Executor {
                     });
                 });
             }
-            // The runtime's cloud driver takes these; nothing to run here.
-            Command::SubmitSecret(_) => {}
+            // The runtime itself takes these (the cloud driver, the terminal).
+            Command::SubmitSecret(_) | Command::Copy { .. } => {}
         }
     }
 

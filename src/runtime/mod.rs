@@ -30,6 +30,8 @@ pub struct LoopOptions {
     pub exit_after_first_frame: bool,
     /// The cloud to sign in to, if any (the app's `cloud` view should name it).
     pub cloud: Option<CloudSetup>,
+    /// Puts text on the clipboard; the terminal's OSC 52 in the real TUI, `None` in tests.
+    pub clipboard: Option<fn(&str) -> io::Result<()>>,
 }
 
 impl Default for LoopOptions {
@@ -38,6 +40,7 @@ impl Default for LoopOptions {
             tick: Duration::from_millis(100),
             exit_after_first_frame: false,
             cloud: None,
+            clipboard: None,
         }
     }
 }
@@ -67,6 +70,7 @@ where
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let mut services = Services {
         executor: Executor::new(http, tx.clone()),
+        clipboard: options.clipboard,
         cloud: options
             .cloud
             .clone()
@@ -155,6 +159,7 @@ where
 /// What carries out commands: the executor, and the cloud driver when there is a cloud.
 struct Services {
     executor: Executor,
+    clipboard: Option<fn(&str) -> io::Result<()>>,
     cloud: Option<CloudDriver>,
 }
 
@@ -168,6 +173,12 @@ fn handle(app: &mut App, services: &mut Services, msg: Msg) -> bool {
     app.wall = SystemTime::now();
     for command in app.update(msg) {
         match command {
+            Command::Copy { text } => {
+                let copied = services.clipboard.map(|copy| copy(&text));
+                if let Some(Err(e)) = copied {
+                    app.message = Some((crate::app::Level::Error, format!("could not copy: {e}")));
+                }
+            }
             Command::SubmitSecret(secret) => {
                 if let Some(cloud) = &mut services.cloud {
                     cloud.submit(secret, &mut services.executor);

@@ -38,6 +38,16 @@ pub fn enter(mouse: bool) -> io::Result<DefaultTerminal> {
     entered
 }
 
+/// Puts `text` on the clipboard with OSC 52, which the terminal carries out — over SSH and in
+/// tmux too (tmux needs `set-clipboard on`).
+pub fn copy_osc52(text: &str) -> io::Result<()> {
+    let mut stdout = io::stdout();
+    execute!(
+        stdout,
+        ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+    )
+}
+
 /// Back to the shell's normal screen and cooked mode. Safe to call more than once.
 pub fn leave() {
     let mut stdout = io::stdout();
