@@ -167,3 +167,27 @@ fn yank_copies_the_selected_value_key_and_paths() {
             .is_some_and(|(_, m)| m.contains("Copied the key"))
     );
 }
+
+#[test]
+fn f_follows_a_url_and_shift_f_the_next_page() {
+    let body = br#"{"servers":[{"id":"1","links":[{"href":"http://127.0.0.1:8774/servers/1","rel":"self"}]}],"servers_links":[{"href":"http://127.0.0.1:8774/servers?marker=1","rel":"next"}]}"#;
+    let mut app = app(120, 40);
+    type_text(&mut app, "http://127.0.0.1:8774/servers");
+    send_and_answer(&mut app, &exchange(200, "OK", "application/json", body));
+    key(&mut app, KeyCode::Char('3'), KeyModifiers::ALT);
+    key(&mut app, KeyCode::Char('i'), KeyModifiers::ALT);
+    key(&mut app, KeyCode::Char('F'), KeyModifiers::SHIFT);
+    assert_eq!(
+        app.composer.url_text(),
+        "http://127.0.0.1:8774/servers?marker=1"
+    );
+    key(&mut app, KeyCode::Char('i'), KeyModifiers::ALT);
+    press(&mut app, "jjjjj");
+    assert!(
+        screen(&draw(&app, 120, 40)).contains(".servers[0].links[0]"),
+        "on the link object"
+    );
+    press(&mut app, "f");
+    assert_eq!(app.composer.url_text(), "http://127.0.0.1:8774/servers/1");
+    assert_eq!(app.composer.method_text(), "GET");
+}

@@ -58,11 +58,13 @@ pub enum Action {
     SortColumn,
     OpenInTree,
     YankPrefix,
+    FollowLink,
+    NextPage,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 49] = [
+    pub const ALL: [Action; 51] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -112,6 +114,8 @@ impl Action {
         Action::SortColumn,
         Action::OpenInTree,
         Action::YankPrefix,
+        Action::FollowLink,
+        Action::NextPage,
     ];
 
     /// The name used in `config.toml`.
@@ -166,6 +170,8 @@ impl Action {
             Action::SortColumn => "sort-column",
             Action::OpenInTree => "open-in-tree",
             Action::YankPrefix => "yank-prefix",
+            Action::FollowLink => "follow-link",
+            Action::NextPage => "next-page",
         }
     }
 
@@ -223,6 +229,8 @@ impl Action {
             Action::YankPrefix => {
                 "tree: copy yy value, yv compact, ys string, yk key, yp/yq path, yb [path]"
             }
+            Action::FollowLink => "tree: a URL (or an object's href) becomes the request, GET",
+            Action::NextPage => "the response's next-page link becomes the request",
         }
     }
 

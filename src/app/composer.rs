@@ -360,6 +360,11 @@ impl Composer {
         }
     }
 
+    /// Replaces the method.
+    pub fn set_method(&mut self, method: &str) {
+        set_text(&mut self.method, vec![method.to_owned()]);
+    }
+
     /// Replaces the URL (an endpoint picked in the catalog), keeping params in step.
     pub fn set_url(&mut self, url: &str) {
         let before = self.url_text();

@@ -9,6 +9,7 @@ pub mod history;
 pub mod input;
 pub mod inspector;
 pub mod layout;
+mod links;
 mod navigate;
 mod openstack;
 pub mod params;
@@ -344,6 +345,8 @@ impl App {
             // Only meaningful in the Table, whose keys are routed before these.
             Action::SortColumn | Action::OpenInTree => {}
             Action::YankPrefix => self.inspector.yank_pending = true,
+            Action::FollowLink => self.follow_link(),
+            Action::NextPage => self.next_page(),
             Action::CycleRegion => {
                 if let Some(cloud) = &mut self.cloud {
                     cloud.cycle_region();

@@ -137,6 +137,10 @@ impl App {
                 self.open_table();
                 return Some(Vec::new());
             }
+            Some(Action::FollowLink) => {
+                self.follow_link();
+                return Some(Vec::new());
+            }
             _ => match self.keymap.lookup(KeyContext::Inspector, &key) {
                 Some(Action::Up) => TreeMove::Up,
                 Some(Action::Down) => TreeMove::Down,

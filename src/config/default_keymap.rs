@@ -88,6 +88,7 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::PrevTab, &["["]),
             (Action::NextTab, &["]"]),
             (Action::ShowErrorChain, &["e"]),
+            (Action::NextPage, &["F"]),
         ],
     ),
     (
@@ -101,6 +102,7 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::FoldPrefix, &["z"]),
             (Action::OpenTable, &["t"]),
             (Action::YankPrefix, &["y"]),
+            (Action::FollowLink, &["f"]),
         ],
     ),
     (
