@@ -226,9 +226,7 @@ impl Action {
             Action::OpenTable => "tree: show the array around the selected value as the Table",
             Action::SortColumn => "table: sort by the selected column (again: descending)",
             Action::OpenInTree => "table: show the selected row in the Tree",
-            Action::YankPrefix => {
-                "tree: copy yy value, yv compact, ys string, yk key, yp/yq path, yb [path]"
-            }
+            Action::YankPrefix => "tree: copy yy/yv value, ys string, yk key, yp/yb path",
             Action::FollowLink => "tree: a URL (or an object's href) becomes the request, GET",
             Action::NextPage => "the response's next-page link becomes the request",
         }
@@ -237,5 +235,23 @@ impl Action {
     /// The action named `name` in `config.toml`.
     pub fn from_name(name: &str) -> Option<Action> {
         Action::ALL.into_iter().find(|a| a.name() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Action;
+
+    #[test]
+    fn names_round_trip_and_descriptions_fit_the_help_overlay() {
+        for action in Action::ALL {
+            assert_eq!(Action::from_name(action.name()), Some(action));
+            // The overlay is 90 columns: 28 for the keys, the rest for this.
+            assert!(
+                action.describe().chars().count() <= 62,
+                "{action:?}: {}",
+                action.describe()
+            );
+        }
     }
 }

@@ -139,11 +139,18 @@ impl CloudView {
     }
 }
 
-/// The masked prompt for a missing password or secret.
-#[derive(Debug)]
+/// The masked prompt for a missing password or secret. `Debug` shows the title only.
 pub struct SecretPrompt {
     pub title: String,
     pub input: TextArea<'static>,
+}
+
+impl std::fmt::Debug for SecretPrompt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SecretPrompt")
+            .field("title", &self.title)
+            .finish_non_exhaustive()
+    }
 }
 
 impl SecretPrompt {

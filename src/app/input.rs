@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{
 use super::composer::{ComposerField, EditorTab};
 use super::inspector::InspectorTab;
 use super::layout::{self, contains};
-use super::{Action, App, Command, Pane};
+use super::{Action, App, Command, Pane, SidebarTab};
 use crate::config::KeyContext;
 
 /// Lines moved per mouse-wheel notch.
@@ -105,6 +105,11 @@ impl App {
     }
 
     pub(super) fn on_paste(&mut self, text: &str) {
+        // A password pasted at the prompt goes into the (masked) prompt, never the composer.
+        if let Some(prompt) = &mut self.prompt {
+            prompt.input.insert_str(text.lines().next().unwrap_or(""));
+            return;
+        }
         if self.focus != Pane::Composer {
             self.focus = Pane::Composer;
             self.composer.focus(ComposerField::Url);
@@ -128,6 +133,10 @@ impl App {
                 };
                 if contains(areas.inspector, column, row) {
                     self.scroll_view(delta, 0);
+                } else if contains(areas.sidebar, column, row)
+                    && self.sidebar_tab == SidebarTab::Catalog
+                {
+                    self.navigate_catalog(if delta > 0 { Action::Down } else { Action::Up });
                 } else if contains(areas.sidebar, column, row) {
                     let before = self.history.selected;
                     self.history.move_selection(delta.signum());

@@ -76,6 +76,9 @@ impl Inspector {
     pub fn reset(&mut self) {
         self.scrolls = [Scroll::default(); 5];
         self.show_chain = false;
+        self.count = None;
+        self.fold_pending = false;
+        self.yank_pending = false;
     }
 
     pub fn cycle_tab(&mut self, forward: bool) {

@@ -332,7 +332,7 @@ impl App {
                     cloud.cycle_interface();
                 }
             }
-            Action::RevealToken => self.reveal_token(),
+            Action::RevealToken => return self.reveal_token(),
             Action::ViewTree => self.inspector.tab = InspectorTab::Tree,
             Action::ToggleNode => self.tree_move(json::tree::TreeMove::Toggle),
             Action::NextSibling => self.tree_move(json::tree::TreeMove::NextSibling),

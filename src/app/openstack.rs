@@ -126,19 +126,22 @@ impl App {
 
     /// Shows the cloud's token in the status line until the next key: the one explicit way to
     /// see it in clear.
-    pub(super) fn reveal_token(&mut self) {
-        let shown = self.cloud.as_ref().and_then(|cloud| {
-            let token = &cloud.signed_in.as_ref()?.token;
-            Some(format!(
-                "X-Auth-Token of cloud {}: {}",
-                cloud.name,
-                token.expose()
+    pub(super) fn reveal_token(&mut self) -> Vec<Command> {
+        let Some((name, token)) = self.cloud.as_ref().and_then(|cloud| {
+            Some((
+                cloud.name.clone(),
+                cloud.signed_in.as_ref()?.token.expose().to_owned(),
             ))
-        });
-        self.message = Some(match shown {
-            Some(text) => (Level::Info, text),
-            None => (Level::Warning, "no cloud token to show".to_owned()),
-        });
+        }) else {
+            self.message = Some((Level::Warning, "no cloud token to show".to_owned()));
+            return Vec::new();
+        };
+        // A Fernet token is longer than the status line: the whole of it goes to the clipboard.
+        self.message = Some((
+            Level::Info,
+            format!("X-Auth-Token of cloud {name} (copied to the clipboard): {token}"),
+        ));
+        vec![Command::Copy { text: token }]
     }
 
     pub(super) fn navigate_catalog(&mut self, action: Action) {

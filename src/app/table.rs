@@ -108,6 +108,9 @@ impl App {
                 }]);
             }
             Action::OpenInTree => {
+                if rows == 0 {
+                    return Some(Vec::new());
+                }
                 let node = table.model.row_node(table.model.row_at(table.row));
                 views.tree.set_height(page);
                 views.tree.reveal(node);

@@ -141,6 +141,8 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
             match failure.error {
                 HttpError::Timeout { .. } | HttpError::ConnectTimeout { .. } => ExitStatus::Timeout,
                 HttpError::InvalidRequest(_) => ExitStatus::NotSent,
+                // The cloud's sign-in failed, so the request was not sent.
+                HttpError::Auth(_) => ExitStatus::AuthFailed,
                 _ => ExitStatus::NoResponse,
             }
         }

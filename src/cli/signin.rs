@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::cloud::{Need, choose};
 use crate::config::{self, Config};
-use crate::http::HttpClient;
+use crate::http::{ClientOptions, HttpClient};
 use crate::openstack::clouds::CloudProfile;
 use crate::openstack::keystone::{KeystoneError, Token};
 use crate::openstack::session::CloudSession;
@@ -18,7 +18,8 @@ use crate::text::sanitize;
 /// A session for `profile` on a plain client (Keystone's calls carry no token of ours), with
 /// the renewal margin, microversions and token cache the config asks for.
 pub fn session(config: &Config, profile: CloudProfile) -> Result<Arc<CloudSession>, String> {
-    let http = HttpClient::new(client_options(config)).map_err(|e| e.to_string())?;
+    let http =
+        HttpClient::new(keystone_options(client_options(config))).map_err(|e| e.to_string())?;
     let session = CloudSession::new(profile, http)
         .renew_before(config.openstack.renew_before)
         .microversions(&config.openstack.microversions);
@@ -26,6 +27,15 @@ pub fn session(config: &Config, profile: CloudProfile) -> Result<Arc<CloudSessio
         Some(cache) => session.cached_in(cache),
         None => session,
     }))
+}
+
+/// Options for Keystone's own calls: no redirects, so a password never follows one to another
+/// origin or down from https to http.
+pub fn keystone_options(options: ClientOptions) -> ClientOptions {
+    ClientOptions {
+        max_redirects: 0,
+        ..options
+    }
 }
 
 /// The on-disk token cache, when `[openstack] cache_tokens` asks for it.
@@ -86,6 +96,7 @@ pub async fn token(session: &CloudSession) -> Result<Arc<Token>, ExitStatus> {
 pub fn status_of(error: &KeystoneError) -> ExitStatus {
     match error {
         KeystoneError::Unreachable { .. } => ExitStatus::NoResponse,
+        KeystoneError::Status { status, .. } if *status >= 500 => ExitStatus::NoResponse,
         KeystoneError::Missing { .. } => ExitStatus::NotSent,
         _ => ExitStatus::AuthFailed,
     }

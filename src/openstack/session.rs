@@ -18,6 +18,9 @@ use crate::openstack::{service_types, versions};
 /// keystoneauth's margin: a token with less than this left is renewed before use.
 pub const DEFAULT_RENEW_BEFORE: Duration = Duration::from_mins(2);
 
+/// How long an unreachable Keystone is taken as still unreachable before trying again.
+const RETRY_OUTAGE_AFTER: Duration = Duration::from_secs(5);
+
 /// A signed-in (or signing-in) cloud.
 pub struct CloudSession {
     profile: CloudProfile,
@@ -35,6 +38,11 @@ pub struct CloudSession {
     microversions: BTreeMap<String, String>,
     /// Where tokens outlive the run, when the user asked for that.
     cache: Option<(TokenCache, CacheKey)>,
+    /// The last sign-in failure and when it happened.
+    failure: std::sync::Mutex<Option<(std::time::Instant, KeystoneError)>>,
+    /// The last token ever held (kept when the current one is dropped): its catalog still
+    /// says which hosts are the cloud's.
+    known: RwLock<Option<Arc<Token>>>,
 }
 
 impl std::fmt::Debug for CloudSession {
@@ -57,6 +65,8 @@ impl CloudSession {
             generation: watch::Sender::new(0),
             microversions: BTreeMap::new(),
             cache: None,
+            failure: std::sync::Mutex::new(None),
+            known: RwLock::new(None),
         }
     }
 
@@ -127,13 +137,23 @@ impl CloudSession {
             self.hold(Arc::clone(&token));
             return Ok(token);
         }
-        self.sign_in().await
-    }
-
-    /// Signs in again now, whatever the held token's state (background renewal).
-    pub async fn renew(&self) -> Result<Arc<Token>, KeystoneError> {
-        let _one_at_a_time = self.signing_in.lock().await;
-        self.sign_in().await
+        // A refusal is final for these credentials (trying again only counts towards Keystone's
+        // lockout); an outage is remembered briefly, so requests queued behind a failed
+        // sign-in do not each wait for their own.
+        if let Ok(failure) = self.failure.lock()
+            && let Some((at, error)) = failure.as_ref()
+            && (!error.is_transient() || at.elapsed() < RETRY_OUTAGE_AFTER)
+        {
+            return Err(error.clone());
+        }
+        let result = self.sign_in().await;
+        if let Ok(mut failure) = self.failure.lock() {
+            *failure = result
+                .as_ref()
+                .err()
+                .map(|e| (std::time::Instant::now(), e.clone()));
+        }
+        result
     }
 
     async fn sign_in(&self) -> Result<Arc<Token>, KeystoneError> {
@@ -155,6 +175,9 @@ impl CloudSession {
     }
 
     fn hold(&self, token: Arc<Token>) {
+        if let Ok(mut known) = self.known.write() {
+            *known = Some(Arc::clone(&token));
+        }
         if let Ok(mut held) = self.token.write() {
             *held = Some(token);
         }
@@ -211,8 +234,9 @@ impl CloudSession {
         }
     }
 
-    /// Whether `url` is the cloud's: the auth URL's host and port, or any endpoint's.
-    pub fn owns(&self, url: &url::Url, token: &Token) -> bool {
+    /// Whether `url` is the cloud's: the auth URL's host and port, or any endpoint's of
+    /// `token`'s catalog.
+    pub fn owns(&self, url: &url::Url, token: Option<&Token>) -> bool {
         let Some(host) = url.host_str() else {
             return false;
         };
@@ -227,11 +251,16 @@ impl CloudSession {
             .as_ref()
             .and_then(|u| Some((u.host_str()?.to_owned(), u.port_or_known_default()?)));
         auth_host.is_some_and(|(h, p)| h == host && p == port)
-            || token
-                .catalog
-                .hosts()
-                .iter()
-                .any(|(h, p)| h == host && *p == port)
+            || token.is_some_and(|t| {
+                t.catalog
+                    .hosts()
+                    .iter()
+                    .any(|(h, p)| h == host && *p == port)
+            })
+    }
+
+    fn last_known(&self) -> Option<Arc<Token>> {
+        self.known.read().ok().and_then(|t| t.clone())
     }
 }
 
@@ -266,9 +295,15 @@ impl AuthProvider for CloudSession {
             if request.header("X-Auth-Token").is_some() {
                 return Ok(());
             }
+            // Once a catalog is known, requests to other hosts never wait for Keystone.
+            let known = self.last_known();
+            let bound_for_cloud = self.owns(&request.url, known.as_deref());
+            if known.is_some() && !bound_for_cloud {
+                return Ok(());
+            }
             match self.token().await {
                 Ok(token) => {
-                    if self.owns(&request.url, &token) {
+                    if self.owns(&request.url, Some(&token)) {
                         request
                             .headers
                             .push(("X-Auth-Token".to_owned(), token.value.expose().to_owned()));
@@ -276,26 +311,9 @@ impl AuthProvider for CloudSession {
                     }
                     Ok(())
                 }
-                Err(error) => {
-                    let bound_for_cloud =
-                        self.current().is_some_and(|t| self.owns(&request.url, &t))
-                            || self
-                                .profile
-                                .auth
-                                .auth_url
-                                .as_deref()
-                                .and_then(|u| url::Url::parse(u).ok())
-                                .is_some_and(|auth| {
-                                    auth.host_str() == request.url.host_str()
-                                        && auth.port_or_known_default()
-                                            == request.url.port_or_known_default()
-                                });
-                    if bound_for_cloud {
-                        Err(AuthError(error.to_string()))
-                    } else {
-                        Ok(())
-                    }
-                }
+                // Elsewhere the request goes as it is; to the cloud, Keystone's reason is the answer.
+                Err(error) if bound_for_cloud => Err(AuthError(error.to_string())),
+                Err(_) => Ok(()),
             }
         })
     }
@@ -310,16 +328,14 @@ impl AuthProvider for CloudSession {
                 .iter()
                 .find(|(n, _)| n.eq_ignore_ascii_case("x-auth-token"))
                 .map(|(_, v)| v.clone());
+            let Some(redacted) = sent else { return false };
+            // The client returns the refused exchange itself when it does not retry; the
+            // History gets it from here only when a retry takes its place.
             if let Some(observer) = &self.observer {
                 let _ = observer.send(rejected);
             }
-            match sent {
-                Some(redacted) => {
-                    self.invalidate(&redacted);
-                    true
-                }
-                None => false,
-            }
+            self.invalidate(&redacted);
+            true
         })
     }
 }

@@ -85,7 +85,11 @@ impl CloudDriver {
 
     /// Builds the session, hands the executor a client that uses it, and starts the tasks.
     pub fn start(&mut self, executor: &mut Executor) {
-        let plain = match HttpClient::new(self.setup.client.clone()) {
+        // Keystone's calls follow no redirect: a password must not follow one elsewhere.
+        let plain = match HttpClient::new(ClientOptions {
+            max_redirects: 0,
+            ..self.setup.client.clone()
+        }) {
             Ok(plain) => plain,
             Err(e) => {
                 let _ = self.tx.send(Msg::CloudFailed(e.to_string()));
@@ -148,6 +152,8 @@ async fn keep_signed_in(
     let mut changes = session.subscribe();
     let mut discovery = Some(discovery);
     loop {
+        // Changes from here on wake the loop; one made while signing in is then not lost.
+        changes.borrow_and_update();
         let wait = match session.token().await {
             Ok(token) => {
                 if tx.send(Msg::CloudSignedIn(signed_in(&token))).is_err() {
@@ -158,16 +164,18 @@ async fn keep_signed_in(
                     let interface = session.profile().interface;
                     tokio::spawn(discovery.run(Arc::clone(&token), interface));
                 }
+                // A little past the due time, so the token is surely due when it is asked for.
                 session
                     .renewal_due(&token)
                     .duration_since(SystemTime::now())
                     .unwrap_or_default()
+                    + Duration::from_millis(50)
             }
             Err(error) => {
                 if tx.send(Msg::CloudFailed(error.to_string())).is_err() {
                     return;
                 }
-                if !transient(&error) {
+                if !error.is_transient() {
                     // Sending the same refused password again would only count towards
                     // Keystone's lockout: ask again if it was typed, else stop here.
                     if let (Some(title), KeystoneError::Unauthorized { .. }) = (&reprompt, &error) {
@@ -180,21 +188,10 @@ async fn keep_signed_in(
                 RETRY_AFTER
             }
         };
-        changes.borrow_and_update();
         tokio::select! {
             () = tokio::time::sleep(wait) => {}
             outcome = changes.changed() => if outcome.is_err() { return },
         }
-    }
-}
-
-/// Whether trying the same credentials again later can succeed: Keystone out of reach or
-/// failing (5xx), not a refusal or a wrong setting.
-fn transient(error: &KeystoneError) -> bool {
-    match error {
-        KeystoneError::Unreachable { .. } => true,
-        KeystoneError::Status { status, .. } => *status >= 500,
-        _ => false,
     }
 }
 

@@ -85,7 +85,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
                     label.push(' ');
                 }
                 if cloud.region.is_none() {
-                    label.push_str(region.as_deref().unwrap_or("-"));
+                    label.push_str(&sanitize(region.as_deref().unwrap_or("-")));
                     label.push(' ');
                 }
                 let shown = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);

@@ -41,7 +41,10 @@ pub fn render(json: &JsonBody, frame: &mut Frame, area: Rect, focused: bool) {
     let width = usize::from(rows.width);
     if let Some(cursor) = tree.cursor() {
         let shown = fit(
-            vec![Span::styled(index.dot_path(cursor), theme::dim())],
+            vec![Span::styled(
+                sanitize(&index.dot_path(cursor)).into_owned(),
+                theme::dim(),
+            )],
             usize::from(path.width),
         );
         frame.render_widget(Paragraph::new(Line::from(shown)), path);

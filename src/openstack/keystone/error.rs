@@ -30,3 +30,15 @@ pub enum KeystoneError {
     #[error("Keystone's answer could not be used: {0}")]
     BadResponse(String),
 }
+
+impl KeystoneError {
+    /// Whether the same credentials may succeed later: Keystone out of reach or failing (5xx),
+    /// not a refusal or a wrong setting.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            KeystoneError::Unreachable { .. } => true,
+            KeystoneError::Status { status, .. } => *status >= 500,
+            _ => false,
+        }
+    }
+}

@@ -166,8 +166,10 @@ async fn discover(
         }
     };
     exchanges.push(exchange);
-    // Without a usable answer, do as keystoneauth does: assume v3 under auth_url.
+    // Without a usable answer, do as keystoneauth does: assume v3 under auth_url. A link that
+    // would take the password from https to plain http is not followed.
     let (version, link) = found.unwrap_or((IdentityVersion::V3, None));
+    let link = link.filter(|l| !(base.starts_with("https://") && l.starts_with("http://")));
     let root = link.unwrap_or_else(|| match version {
         IdentityVersion::V3 => format!("{base}/v3"),
         IdentityVersion::V2 => format!("{base}/v2.0"),
