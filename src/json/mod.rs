@@ -5,6 +5,7 @@
 pub mod highlight;
 pub mod index;
 pub mod pretty;
+pub mod search;
 pub mod table;
 pub mod tree;
 
