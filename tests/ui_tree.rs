@@ -191,3 +191,41 @@ fn f_follows_a_url_and_shift_f_the_next_page() {
     assert_eq!(app.composer.url_text(), "http://127.0.0.1:8774/servers/1");
     assert_eq!(app.composer.method_text(), "GET");
 }
+
+#[test]
+fn slash_searches_off_the_loop_and_n_goes_through_the_hits() {
+    use fiddlestack::app::{Command, Msg};
+    let mut app = tree_app(120, 40);
+    key(&mut app, KeyCode::Char('/'), KeyModifiers::NONE);
+    press(&mut app, "version|addr");
+    assert!(
+        screen(&draw(&app, 120, 40)).contains("/version|addr"),
+        "the search line shows"
+    );
+    let commands = key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let Some(Command::Search { id, job }) = commands.into_iter().next() else {
+        panic!("a search command")
+    };
+    app.update(Msg::SearchDone {
+        id,
+        text: job.text().to_owned(),
+        hits: job.run(),
+    });
+    let text = screen(&draw(&app, 120, 40));
+    // "addresses" contains "addr": three values match.
+    assert!(
+        text.contains(".servers[0].addresses\n") || text.contains(".servers[0].addresses "),
+        "the first hit is selected: {text}"
+    );
+    assert!(text.contains("match 1/3"), "{text}");
+    assert!(text.contains("● addr"), "hits are marked: {text}");
+    press(&mut app, "n");
+    assert!(screen(&draw(&app, 120, 40)).contains(".servers[0].addresses.private[0].addr "));
+    press(&mut app, "nn");
+    assert!(
+        screen(&draw(&app, 120, 40)).contains("match 1/3"),
+        "wraps around"
+    );
+    press(&mut app, "N");
+    assert!(screen(&draw(&app, 120, 40)).contains("match 3/3"));
+}

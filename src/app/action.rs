@@ -60,11 +60,14 @@ pub enum Action {
     YankPrefix,
     FollowLink,
     NextPage,
+    Search,
+    SearchNext,
+    SearchPrev,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 51] = [
+    pub const ALL: [Action; 54] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -116,6 +119,9 @@ impl Action {
         Action::YankPrefix,
         Action::FollowLink,
         Action::NextPage,
+        Action::Search,
+        Action::SearchNext,
+        Action::SearchPrev,
     ];
 
     /// The name used in `config.toml`.
@@ -172,6 +178,9 @@ impl Action {
             Action::YankPrefix => "yank-prefix",
             Action::FollowLink => "follow-link",
             Action::NextPage => "next-page",
+            Action::Search => "search",
+            Action::SearchNext => "search-next",
+            Action::SearchPrev => "search-prev",
         }
     }
 
@@ -229,6 +238,9 @@ impl Action {
             Action::YankPrefix => "tree: copy yy/yv value, ys string, yk key, yp/yb path",
             Action::FollowLink => "tree: a URL (or an object's href) becomes the request, GET",
             Action::NextPage => "the response's next-page link becomes the request",
+            Action::Search => "search the JSON body (regex, smart case)",
+            Action::SearchNext => "next match (shown in the Tree)",
+            Action::SearchPrev => "previous match",
         }
     }
 

@@ -37,6 +37,11 @@ impl App {
         if self.focus == Pane::Composer && self.composer.editing {
             return self.on_editing_key(key);
         }
+        if self.focus == super::Pane::Inspector
+            && let Some(commands) = self.on_search_key(key)
+        {
+            return commands;
+        }
         if let Some(commands) = self.on_tree_key(key) {
             return commands;
         }

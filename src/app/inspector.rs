@@ -61,6 +61,19 @@ pub struct Inspector {
     pub fold_pending: bool,
     /// `y` was pressed in the Tree: the next key says what to copy.
     pub yank_pending: bool,
+    /// The search line while it is being typed.
+    pub search_input: Option<ratatui_textarea::TextArea<'static>>,
+    /// The last search and its hits (when they have come back).
+    pub search: Option<SearchState>,
+}
+
+/// A search over the shown exchange's JSON body.
+#[derive(Debug, Clone)]
+pub struct SearchState {
+    pub text: String,
+    pub hits: Option<std::sync::Arc<crate::json::search::SearchHits>>,
+    /// Set to stop this search when a newer one starts.
+    pub cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Inspector {
@@ -79,6 +92,12 @@ impl Inspector {
         self.count = None;
         self.fold_pending = false;
         self.yank_pending = false;
+        self.search_input = None;
+        if let Some(search) = self.search.take() {
+            search
+                .cancel
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        }
     }
 
     pub fn cycle_tab(&mut self, forward: bool) {

@@ -13,6 +13,7 @@ mod links;
 mod navigate;
 mod openstack;
 pub mod params;
+mod search;
 mod table;
 mod tree;
 
@@ -110,6 +111,12 @@ pub enum Msg {
     SecretNeeded {
         title: String,
     },
+    /// A search's hits (or that it was cancelled).
+    SearchDone {
+        id: RequestId,
+        text: String,
+        hits: Option<crate::json::search::SearchHits>,
+    },
     /// A table sorted off the loop.
     TableSorted {
         id: RequestId,
@@ -140,6 +147,11 @@ pub enum Command {
     },
     /// The password or secret the user typed for the cloud.
     SubmitSecret(Secret),
+    /// Search a JSON body off the loop.
+    Search {
+        id: RequestId,
+        job: search::SearchJob,
+    },
     /// Put `text` on the clipboard (OSC 52: works over SSH and in tmux).
     Copy {
         text: String,
@@ -261,6 +273,10 @@ impl App {
                 self.on_cloud_failed(message);
                 Vec::new()
             }
+            Msg::SearchDone { id, text, hits } => {
+                self.on_search_done(id, &text, hits);
+                Vec::new()
+            }
             Msg::TableSorted { id, sorted } => {
                 self.on_table_sorted(id, sorted);
                 Vec::new()
@@ -346,6 +362,11 @@ impl App {
             Action::SortColumn | Action::OpenInTree => {}
             Action::YankPrefix => self.inspector.yank_pending = true,
             Action::FollowLink => self.follow_link(),
+            Action::Search => {
+                self.inspector.search_input = Some(ratatui_textarea::TextArea::default());
+            }
+            Action::SearchNext => self.search_step(true),
+            Action::SearchPrev => self.search_step(false),
             Action::NextPage => self.next_page(),
             Action::CycleRegion => {
                 if let Some(cloud) = &mut self.cloud {
@@ -418,6 +439,9 @@ impl App {
     }
 
     fn cancel(&mut self) -> Vec<Command> {
+        if self.inspector.search_input.take().is_some() {
+            return Vec::new();
+        }
         if self.prompt.take().is_some() {
             self.on_cloud_failed(
                 "no password given; the cloud's requests go without a token".to_owned(),

@@ -25,7 +25,7 @@ impl App {
         }
     }
 
-    fn tree_mut(&mut self) -> Option<&mut TreeState> {
+    pub(super) fn tree_mut(&mut self) -> Option<&mut TreeState> {
         match &mut self.history.selected_entry_mut()?.state {
             EntryState::Done(finished) => match &mut finished.json {
                 JsonBody::Ready(views) => Some(&mut views.tree),

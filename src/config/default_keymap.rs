@@ -89,6 +89,9 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::NextTab, &["]"]),
             (Action::ShowErrorChain, &["e"]),
             (Action::NextPage, &["F"]),
+            (Action::Search, &["/"]),
+            (Action::SearchNext, &["n"]),
+            (Action::SearchPrev, &["N"]),
         ],
     ),
     (

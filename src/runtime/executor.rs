@@ -139,6 +139,17 @@ impl Executor {
                     let _ = tx.send(Msg::PrettyDone { id, pretty, json });
                 });
             }
+            Command::Search { id, job } => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let hits = job.run();
+                    let _ = tx.send(Msg::SearchDone {
+                        id,
+                        text: job.text().to_owned(),
+                        hits,
+                    });
+                });
+            }
             Command::SortTable { id, job } => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {

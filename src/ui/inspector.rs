@@ -37,7 +37,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     };
-    frame.render_widget(Paragraph::new(summary(app, entry)), areas.summary);
+    match &app.inspector.search_input {
+        // The search line takes the summary's row while it is typed.
+        Some(input) => {
+            let [slash, field] = ratatui::layout::Layout::horizontal([
+                ratatui::layout::Constraint::Length(1),
+                ratatui::layout::Constraint::Min(0),
+            ])
+            .areas(areas.summary);
+            frame.render_widget(Paragraph::new(Span::styled("/", theme::key())), slash);
+            frame.render_widget(input, field);
+        }
+        None => frame.render_widget(Paragraph::new(summary(app, entry)), areas.summary),
+    }
     match &entry.state {
         EntryState::InFlight => {}
         EntryState::Cancelled { .. } => {
@@ -74,7 +86,18 @@ fn render_view(app: &App, finished: &Finished, frame: &mut Frame, area: Rect) {
     let scroll = app.inspector.scroll();
     match (app.inspector.tab, &finished.pretty) {
         (InspectorTab::Tree, _) => {
-            super::tree::render(&finished.json, frame, area, app.focus == Pane::Inspector);
+            let hits = app
+                .inspector
+                .search
+                .as_ref()
+                .and_then(|s| s.hits.as_deref());
+            super::tree::render(
+                &finished.json,
+                hits,
+                frame,
+                area,
+                app.focus == Pane::Inspector,
+            );
         }
         (InspectorTab::Table, _) => {
             super::table::render(&finished.json, frame, area, app.focus == Pane::Inspector);

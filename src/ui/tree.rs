@@ -12,11 +12,18 @@ use super::theme;
 use crate::app::history::JsonBody;
 use crate::json::TokenKind;
 use crate::json::index::{JsonIndex, Kind};
+use crate::json::search::SearchHits;
 use crate::json::tree::{Row, TreeState};
 use crate::text::sanitize;
 use crate::text::window::display_width_of;
 
-pub fn render(json: &JsonBody, frame: &mut Frame, area: Rect, focused: bool) {
+pub fn render(
+    json: &JsonBody,
+    hits: Option<&SearchHits>,
+    frame: &mut Frame,
+    area: Rect,
+    focused: bool,
+) {
     let tree = match json {
         JsonBody::Ready(views) => &views.tree,
         JsonBody::Pending => return note(frame, area, "Indexing the body…", theme::dim()),
@@ -52,7 +59,19 @@ pub fn render(json: &JsonBody, frame: &mut Frame, area: Rect, focused: bool) {
     let lines: Vec<Line> = tree
         .visible_rows(tree.scroll(), usize::from(rows.height))
         .map(|row| {
-            let line = Line::from(fit(row_spans(index, tree, &row), width));
+            let mut spans = row_spans(index, tree, &row);
+            // A value with a search hit (in its key or its text) is marked.
+            if hits.is_some_and(|h| h.contains_node(row.node))
+                && let Some(span) = spans.get_mut(1)
+            {
+                let marker = if row.has_children {
+                    span.content.to_string()
+                } else {
+                    "● ".to_owned()
+                };
+                *span = Span::styled(marker, theme::warning());
+            }
+            let line = Line::from(fit(spans, width));
             if Some(row.node) == tree.cursor() {
                 line.style(theme::selected(focused))
             } else {
