@@ -5,14 +5,11 @@
 use super::model::Response;
 use super::spec::RequestSpec;
 
-/// Headers that carry credentials; dropped when a redirect leaves the origin.
-const CREDENTIALS: [&str; 5] = [
-    "x-auth-token",
-    "authorization",
-    "cookie",
-    "proxy-authorization",
-    "x-service-token",
-];
+/// Whether a header carries credentials, dropped when a redirect leaves the origin: the secret
+/// headers redaction knows, and cookies.
+fn is_credential(name: &str) -> bool {
+    super::redact::is_secret_header(name) || name.eq_ignore_ascii_case("cookie")
+}
 
 /// Whether `status` is a redirect with a `Location` worth following.
 pub fn is_redirect(status: u16) -> bool {
@@ -38,10 +35,8 @@ pub fn next(spec: &RequestSpec, response: &Response) -> Option<RequestSpec> {
         next.headers.retain(|(n, _)| !is_body_header(n));
     }
     if !same_origin(&spec.url, &url) {
-        next.headers.retain(|(n, _)| {
-            !CREDENTIALS.iter().any(|c| n.eq_ignore_ascii_case(c))
-                && !n.eq_ignore_ascii_case("host")
-        });
+        next.headers
+            .retain(|(n, _)| !is_credential(n) && !n.eq_ignore_ascii_case("host"));
     }
     next.url = url;
     Some(next)

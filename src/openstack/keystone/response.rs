@@ -230,19 +230,11 @@ pub fn redact_exchange(exchange: &mut Exchange) {
             exchange.request.body = Bytes::from(text);
         }
     }
-    for (name, value) in &mut exchange.request.headers {
-        if name.eq_ignore_ascii_case("x-auth-token") {
-            *value = redact(value);
-        }
-    }
+    // The secret headers, as every exchange has them redacted.
+    crate::http::redact::exchange(exchange);
     let Ok(response) = &mut exchange.outcome else {
         return;
     };
-    for (name, value) in &mut response.headers {
-        if name.eq_ignore_ascii_case("x-subject-token") {
-            *value = redact(&String::from_utf8_lossy(value)).into_bytes();
-        }
-    }
     if let Ok(mut body) = serde_json::from_slice::<Value>(&response.body)
         && let Some(Value::String(id)) = body.pointer_mut("/access/token/id")
     {
