@@ -229,3 +229,36 @@ fn slash_searches_off_the_loop_and_n_goes_through_the_hits() {
     press(&mut app, "N");
     assert!(screen(&draw(&app, 120, 40)).contains("match 3/3"));
 }
+
+#[test]
+fn alt_1_from_the_tree_shows_the_selected_value_in_raw_highlighted() {
+    use ratatui::style::Modifier;
+    // Wide enough that the whole one-line body fits.
+    let mut app = tree_app(240, 40);
+    press(&mut app, "jj");
+    assert!(screen(&draw(&app, 240, 40)).contains(".servers[0]"));
+    key(&mut app, KeyCode::Char('1'), KeyModifiers::ALT);
+    let buffer = draw(&app, 240, 40);
+    let (x, y) =
+        ui_support::find(&buffer, "{\"id\":\"a1\"").expect("the server's bytes are on screen");
+    assert!(
+        buffer[(x, y)].modifier.contains(Modifier::REVERSED),
+        "its first byte is highlighted"
+    );
+    // `"metadata":{}}` closes the first server; the comma after it is outside.
+    let (ex, ey) = ui_support::find(&buffer, "{}},")
+        .unwrap_or_else(|| panic!("the server's end: {}", screen(&buffer)));
+    assert!(
+        buffer[(ex + 2, ey)].modifier.contains(Modifier::REVERSED),
+        "its last byte is highlighted"
+    );
+    assert!(
+        !buffer[(ex + 3, ey)].modifier.contains(Modifier::REVERSED),
+        "what follows is not"
+    );
+    let (sx, sy) = ui_support::find(&buffer, "{\"servers\"").expect("the document's start");
+    assert!(
+        !buffer[(sx, sy)].modifier.contains(Modifier::REVERSED),
+        "nor what comes before"
+    );
+}

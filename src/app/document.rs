@@ -65,6 +65,8 @@ pub struct Document {
     starts: Vec<usize>,
     total: usize,
     widest: usize,
+    /// The segment holding the response body's text, for mapping byte offsets to lines.
+    response_body: Option<usize>,
 }
 
 /// One line of a document: its kind and its bytes (not yet sanitised).
@@ -142,6 +144,19 @@ impl Document {
     /// Longest line in bytes: a bound for horizontal scrolling.
     pub fn widest(&self) -> usize {
         self.widest
+    }
+
+    /// Where byte `offset` of the response body is: its line in this document and its byte
+    /// within that line. O(offset) (a memchr count): once per keystroke, not per frame.
+    pub fn body_position(&self, offset: usize) -> Option<(usize, usize)> {
+        let seg = self.response_body?;
+        let Segment::Text { bytes, .. } = &self.segments[seg] else {
+            return None;
+        };
+        let before = bytes.get(..offset.min(bytes.len()))?;
+        let newlines = memchr::memchr_iter(b'\n', before).count();
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |at| at + 1);
+        Some((self.starts[seg] + newlines, offset - line_start))
     }
 
     /// Line `n`, or `None` past the end.
@@ -249,10 +264,14 @@ fn response_part(doc: &mut Document, response: &Response) {
     head.push((LineKind::Body, String::new()));
     doc.lines(head);
     let content_type = response.header("content-type");
+    let body_segment = doc.segments.len();
     doc.body(
         &response.body,
         classify(content_type.as_deref(), &response.body),
     );
+    if matches!(doc.segments.get(body_segment), Some(Segment::Text { .. })) {
+        doc.response_body = Some(body_segment);
+    }
     if let Some(note) = &response.incomplete {
         doc.lines(vec![(LineKind::Note, format!("── incomplete: {note}"))]);
     }

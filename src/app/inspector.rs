@@ -65,6 +65,28 @@ pub struct Inspector {
     pub search_input: Option<ratatui_textarea::TextArea<'static>>,
     /// The last search and its hits (when they have come back).
     pub search: Option<SearchState>,
+    /// The Tree's selection shown in Raw (set when switching from Tree to Raw).
+    pub highlight: Option<Highlight>,
+}
+
+/// Bytes of the Raw view to highlight: from `(line, byte)` up to `(line, byte)` (exclusive) —
+/// the Tree's selected value, shown in the body as it came.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Highlight {
+    pub from: (usize, usize),
+    pub to: (usize, usize),
+}
+
+impl Highlight {
+    /// The byte range of line `n` (of `len` bytes) that is highlighted, if any.
+    pub fn in_line(&self, n: usize, len: usize) -> Option<std::ops::Range<usize>> {
+        if n < self.from.0 || n > self.to.0 {
+            return None;
+        }
+        let start = if n == self.from.0 { self.from.1 } else { 0 };
+        let end = if n == self.to.0 { self.to.1 } else { len };
+        (start < end.min(len)).then(|| start..end.min(len))
+    }
 }
 
 /// A search over the shown exchange's JSON body.
@@ -93,6 +115,7 @@ impl Inspector {
         self.fold_pending = false;
         self.yank_pending = false;
         self.search_input = None;
+        self.highlight = None;
         if let Some(search) = self.search.take() {
             search
                 .cancel

@@ -334,7 +334,7 @@ impl App {
             Action::FocusSidebar => self.focus_pane(Pane::Sidebar),
             Action::FocusComposer => self.focus_pane(Pane::Composer),
             Action::FocusInspector => self.focus_pane(Pane::Inspector),
-            Action::ViewRaw => self.inspector.tab = InspectorTab::Raw,
+            Action::ViewRaw => self.show_in_raw(),
             Action::ViewPretty => self.inspector.tab = InspectorTab::Pretty,
             Action::ViewHeaders => self.inspector.tab = InspectorTab::Headers,
             Action::ToggleLine => self.composer.toggle_line(),

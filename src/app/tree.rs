@@ -164,3 +164,32 @@ impl App {
         Some(Vec::new())
     }
 }
+
+impl App {
+    /// alt-1: the Raw view; coming from the Tree, the selected value's bytes are highlighted
+    /// and scrolled to — raw and parsed side by side in one keystroke.
+    pub(super) fn show_in_raw(&mut self) {
+        let from_tree = self.inspector.tab == InspectorTab::Tree;
+        self.inspector.tab = InspectorTab::Raw;
+        self.inspector.highlight = None;
+        if !from_tree {
+            return;
+        }
+        let Some(span) = self.tree().and_then(|t| Some(t.index().span(t.cursor()?))) else {
+            return;
+        };
+        let Some(raw) = self.current_document() else {
+            return;
+        };
+        let (Some(from), Some(to)) = (raw.body_position(span.start), raw.body_position(span.end))
+        else {
+            return;
+        };
+        self.inspector.highlight = Some(super::inspector::Highlight { from, to });
+        // A little context above and to the left of where the value starts.
+        let scroll = self.inspector.scroll_mut();
+        scroll.row = from.0.saturating_sub(2);
+        scroll.col = from.1.saturating_sub(20);
+        self.scroll_view(0, 0);
+    }
+}

@@ -102,15 +102,23 @@ fn render_view(app: &App, finished: &Finished, frame: &mut Frame, area: Rect) {
         (InspectorTab::Table, _) => {
             super::table::render(&finished.json, frame, area, app.focus == Pane::Inspector);
         }
-        (InspectorTab::Raw, _) => view::render(&finished.raw, scroll, frame, area),
-        (InspectorTab::Headers, _) => view::render(&finished.headers, scroll, frame, area),
+        (InspectorTab::Raw, _) => {
+            view::render(
+                &finished.raw,
+                scroll,
+                app.inspector.highlight.as_ref(),
+                frame,
+                area,
+            );
+        }
+        (InspectorTab::Headers, _) => view::render(&finished.headers, scroll, None, frame, area),
         (InspectorTab::Pretty, Pretty::Pending) => {
             frame.render_widget(
                 Paragraph::new(Span::styled("Formatting…", theme::dim())),
                 area,
             );
         }
-        (InspectorTab::Pretty, Pretty::Ready(doc)) => view::render(doc, scroll, frame, area),
+        (InspectorTab::Pretty, Pretty::Ready(doc)) => view::render(doc, scroll, None, frame, area),
         (InspectorTab::Pretty, Pretty::Invalid { error, text }) => {
             let [banner, rest] = ratatui::layout::Layout::vertical([
                 ratatui::layout::Constraint::Length(1),
@@ -119,7 +127,7 @@ fn render_view(app: &App, finished: &Finished, frame: &mut Frame, area: Rect) {
             .areas(area);
             let note = format!("Not formatted: {error}. The body is shown as received.");
             frame.render_widget(Paragraph::new(Span::styled(note, theme::warning())), banner);
-            view::render(text, scroll, frame, rest);
+            view::render(text, scroll, None, frame, rest);
         }
     }
 }

@@ -1,31 +1,59 @@
 //! Drawing the visible window of a document: only the rows on screen are fetched, decoded,
 //! sanitised and coloured, so the cost of a frame does not grow with the body.
 
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::theme;
 use crate::app::document::{Document, LineKind};
-use crate::app::inspector::Scroll;
+use crate::app::inspector::{Highlight, Scroll};
 use crate::json::tokenize_line;
 use crate::text::window::{visible_bytes, visible_runs};
 
 /// Draws rows `scroll.row..` of `doc` into `area`, starting at column `scroll.col`.
-pub fn render(doc: &Document, scroll: Scroll, frame: &mut Frame, area: Rect) {
+pub fn render(
+    doc: &Document,
+    scroll: Scroll,
+    highlight: Option<&Highlight>,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let width = usize::from(area.width);
     let lines: Vec<Line> = (scroll.row..scroll.row + usize::from(area.height))
-        .map_while(|n| doc.line(n))
-        .map(|line| styled_line(line.kind, &line.bytes, scroll.col, width))
+        .map_while(|n| doc.line(n).map(|line| (n, line)))
+        .map(|(n, line)| {
+            let marked = highlight.and_then(|h| h.in_line(n, line.bytes.len()));
+            styled_line(line.kind, &line.bytes, scroll.col, width, marked)
+        })
         .collect();
     // Each line is already cut to the window, so the paragraph never scrolls or wraps.
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn styled_line(kind: LineKind, bytes: &[u8], col: usize, width: usize) -> Line<'static> {
+fn styled_line(
+    kind: LineKind,
+    bytes: &[u8],
+    col: usize,
+    width: usize,
+    marked: Option<Range<usize>>,
+) -> Line<'static> {
     match kind {
-        LineKind::Json => json_line(bytes, col, width),
+        LineKind::Json => json_line(bytes, col, width, marked),
+        LineKind::Body if marked.is_some() => {
+            let text = String::from_utf8_lossy(&bytes[..bytes.len().min(budget(col, width))]);
+            let runs = overlay(vec![(theme::line(kind), 0..text.len())], marked);
+            Line::from(
+                visible_runs(&text, &runs, col, width)
+                    .into_iter()
+                    .map(|(style, s)| Span::styled(s, style))
+                    .collect::<Vec<_>>(),
+            )
+        }
         LineKind::HeaderLine => split_line(
             bytes,
             bytes.iter().position(|&b| b == b':'),
@@ -48,23 +76,62 @@ fn styled_line(kind: LineKind, bytes: &[u8], col: usize, width: usize) -> Line<'
     }
 }
 
-fn json_line(bytes: &[u8], col: usize, width: usize) -> Line<'static> {
-    // Pretty lines are short; a giant one (a long string) is tokenised only as far as shown.
-    let budget = col
-        .saturating_add(width)
+/// Bytes to decode for a window ending at column `col + width` (a column takes at least one
+/// byte, a character at most four).
+fn budget(col: usize, width: usize) -> usize {
+    col.saturating_add(width)
         .saturating_mul(4)
-        .saturating_add(64);
-    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(budget)]);
+        .saturating_add(64)
+}
+
+fn json_line(
+    bytes: &[u8],
+    col: usize,
+    width: usize,
+    marked: Option<Range<usize>>,
+) -> Line<'static> {
+    // Pretty lines are short; a giant one (a long string) is tokenised only as far as shown.
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(budget(col, width))]);
     let runs: Vec<_> = tokenize_line(&text)
         .into_iter()
-        .map(|t| (t.kind, t.start..t.end))
+        .map(|t| (theme::json(t.kind), t.start..t.end))
         .collect();
+    let runs = overlay(runs, marked);
     Line::from(
         visible_runs(&text, &runs, col, width)
             .into_iter()
-            .map(|(kind, s)| Span::styled(s, theme::json(kind)))
+            .map(|(style, s)| Span::styled(s, style))
             .collect::<Vec<_>>(),
     )
+}
+
+/// `runs` with the bytes of `marked` shown reversed (split where the mark starts and ends).
+fn overlay(
+    runs: Vec<(Style, Range<usize>)>,
+    marked: Option<Range<usize>>,
+) -> Vec<(Style, Range<usize>)> {
+    let Some(marked) = marked else { return runs };
+    let mut out = Vec::with_capacity(runs.len() + 2);
+    for (style, range) in runs {
+        let cuts = [
+            range.start,
+            marked.start.clamp(range.start, range.end),
+            marked.end.clamp(range.start, range.end),
+            range.end,
+        ];
+        for pair in cuts.windows(2) {
+            if pair[0] < pair[1] {
+                let inside = pair[0] >= marked.start && pair[1] <= marked.end;
+                let style = if inside {
+                    style.add_modifier(Modifier::REVERSED)
+                } else {
+                    style
+                };
+                out.push((style, pair[0]..pair[1]));
+            }
+        }
+    }
+    out
 }
 
 /// A `name: value` line with the name coloured.
