@@ -151,6 +151,9 @@ async fn keep_signed_in(
 ) {
     let mut changes = session.subscribe();
     let mut discovery = Some(discovery);
+    // Aborted with this task (switching clouds, quitting): a slow service's version document
+    // must not report into the next cloud's session.
+    let mut _discovering = None;
     loop {
         // Changes from here on wake the loop; one made while signing in is then not lost.
         changes.borrow_and_update();
@@ -162,7 +165,8 @@ async fn keep_signed_in(
                 // Once a catalog is known, ask each service for its versions (once a run).
                 if let Some(discovery) = discovery.take() {
                     let interface = session.profile().interface;
-                    tokio::spawn(discovery.run(Arc::clone(&token), interface));
+                    let task = tokio::spawn(discovery.run(Arc::clone(&token), interface));
+                    _discovering = Some(AbortOnDrop(task.abort_handle()));
                 }
                 // A little past the due time, so the token is surely due when it is asked for.
                 session
@@ -192,6 +196,15 @@ async fn keep_signed_in(
             () = tokio::time::sleep(wait) => {}
             outcome = changes.changed() => if outcome.is_err() { return },
         }
+    }
+}
+
+/// Aborts a task when dropped.
+struct AbortOnDrop(tokio::task::AbortHandle);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 
