@@ -21,50 +21,47 @@ impl Catalog {
     /// each endpoint `interface`, `region_id` (or the older `region`), `url` and `id`. A token
     /// without a catalog (unscoped, or asked for with `?nocatalog`) gives an empty one.
     pub fn from_v3(body: &Value) -> Self {
-        let mut warnings = Vec::new();
-        let mut services = Vec::new();
-        for (index, entry) in find_list(body, "token", "catalog", &mut warnings)
-            .iter()
-            .enumerate()
-        {
-            let Some((mut service, endpoints)) = service_entry(index, entry, &mut warnings) else {
-                continue;
-            };
-            for (position, endpoint) in endpoints.iter().enumerate() {
-                let label = EndpointLabel::new(&service.service_type, position, endpoint);
-                if let Some(endpoint) = endpoint_v3(&label, endpoint, &mut warnings) {
-                    service.endpoints.push(endpoint);
-                }
-            }
-            services.push(service);
-        }
-        finish(services, warnings)
+        read(
+            body,
+            "token",
+            "catalog",
+            |label, endpoint, into, warnings| {
+                into.extend(endpoint_v3(label, endpoint, warnings));
+            },
+        )
     }
 
     /// The catalog of a v2.0 token: `access.serviceCatalog` of the body (the `access` object
     /// itself or the bare list are accepted too). Each endpoint object carries `region`, `id`
     /// and up to three URLs, `publicURL`, `internalURL` and `adminURL`: one [`Endpoint`] each.
     pub fn from_v2(body: &Value) -> Self {
-        let mut warnings = Vec::new();
-        let mut services = Vec::new();
-        for (index, entry) in find_list(body, "access", "serviceCatalog", &mut warnings)
-            .iter()
-            .enumerate()
-        {
-            let Some((mut service, endpoints)) = service_entry(index, entry, &mut warnings) else {
-                continue;
-            };
-            for (position, endpoint) in endpoints.iter().enumerate() {
-                let label = EndpointLabel::new(&service.service_type, position, endpoint);
-                endpoints_v2(&label, endpoint, &mut service.endpoints, &mut warnings);
-            }
-            services.push(service);
-        }
-        finish(services, warnings)
+        read(body, "access", "serviceCatalog", endpoints_v2)
     }
 }
 
-fn finish(services: Vec<Service>, warnings: Vec<String>) -> Catalog {
+/// The services listed at `body[outer][key]`, each endpoint object read by `endpoints` (the
+/// one place v3 and v2.0 differ).
+fn read(
+    body: &Value,
+    outer: &str,
+    key: &str,
+    mut endpoints: impl FnMut(&EndpointLabel, &Value, &mut Vec<Endpoint>, &mut Vec<String>),
+) -> Catalog {
+    let mut warnings = Vec::new();
+    let mut services = Vec::new();
+    for (index, entry) in find_list(body, outer, key, &mut warnings)
+        .iter()
+        .enumerate()
+    {
+        let Some((mut service, objects)) = service_entry(index, entry, &mut warnings) else {
+            continue;
+        };
+        for (position, object) in objects.iter().enumerate() {
+            let label = EndpointLabel::new(&service.service_type, position, object);
+            endpoints(&label, object, &mut service.endpoints, &mut warnings);
+        }
+        services.push(service);
+    }
     let mut catalog = Catalog::new(services);
     catalog.warnings = warnings;
     catalog
