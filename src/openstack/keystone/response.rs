@@ -162,16 +162,7 @@ fn v3_token(body: &Value, value: Secret) -> Result<Token, KeystoneError> {
         .get("token")
         .ok_or_else(|| KeystoneError::BadResponse("no \"token\" in the body".into()))?;
     let (expires_at, expires_at_text) = expiry(token.get("expires_at").and_then(Value::as_str))?;
-    let roles = token
-        .get("roles")
-        .and_then(Value::as_array)
-        .map(|roles| {
-            roles
-                .iter()
-                .filter_map(|r| r.get("name")?.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default();
+    let roles = role_names(token.get("roles"));
     Ok(Token {
         value,
         issued_at: issued(token),
@@ -186,6 +177,19 @@ fn v3_token(body: &Value, value: Secret) -> Result<Token, KeystoneError> {
     })
 }
 
+/// The names in a list of role objects (`[{"name": …}, …]`, both versions); the rest skipped.
+fn role_names(roles: Option<&Value>) -> Vec<String> {
+    roles
+        .and_then(Value::as_array)
+        .map(|roles| {
+            roles
+                .iter()
+                .filter_map(|r| r.get("name")?.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn v2_token(body: &Value) -> Result<Token, KeystoneError> {
     let token = body
         .pointer("/access/token")
@@ -196,16 +200,7 @@ fn v2_token(body: &Value) -> Result<Token, KeystoneError> {
         .ok_or_else(|| KeystoneError::BadResponse("the token has no id".into()))?;
     let (expires_at, expires_at_text) = expiry(token.get("expires").and_then(Value::as_str))?;
     let user = body.pointer("/access/user");
-    let roles = user
-        .and_then(|u| u.get("roles"))
-        .and_then(Value::as_array)
-        .map(|roles| {
-            roles
-                .iter()
-                .filter_map(|r| r.get("name")?.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default();
+    let roles = role_names(user.and_then(|u| u.get("roles")));
     Ok(Token {
         value: Secret::new(value),
         issued_at: issued(token),
