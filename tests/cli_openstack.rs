@@ -4,54 +4,20 @@
 //! test gives it. Without the harness these skip (and fail under CI=true).
 
 mod keystone_support;
+mod support;
 
 use std::collections::BTreeSet;
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::time::Duration;
 
 use keystone_support::Harness;
 use serde_json::{Value, json};
+use support::binary::{self, TempDir};
 
 /// No run of the binary may take longer than this; it is killed and the test fails.
 const DEADLINE: Duration = Duration::from_secs(30);
 
 const ALL_TYPES: &str = "block-storage, compute, identity, image, network, object-store, volumev3";
-
-/// A directory of its own for each test, removed at the end.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> Self {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let path = std::env::temp_dir().join(format!(
-            "fiddlestack-cli-openstack-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::SeqCst)
-        ));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).expect("create a temp dir");
-        Self(path)
-    }
-
-    /// Writes a file readable by its owner only (as a clouds.yaml with passwords should be).
-    fn write_private(&self, name: &str, text: &str) -> PathBuf {
-        use std::os::unix::fs::PermissionsExt;
-        let path = self.0.join(name);
-        std::fs::write(&path, text).expect("write a temp file");
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod 600");
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// What a run of the binary left behind.
 struct Run {
@@ -78,27 +44,6 @@ impl Run {
     }
 }
 
-fn drain(mut from: impl Read + Send + 'static) -> JoinHandle<Vec<u8>> {
-    std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = from.read_to_end(&mut bytes);
-        bytes
-    })
-}
-
-/// Waits for `child` until `DEADLINE`, polling; kills it and fails past that.
-fn wait(child: &mut Child, start: Instant) -> Option<i32> {
-    while start.elapsed() < DEADLINE {
-        if let Some(status) = child.try_wait().expect("poll the child") {
-            return status.code();
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("fiddlestack did not exit within {DEADLINE:?} (waiting for input?)");
-}
-
 /// Runs `fiddlestack --config DIR/config.toml ARGS…` in `dir` (also its home), with
 /// `OS_CLIENT_CONFIG_FILE=clouds` (when given) and `env` as the only `OS_*` variables; stdin is
 /// not a terminal.
@@ -108,53 +53,24 @@ fn fiddlestack_blocking(
     env: &[(String, String)],
     args: &[String],
 ) -> Run {
-    let config_path = dir.join("config.toml");
-    std::fs::write(&config_path, "").expect("write the config file");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_fiddlestack"));
+    let mut command = binary::command(dir, "");
     command
-        .arg("--config")
-        .arg(&config_path)
         .args(args)
         .current_dir(dir)
         .env("HOME", dir)
-        .env("FIDDLESTACK_DATA_DIR", dir.join("data"))
-        .env_remove("FIDDLESTACK_CONFIG")
-        .env_remove("XDG_CONFIG_HOME")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for proxy in [
-        "HTTP_PROXY",
-        "http_proxy",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-    ] {
-        command.env_remove(proxy);
-    }
-    for (name, _) in std::env::vars_os() {
-        if name.to_string_lossy().starts_with("OS_") {
-            command.env_remove(name);
-        }
-    }
+        .env_remove("XDG_CONFIG_HOME");
     if let Some(clouds) = clouds {
         command.env("OS_CLIENT_CONFIG_FILE", clouds);
     }
     for (name, value) in env {
         command.env(name, value);
     }
-    let start = Instant::now();
-    let mut child = command.spawn().expect("start fiddlestack");
-    let stdout = drain(child.stdout.take().expect("piped stdout"));
-    let stderr = drain(child.stderr.take().expect("piped stderr"));
-    let code = wait(&mut child, start);
-    let elapsed = start.elapsed();
+    let output = binary::run(command, DEADLINE);
     Run {
-        code,
-        stdout: String::from_utf8_lossy(&stdout.join().expect("stdout reader")).into_owned(),
-        stderr: String::from_utf8_lossy(&stderr.join().expect("stderr reader")).into_owned(),
-        elapsed,
+        code: output.code,
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: output.stderr,
+        elapsed: output.elapsed,
     }
 }
 
@@ -287,7 +203,7 @@ async fn token_json_has_the_contract_fields_in_order_and_agrees_with_keystone() 
     let Some(harness) = Harness::find() else {
         return;
     };
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-openstack");
     let run = harness_run(
         &harness,
         &dir,
@@ -342,7 +258,7 @@ async fn token_text_lists_the_same_fields_with_the_roles() {
     let Some(harness) = Harness::find() else {
         return;
     };
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-openstack");
     let run = harness_run(&harness, &dir, &["token", "--cloud", "keystone-demo"]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
     let rows: Vec<(&str, &str)> = run
@@ -385,7 +301,7 @@ async fn show_secrets_prints_a_token_keystone_accepts() {
     let Some(harness) = Harness::find() else {
         return;
     };
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-openstack");
     let run = harness_run(
         &harness,
         &dir,
@@ -464,7 +380,7 @@ async fn catalog_json_is_keystones_catalog_in_display_order() {
     let Some(harness) = Harness::find() else {
         return;
     };
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-openstack");
     let run = harness_run(
         &harness,
         &dir,
@@ -527,7 +443,7 @@ async fn catalog_filtered_to_regiontwo_internal() {
     let Some(harness) = Harness::find() else {
         return;
     };
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-openstack");
     let run = harness_run(
         &harness,
         &dir,
@@ -594,7 +510,7 @@ async fn catalog_table_has_a_heading_and_aligned_columns() {
     let Some(harness) = Harness::find() else {
         return;
     };
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-openstack");
     let run = harness_run(&harness, &dir, &["catalog", "--cloud", "keystone-admin"]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
     let lines: Vec<&str> = run.stdout.lines().collect();
@@ -643,7 +559,7 @@ async fn catalog_refuses_an_unknown_interface_before_signing_in() {
     let Some(harness) = Harness::find() else {
         return;
     };
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-openstack");
     let run = harness_run(
         &harness,
         &dir,
@@ -666,7 +582,7 @@ async fn send_identity_relative_url_pretty_prints_the_demo_project() {
     let Some(harness) = Harness::find() else {
         return;
     };
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-openstack");
     let run = harness_run(
         &harness,
         &dir,
@@ -721,7 +637,7 @@ async fn os_region_name_overrides_the_clouds_region_for_relative_urls() {
     let Some(harness) = Harness::find() else {
         return;
     };
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-openstack");
     let run = run(
         &dir,
         Some(&harness.clouds_yaml),
@@ -763,7 +679,7 @@ async fn a_clouds_yaml_region_and_interface_choose_the_endpoint() {
     let Some(harness) = Harness::find() else {
         return;
     };
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-openstack");
     let clouds = dir.write_private(
         "clouds.yaml",
         &demo_clouds_yaml(
@@ -846,7 +762,7 @@ async fn an_unknown_service_exits_6_listing_the_known_types() {
     let Some(harness) = Harness::find() else {
         return;
     };
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-openstack");
     let run = harness_run(
         &harness,
         &dir,
@@ -881,7 +797,7 @@ async fn a_wrong_password_exits_6_naming_the_user() {
     let Some(harness) = Harness::find() else {
         return;
     };
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-openstack");
     let clouds = dir.write_private(
         "clouds.yaml",
         &demo_clouds_yaml(&harness, "wrong", Some("not-demo"), "RegionOne", "public"),
@@ -912,7 +828,7 @@ async fn an_unknown_cloud_exits_1_listing_the_known_ones() {
     let Some(harness) = Harness::find() else {
         return;
     };
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-openstack");
     let expected = format!(
         "no cloud named \"nosuch\": the known clouds are keystone-admin, keystone-demo in {}",
         harness.clouds_yaml.display()
@@ -934,7 +850,7 @@ async fn no_password_and_no_terminal_exits_1_naming_the_key() {
     let Some(harness) = Harness::find() else {
         return;
     };
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-openstack");
     let clouds = dir.write_private(
         "clouds.yaml",
         &demo_clouds_yaml(&harness, "nopw", None, "RegionOne", "public"),
@@ -980,7 +896,7 @@ async fn an_openrc_alone_makes_the_envvars_cloud() {
     let Some(harness) = Harness::find() else {
         return;
     };
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-openstack");
     let url = auth_url(&harness);
     let env = [
         ("OS_AUTH_URL", url.as_str()),

@@ -3,57 +3,28 @@
 
 mod support;
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::time::Duration;
 
+use support::binary::{self, TempDir};
 use support::server::{Body, Reply, TestServer, refused_port};
 
 /// No run of the binary may take longer than this; it is killed and the test fails.
 const DEADLINE: Duration = Duration::from_secs(20);
 
-/// A directory of its own for each test, removed at the end.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> Self {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let path = std::env::temp_dir().join(format!(
-            "fiddlestack-cli-send-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::SeqCst)
-        ));
-        std::fs::create_dir_all(&path).expect("create a temp dir");
-        Self(path)
-    }
-
-    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, bytes).expect("write a temp file");
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// What a run of the binary left behind.
-struct Run {
-    code: Option<i32>,
-    stdout: Vec<u8>,
-    stderr: String,
-    elapsed: Duration,
+struct Run(binary::Output);
+
+impl std::ops::Deref for Run {
+    type Target = binary::Output;
+    fn deref(&self) -> &binary::Output {
+        &self.0
+    }
 }
 
 impl Run {
     fn stdout(&self) -> String {
-        String::from_utf8_lossy(&self.stdout).into_owned()
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
     }
 }
 
@@ -70,70 +41,12 @@ impl std::fmt::Debug for Run {
     }
 }
 
-fn drain(mut from: impl Read + Send + 'static) -> JoinHandle<Vec<u8>> {
-    std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = from.read_to_end(&mut bytes);
-        bytes
-    })
-}
-
-/// Waits for `child` until `DEADLINE`, polling; kills it and fails past that.
-fn wait(child: &mut Child, start: Instant) -> Option<i32> {
-    while start.elapsed() < DEADLINE {
-        if let Some(status) = child.try_wait().expect("poll the child") {
-            return status.code();
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("fiddlestack did not exit within {DEADLINE:?}");
-}
-
 /// Runs `fiddlestack --config DIR/config.toml ARGS…` with `config` as that file and the data
 /// dir inside `dir`, so nothing of the user's is read or written.
 fn fiddlestack_blocking(dir: &Path, config: &str, args: &[String]) -> Run {
-    let config_path = dir.join("config.toml");
-    std::fs::write(&config_path, config).expect("write the config file");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_fiddlestack"));
-    command
-        .arg("--config")
-        .arg(&config_path)
-        .args(args)
-        .env("FIDDLESTACK_DATA_DIR", dir.join("data"))
-        .env_remove("FIDDLESTACK_CONFIG")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for proxy in [
-        "HTTP_PROXY",
-        "http_proxy",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-    ] {
-        command.env_remove(proxy);
-    }
-    // CI exports the Keystone harness's OS_* variables; these tests are about plain HTTP.
-    for (name, _) in std::env::vars_os() {
-        if name.to_string_lossy().starts_with("OS_") {
-            command.env_remove(name);
-        }
-    }
-    let start = Instant::now();
-    let mut child = command.spawn().expect("start fiddlestack");
-    let stdout = drain(child.stdout.take().expect("piped stdout"));
-    let stderr = drain(child.stderr.take().expect("piped stderr"));
-    let code = wait(&mut child, start);
-    let elapsed = start.elapsed();
-    Run {
-        code,
-        stdout: stdout.join().expect("stdout reader"),
-        stderr: String::from_utf8_lossy(&stderr.join().expect("stderr reader")).into_owned(),
-        elapsed,
-    }
+    let mut command = binary::command(dir, config);
+    command.args(args);
+    Run(binary::run(command, DEADLINE))
 }
 
 /// Runs the binary off the runtime's threads so the test server keeps answering.
@@ -160,7 +73,7 @@ fn json_reply(body: &str) -> Reply {
 #[tokio::test]
 async fn send_get_prints_the_raw_exchange() {
     let server = TestServer::start(|_| json_reply(r#"{"a":1}"#)).await;
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-send");
     let run = fiddlestack(&dir, &["send", "GET", &server.url("/hello?x=1")]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
     assert_eq!(run.stderr, "", "{run:?}");
@@ -186,7 +99,7 @@ async fn send_get_prints_the_raw_exchange() {
 #[tokio::test]
 async fn view_pretty_indents_json() {
     let server = TestServer::start(|_| json_reply(r#"{"a":[1,2.50],"b":{"c":"d"}}"#)).await;
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-send");
     let run = fiddlestack(&dir, &["send", "GET", &server.url("/"), "--view", "pretty"]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
     assert_eq!(
@@ -199,7 +112,7 @@ async fn view_pretty_indents_json() {
 #[tokio::test]
 async fn view_headers_prints_both_tables() {
     let server = TestServer::start(|_| json_reply("{}").header("X-Request-Id", "req-42")).await;
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-send");
     let run = fiddlestack(
         &dir,
         &[
@@ -240,7 +153,7 @@ async fn view_headers_prints_both_tables() {
 #[tokio::test]
 async fn headers_and_body_arrive_at_the_server() {
     let server = TestServer::start(|_| Reply::new(201, "Created")).await;
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-send");
     let run = fiddlestack(
         &dir,
         &[
@@ -270,7 +183,7 @@ async fn headers_and_body_arrive_at_the_server() {
 #[tokio::test]
 async fn data_from_a_file_is_sent() {
     let server = TestServer::start(|_| Reply::new(200, "OK")).await;
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-send");
     let file = dir.write("body.json", b"{\n  \"from\": \"file\"\n}\n");
     let data = format!("@{}", file.display());
     let run = fiddlestack(&dir, &["send", "PUT", &server.url("/f"), "-d", &data]).await;
@@ -284,7 +197,7 @@ async fn data_from_a_file_is_sent() {
 #[tokio::test]
 async fn a_binary_file_is_sent_byte_for_byte() {
     let server = TestServer::start(|_| Reply::new(200, "OK")).await;
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-send");
     let bytes = [0xff_u8, 0x00, 0xfe, b'\n', 0x80];
     let file = dir.write("body.bin", &bytes);
     let data = format!("@{}", file.display());
@@ -299,7 +212,7 @@ async fn a_binary_file_is_sent_byte_for_byte() {
 #[tokio::test]
 async fn a_missing_body_file_is_named_and_nothing_sent() {
     let server = TestServer::start(|_| Reply::new(200, "OK")).await;
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-send");
     let missing = dir.0.join("no-such-body.json");
     let data = format!("@{}", missing.display());
     let run = fiddlestack(&dir, &["send", "POST", &server.url("/"), "-d", &data]).await;
@@ -319,7 +232,7 @@ async fn fail_turns_a_404_into_exit_5() {
         Reply::new(404, "Not Found").body(Body::Fixed(b"no such item".to_vec()))
     })
     .await;
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-send");
     let url = server.url("/missing");
     let plain = fiddlestack(&dir, &["send", "GET", &url]).await;
     assert_eq!(
@@ -338,7 +251,7 @@ async fn fail_turns_a_404_into_exit_5() {
 
 #[tokio::test]
 async fn a_refused_connection_exits_3() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-send");
     let url = format!("http://127.0.0.1:{}/x", refused_port());
     let run = fiddlestack(&dir, &["send", "GET", &url]).await;
     assert_eq!(run.code, Some(3), "{run:?}");
@@ -347,7 +260,7 @@ async fn a_refused_connection_exits_3() {
 
 #[tokio::test]
 async fn a_url_without_scheme_offers_both() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-send");
     let run = fiddlestack(&dir, &["send", "GET", "127.0.0.1:9/x"]).await;
     assert_eq!(run.code, Some(1), "{run:?}");
     assert!(run.stderr.contains("http://127.0.0.1:9/x"), "{run:?}");
@@ -358,7 +271,7 @@ async fn a_url_without_scheme_offers_both() {
 #[tokio::test]
 async fn a_header_without_colon_is_named() {
     let server = TestServer::start(|_| Reply::new(200, "OK")).await;
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-send");
     let run = fiddlestack(
         &dir,
         &["send", "GET", &server.url("/"), "-H", "NoColonHere"],
@@ -378,7 +291,7 @@ async fn a_hostile_body_is_piped_byte_exact() {
             .body(Body::Fixed(hostile.to_vec()))
     })
     .await;
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-send");
     let run = fiddlestack(&dir, &["send", "GET", &server.url("/evil")]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
     assert!(
@@ -391,7 +304,7 @@ async fn a_hostile_body_is_piped_byte_exact() {
 #[tokio::test]
 async fn a_server_that_never_answers_exits_4_in_time() {
     let server = TestServer::start(|_| Reply::silent()).await;
-    let dir = TempDir::new();
+    let dir = TempDir::new("cli-send");
     let run = fiddlestack_with_config(
         &dir,
         "[http]\ntimeout = 0.5\n",
