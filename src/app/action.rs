@@ -63,11 +63,12 @@ pub enum Action {
     Search,
     SearchNext,
     SearchPrev,
+    Filter,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 54] = [
+    pub const ALL: [Action; 55] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -122,6 +123,7 @@ impl Action {
         Action::Search,
         Action::SearchNext,
         Action::SearchPrev,
+        Action::Filter,
     ];
 
     /// The name used in `config.toml`.
@@ -181,6 +183,7 @@ impl Action {
             Action::Search => "search",
             Action::SearchNext => "search-next",
             Action::SearchPrev => "search-prev",
+            Action::Filter => "filter",
         }
     }
 
@@ -241,6 +244,7 @@ impl Action {
             Action::Search => "search the JSON body (regex, smart case)",
             Action::SearchNext => "next match (shown in the Tree)",
             Action::SearchPrev => "previous match",
+            Action::Filter => "jq filter over the JSON body (Esc returns to the whole body)",
         }
     }
 

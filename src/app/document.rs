@@ -339,21 +339,48 @@ pub fn json_body(exchange: &Exchange, screen_rows: usize) -> JsonBody {
         return JsonBody::NotJson;
     }
     match JsonIndex::build_auto(response.body.clone()) {
-        Ok(index) => {
-            let index = Arc::new(index);
-            let table = table::find_table(&index, None)
-                .map(|array| TableView::new(TableModel::new(Arc::clone(&index), array)));
-            JsonBody::Ready(Box::new(JsonViews {
-                tree: TreeState::new(index, screen_rows),
-                table,
-            }))
-        }
+        Ok(index) => ready(Arc::new(index), screen_rows),
         // Text that only looked like JSON is just text.
         Err(_) if !declared => JsonBody::NotJson,
         Err(error) => JsonBody::Invalid {
             message: error.to_string(),
             partial: error.partial.map(|partial| Arc::new(*partial)),
         },
+    }
+}
+
+/// An indexed body's Tree, and its Table when it holds an array of objects.
+fn ready(index: Arc<JsonIndex>, screen_rows: usize) -> JsonBody {
+    let table = table::find_table(&index, None)
+        .map(|array| TableView::new(TableModel::new(Arc::clone(&index), array)));
+    JsonBody::Ready(Box::new(JsonViews {
+        tree: TreeState::new(index, screen_rows),
+        table,
+    }))
+}
+
+/// The Pretty view and the JSON index of text known to be JSON or JSON Lines (a filter's
+/// outputs). O(text): run it off the loop.
+pub fn json_text_views(text: Bytes, screen_rows: usize) -> (Pretty, JsonBody) {
+    match JsonIndex::build_auto(text.clone()) {
+        Ok(index) => {
+            // One value a root, each re-indented: JSON Lines read as a sequence of documents.
+            let mut pretty = String::new();
+            for root in index.roots() {
+                let raw = index.value_raw(root);
+                pretty.push_str(&json::pretty(raw).unwrap_or_else(|_| json::compact(raw)));
+                pretty.push('\n');
+            }
+            let doc = Document::text(Bytes::from(pretty.into_bytes()), LineKind::Json);
+            (Pretty::Ready(doc), ready(Arc::new(index), screen_rows))
+        }
+        Err(error) => (
+            Pretty::Ready(Document::text(text, LineKind::Body)),
+            JsonBody::Invalid {
+                message: error.to_string(),
+                partial: error.partial.map(|partial| Arc::new(*partial)),
+            },
+        ),
     }
 }
 

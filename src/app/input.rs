@@ -38,7 +38,7 @@ impl App {
             return self.on_editing_key(key);
         }
         if self.focus == super::Pane::Inspector
-            && let Some(commands) = self.on_search_key(key)
+            && let Some(commands) = self.on_search_key(key).or_else(|| self.on_filter_key(key))
         {
             return commands;
         }
@@ -196,7 +196,7 @@ impl App {
             }
         } else if contains(areas.inspector, column, row) {
             self.focus = Pane::Inspector;
-            let inner = layout::inspector_areas(areas.inspector);
+            let inner = layout::inspector_areas(areas.inspector, self.filter_rows());
             if contains(inner.tabs, column, row)
                 && let Some(tab) = tab_at(
                     InspectorTab::ALL.iter().map(|t| t.title()),

@@ -65,6 +65,8 @@ pub struct Inspector {
     pub search_input: Option<ratatui_textarea::TextArea<'static>>,
     /// The last search and its hits (when they have come back).
     pub search: Option<SearchState>,
+    /// The jq filter over the body, while one is typed or applied.
+    pub filter: Option<super::filter::FilterState>,
     /// The Tree's selection shown in Raw (set when switching from Tree to Raw).
     pub highlight: Option<Highlight>,
 }
@@ -116,6 +118,12 @@ impl Inspector {
         self.yank_pending = false;
         self.search_input = None;
         self.highlight = None;
+        self.filter = None;
+        self.drop_search();
+    }
+
+    /// Forgets the search (cancelling it if it still runs): its hits belong to one document.
+    pub fn drop_search(&mut self) {
         if let Some(search) = self.search.take() {
             search
                 .cancel

@@ -108,25 +108,29 @@ pub fn composer_areas(composer: Rect) -> ComposerAreas {
     }
 }
 
-/// Inside the inspector: the tab bar, the status line of the exchange, and the view.
+/// Inside the inspector: the tab bar, the status line of the exchange, the jq filter's rows
+/// (none without a filter) and the view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct InspectorAreas {
     pub tabs: Rect,
     pub summary: Rect,
+    pub filter: Rect,
     pub view: Rect,
 }
 
-pub fn inspector_areas(inspector: Rect) -> InspectorAreas {
+pub fn inspector_areas(inspector: Rect, filter_rows: u16) -> InspectorAreas {
     let inner = inset(inspector);
-    let [tabs, summary, view] = Layout::vertical([
+    let [tabs, summary, filter, view] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
+        Constraint::Length(filter_rows),
         Constraint::Min(0),
     ])
     .areas(inner);
     InspectorAreas {
         tabs,
         summary,
+        filter,
         view,
     }
 }

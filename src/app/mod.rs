@@ -5,6 +5,7 @@ pub mod action;
 pub mod cloud;
 pub mod composer;
 pub mod document;
+pub mod filter;
 pub mod history;
 pub mod input;
 pub mod inspector;
@@ -117,6 +118,12 @@ pub enum Msg {
         text: String,
         hits: Option<crate::json::search::SearchHits>,
     },
+    /// A jq filter's result (or why there is none).
+    FilterDone {
+        id: RequestId,
+        code: String,
+        result: Result<filter::FilterView, crate::json::filter::FilterFailure>,
+    },
     /// A table sorted off the loop.
     TableSorted {
         id: RequestId,
@@ -155,6 +162,11 @@ pub enum Command {
     /// Put `text` on the clipboard (OSC 52: works over SSH and in tmux).
     Copy {
         text: String,
+    },
+    /// Evaluate a jq filter off the loop, after the job's delay.
+    Filter {
+        id: RequestId,
+        job: filter::FilterJob,
     },
     /// Sort a table off the loop.
     SortTable {
@@ -277,6 +289,10 @@ impl App {
                 self.on_search_done(id, &text, hits);
                 Vec::new()
             }
+            Msg::FilterDone { id, code, result } => {
+                self.on_filter_done(id, &code, result);
+                Vec::new()
+            }
             Msg::TableSorted { id, sorted } => {
                 self.on_table_sorted(id, sorted);
                 Vec::new()
@@ -365,6 +381,7 @@ impl App {
             Action::Search => {
                 self.inspector.search_input = Some(ratatui_textarea::TextArea::default());
             }
+            Action::Filter => self.open_filter(),
             Action::SearchNext => self.search_step(true),
             Action::SearchPrev => self.search_step(false),
             Action::NextPage => self.next_page(),
@@ -440,6 +457,9 @@ impl App {
 
     fn cancel(&mut self) -> Vec<Command> {
         if self.inspector.search_input.take().is_some() {
+            return Vec::new();
+        }
+        if self.focus == Pane::Inspector && self.clear_filter() {
             return Vec::new();
         }
         if self.prompt.take().is_some() {

@@ -127,7 +127,11 @@ impl App {
     /// Rows of the inspector's view area.
     pub fn view_page(&self) -> usize {
         let areas = self.areas();
-        usize::from(layout::inspector_areas(areas.inspector).view.height)
+        usize::from(
+            layout::inspector_areas(areas.inspector, self.filter_rows())
+                .view
+                .height,
+        )
     }
 
     pub(super) fn sidebar_page(&self) -> usize {

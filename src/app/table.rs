@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::history::{EntryState, JsonBody, JsonViews, RequestId, TableView};
+use super::history::{JsonBody, JsonViews, RequestId, TableView};
 use super::inspector::InspectorTab;
 use super::{Action, App, Command, Level, Pane};
 use crate::config::KeyContext;
@@ -11,13 +11,8 @@ use crate::json::table::{Sorted, TableModel, find_table};
 
 impl App {
     fn json_views_mut(&mut self) -> Option<(RequestId, &mut JsonViews)> {
-        let entry = self.history.selected_entry_mut()?;
-        let id = entry.id;
-        match &mut entry.state {
-            EntryState::Done(finished) => match &mut finished.json {
-                JsonBody::Ready(views) => Some((id, views)),
-                _ => None,
-            },
+        match self.shown_json_mut()? {
+            (id, JsonBody::Ready(views)) => Some((id, views)),
             _ => None,
         }
     }
@@ -52,11 +47,10 @@ impl App {
 
     /// A sort computed off the loop arrives; installed if that table is still the one shown.
     pub(super) fn on_table_sorted(&mut self, id: RequestId, sorted: Sorted) {
-        let Some(entry) = self.history.get_mut(id) else {
-            return;
-        };
-        if let EntryState::Done(finished) = &mut entry.state
-            && let JsonBody::Ready(views) = &mut finished.json
+        // The shown table: the filter's while one is applied (a sort made for the other is
+        // refused by `install`).
+        if let Some((shown, JsonBody::Ready(views))) = self.shown_json_mut()
+            && shown == id
             && let Some(table) = &mut views.table
         {
             table.model.install(sorted);

@@ -276,7 +276,7 @@ fn scrolling_stays_inside_the_document() {
 fn mouse_clicks_focus_panes_and_tabs() {
     let mut app = app();
     let areas = app.areas();
-    let tabs = layout::inspector_areas(areas.inspector).tabs;
+    let tabs = layout::inspector_areas(areas.inspector, 0).tabs;
     // " Raw " takes 5 cells and a separator: "Pretty" starts at tabs.x + 6.
     app.update(Msg::Mouse(MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),

@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::history::{EntryState, JsonBody};
+use super::history::JsonBody;
 use super::inspector::InspectorTab;
 use super::{Action, App, Command, Level, Pane};
 use crate::config::KeyContext;
@@ -16,21 +16,15 @@ const MAX_COUNT: usize = 99_999;
 impl App {
     /// The Tree state of the exchange on show, when its body is indexed JSON.
     pub fn tree(&self) -> Option<&TreeState> {
-        match &self.history.selected_entry()?.state {
-            EntryState::Done(finished) => match &finished.json {
-                JsonBody::Ready(views) => Some(&views.tree),
-                _ => None,
-            },
+        match self.shown_json()? {
+            JsonBody::Ready(views) => Some(&views.tree),
             _ => None,
         }
     }
 
     pub(super) fn tree_mut(&mut self) -> Option<&mut TreeState> {
-        match &mut self.history.selected_entry_mut()?.state {
-            EntryState::Done(finished) => match &mut finished.json {
-                JsonBody::Ready(views) => Some(&mut views.tree),
-                _ => None,
-            },
+        match self.shown_json_mut()?.1 {
+            JsonBody::Ready(views) => Some(&mut views.tree),
             _ => None,
         }
     }
@@ -173,6 +167,14 @@ impl App {
         self.inspector.tab = InspectorTab::Raw;
         self.inspector.highlight = None;
         if !from_tree {
+            return;
+        }
+        if self.filter_applied() {
+            // The filter's values are its own text, not bytes of the body.
+            self.message = Some((
+                Level::Info,
+                "Raw shows the body as received; the filter's result is not part of it".into(),
+            ));
             return;
         }
         let Some(span) = self.tree().and_then(|t| Some(t.index().span(t.cursor()?))) else {

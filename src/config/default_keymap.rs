@@ -92,6 +92,7 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::Search, &["/"]),
             (Action::SearchNext, &["n"]),
             (Action::SearchPrev, &["N"]),
+            (Action::Filter, &[":", "|"]),
         ],
     ),
     (

@@ -2,6 +2,7 @@
 //! and key order exactly as sent, and per-line token classes for syntax colours.
 //! No ratatui here; `ui/` maps token classes to styles.
 
+pub mod filter;
 pub mod highlight;
 pub mod index;
 pub mod pretty;

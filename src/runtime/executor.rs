@@ -150,6 +150,21 @@ impl Executor {
                     });
                 });
             }
+            Command::Filter { id, job } => {
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    // The pause lets the next keystroke cancel this filter before it runs.
+                    tokio::time::sleep(job.delay).await;
+                    if job.is_cancelled() {
+                        return;
+                    }
+                    tokio::task::spawn_blocking(move || {
+                        let result = job.run();
+                        let code = job.code().to_owned();
+                        let _ = tx.send(Msg::FilterDone { id, code, result });
+                    });
+                });
+            }
             Command::SortTable { id, job } => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {

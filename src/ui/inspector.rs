@@ -19,7 +19,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .border_style(theme::border(focused))
         .title(Span::styled(" Inspector ", theme::title(focused)));
     frame.render_widget(block, area);
-    let areas = inspector_areas(area);
+    let areas = inspector_areas(area, app.filter_rows());
     let active = InspectorTab::ALL
         .iter()
         .position(|t| *t == app.inspector.tab)
@@ -50,6 +50,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
         None => frame.render_widget(Paragraph::new(summary(app, entry)), areas.summary),
     }
+    if let Some(filter) = &app.inspector.filter {
+        super::filter::render(filter, frame, areas.filter);
+    }
     match &entry.state {
         EntryState::InFlight => {}
         EntryState::Cancelled { .. } => {
@@ -61,11 +64,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 areas.view,
             );
         }
-        EntryState::Done(finished) => render_view(app, finished, frame, areas.view),
+        EntryState::Done(finished) => render_view(app, entry, finished, frame, areas.view),
     }
 }
 
-fn render_view(app: &App, finished: &Finished, frame: &mut Frame, area: Rect) {
+fn render_view(app: &App, entry: &Entry, finished: &Finished, frame: &mut Frame, area: Rect) {
     if app.inspector.show_chain
         && let Err(failure) = &finished.exchange.outcome
     {
@@ -84,23 +87,22 @@ fn render_view(app: &App, finished: &Finished, frame: &mut Frame, area: Rect) {
         return;
     }
     let scroll = app.inspector.scroll();
-    match (app.inspector.tab, &finished.pretty) {
+    // With a jq filter applied, its result stands in for the body in Tree, Pretty and Table.
+    let (json, pretty) = match app.filter_view(entry.id) {
+        Some(view) => (&view.json, &view.pretty),
+        None => (&finished.json, &finished.pretty),
+    };
+    match (app.inspector.tab, pretty) {
         (InspectorTab::Tree, _) => {
             let hits = app
                 .inspector
                 .search
                 .as_ref()
                 .and_then(|s| s.hits.as_deref());
-            super::tree::render(
-                &finished.json,
-                hits,
-                frame,
-                area,
-                app.focus == Pane::Inspector,
-            );
+            super::tree::render(json, hits, frame, area, app.focus == Pane::Inspector);
         }
         (InspectorTab::Table, _) => {
-            super::table::render(&finished.json, frame, area, app.focus == Pane::Inspector);
+            super::table::render(json, frame, area, app.focus == Pane::Inspector);
         }
         (InspectorTab::Raw, _) => {
             view::render(

@@ -3,6 +3,7 @@
 
 mod catalog;
 mod composer;
+mod filter;
 mod help;
 mod inspector;
 mod prompt;

@@ -1,0 +1,158 @@
+//! jq filters over a response body, evaluated by jaq (a real jq implementation). The body is
+//! parsed into jaq's values once per exchange and kept for the filters typed after it; each
+//! filter's outputs come back as JSON Lines, which the views index like any other body.
+//! No ratatui here.
+
+mod error;
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use bytes::Bytes;
+use jaq_core::load::{Arena, File, Loader};
+use jaq_core::{Compiler, Ctx, Vars, data, unwrap_valr};
+use jaq_json::Val;
+
+pub use error::FilterError;
+
+/// Outputs past this many are dropped (`range(1e9)` must not eat the machine).
+pub const MAX_OUTPUTS: usize = 100_000;
+/// Output text past this size is dropped.
+pub const MAX_OUTPUT_BYTES: usize = 256 << 20;
+
+/// A body a filter runs on: its bytes and, once the first filter needed them, its values.
+#[derive(Debug, Default)]
+pub struct FilterSource {
+    body: Bytes,
+    values: OnceLock<Result<Vec<Val>, String>>,
+}
+
+impl FilterSource {
+    pub fn new(body: Bytes) -> Self {
+        Self {
+            body,
+            values: OnceLock::new(),
+        }
+    }
+
+    /// The body's values: one for a JSON document, one per line for JSON Lines. Parsed on
+    /// first use (O(body)); later filters reuse them.
+    fn values(&self) -> Result<&[Val], FilterError> {
+        let parsed = self.values.get_or_init(|| {
+            jaq_json::read::parse_many(&self.body)
+                .collect::<Result<Vec<Val>, _>>()
+                .map_err(|e| format!("the body is not JSON jq can read ({e})"))
+        });
+        match parsed {
+            Ok(values) => Ok(values),
+            Err(message) => Err(FilterError::new(message.clone())),
+        }
+    }
+
+    /// Whether the body has been parsed already (the next filter starts at once).
+    pub fn is_parsed(&self) -> bool {
+        self.values.get().is_some()
+    }
+}
+
+/// What a filter gave: its outputs as JSON Lines (one compact value a line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilterOutput {
+    pub text: Bytes,
+    pub count: usize,
+    /// More outputs came than [`MAX_OUTPUTS`] or [`MAX_OUTPUT_BYTES`] allow; the rest was dropped.
+    pub truncated: bool,
+}
+
+/// Why an evaluation gave nothing: an error to show, or a newer filter took over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterFailure {
+    Error(FilterError),
+    Cancelled,
+}
+
+impl From<FilterError> for FilterFailure {
+    fn from(error: FilterError) -> Self {
+        FilterFailure::Error(error)
+    }
+}
+
+/// Compiles `code` and runs it on every value of `source`, stopping between outputs when
+/// `cancel` is set.
+pub fn evaluate(
+    source: &FilterSource,
+    code: &str,
+    cancel: &AtomicBool,
+) -> Result<FilterOutput, FilterFailure> {
+    let defs = jaq_core::defs()
+        .chain(jaq_std::defs())
+        .chain(jaq_json::defs())
+        .chain(formats());
+    let funs = jaq_core::funs()
+        .chain(jaq_std::funs())
+        .chain(jaq_json::funs());
+    let loader = Loader::new(defs);
+    let arena = Arena::default();
+    let modules = loader
+        .load(&arena, File { code, path: () })
+        .map_err(|errors| error::load(code, errors))?;
+    let filter = Compiler::default()
+        .with_funs(funs)
+        .compile(modules)
+        .map_err(|errors| error::compile(code, errors))?;
+    if cancel.load(Ordering::Relaxed) {
+        return Err(FilterFailure::Cancelled);
+    }
+    let values = source.values()?;
+    let mut text = Vec::new();
+    let mut count = 0;
+    for value in values {
+        let ctx = Ctx::<data::JustLut<Val>>::new(&filter.lut, Vars::new([]));
+        for output in filter.id.run((ctx, value.clone())).map(unwrap_valr) {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(FilterFailure::Cancelled);
+            }
+            let output = output.map_err(|e| FilterError::new(format!("jq: {e}")))?;
+            if count == MAX_OUTPUTS || text.len() >= MAX_OUTPUT_BYTES {
+                return Ok(FilterOutput {
+                    text: Bytes::from(text),
+                    count,
+                    truncated: true,
+                });
+            }
+            write_line(&mut text, &output);
+            count += 1;
+        }
+    }
+    Ok(FilterOutput {
+        text: Bytes::from(text),
+        count,
+        truncated: false,
+    })
+}
+
+/// `@csv` and `@tsv`, which jaq's library leaves to its command-line program.
+fn formats() -> impl Iterator<Item = jaq_core::load::parse::Def<&'static str>> {
+    jaq_core::load::parse(include_str!("defs.jq"), |p| p.defs())
+        .unwrap_or_default()
+        .into_iter()
+}
+
+/// One output as a compact JSON line. jaq writes NaN and infinities as bare words (not JSON);
+/// they become `null`, as jq prints them.
+fn write_line(text: &mut Vec<u8>, value: &Val) {
+    let start = text.len();
+    let pp = jaq_json::write::Pp::default();
+    if jaq_json::write::write(text, &pp, 0, value).is_err() {
+        text.truncate(start);
+        text.extend_from_slice(b"null");
+    }
+    if crate::json::validate(&text[start..]).is_err() {
+        text.truncate(start);
+        text.extend_from_slice(b"null");
+    }
+    text.push(b'\n');
+}
+
+#[cfg(test)]
+mod tests;
