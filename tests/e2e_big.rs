@@ -90,6 +90,16 @@ fn a_50_mb_body_opens_in_the_tree_and_every_key_answers() {
     session.press("Enter");
     session.wait_for(".servers[123456].name");
     session.wait_for("match 1/1");
+    // jq over the whole 50 MB: the body is parsed on the first filter, off the loop.
+    session.press(":");
+    session.type_text(".servers[0].name");
+    let result = session.wait_for("1 result");
+    assert!(result.contains("\"vm-0\""), "the filter's value shows:\n{result}");
+    session.press("Enter");
+    session.press("Escape");
+    session.wait_until("the whole body back, where it was", |s| {
+        s.contains("▾ [123456] {") && !s.contains("| .servers")
+    });
     session.press("M-4");
     session.wait_for("vm-0");
 }
