@@ -94,7 +94,10 @@ fn a_50_mb_body_opens_in_the_tree_and_every_key_answers() {
     session.press(":");
     session.type_text(".servers[0].name");
     let result = session.wait_for("1 result");
-    assert!(result.contains("\"vm-0\""), "the filter's value shows:\n{result}");
+    assert!(
+        result.contains("\"vm-0\""),
+        "the filter's value shows:\n{result}"
+    );
     session.press("Enter");
     session.press("Escape");
     session.wait_until("the whole body back, where it was", |s| {

@@ -64,11 +64,13 @@ pub enum Action {
     SearchNext,
     SearchPrev,
     Filter,
+    MatchBracket,
+    TreeOrPretty,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 55] = [
+    pub const ALL: [Action; 57] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -124,6 +126,8 @@ impl Action {
         Action::SearchNext,
         Action::SearchPrev,
         Action::Filter,
+        Action::MatchBracket,
+        Action::TreeOrPretty,
     ];
 
     /// The name used in `config.toml`.
@@ -184,6 +188,8 @@ impl Action {
             Action::SearchNext => "search-next",
             Action::SearchPrev => "search-prev",
             Action::Filter => "filter",
+            Action::MatchBracket => "match-bracket",
+            Action::TreeOrPretty => "tree-or-pretty",
         }
     }
 
@@ -245,6 +251,8 @@ impl Action {
             Action::SearchNext => "next match (shown in the Tree)",
             Action::SearchPrev => "previous match",
             Action::Filter => "jq filter over the JSON body (Esc returns to the whole body)",
+            Action::MatchBracket => "Pretty: go to the matching bracket",
+            Action::TreeOrPretty => "switch Tree and Pretty, keeping the selected value",
         }
     }
 

@@ -12,6 +12,7 @@ use crate::http::content::{BodyKind, classify};
 use crate::http::{Exchange, Response, SentRequest};
 use crate::json;
 use crate::json::index::JsonIndex;
+use crate::json::pretty_lines::PrettyLines;
 use crate::json::table::{self, TableModel};
 use crate::json::tree::TreeState;
 use crate::text::{LineIndex, hexdump, human_size};
@@ -45,6 +46,8 @@ enum Segment {
     Hex {
         bytes: Bytes,
     },
+    /// A JSON document's pretty lines, made from its index as they are drawn.
+    Pretty(Arc<PrettyLines>),
 }
 
 impl Segment {
@@ -53,6 +56,7 @@ impl Segment {
             Segment::Lines(lines) => lines.len(),
             Segment::Text { index, .. } => index.count(),
             Segment::Hex { bytes } => hexdump::row_count(bytes.len()),
+            Segment::Pretty(lines) => lines.len(),
         }
     }
 }
@@ -81,6 +85,7 @@ impl Document {
             Segment::Lines(lines) => lines.iter().map(|(_, l)| l.len()).max().unwrap_or(0),
             Segment::Text { index, .. } => index.longest(),
             Segment::Hex { .. } => 80,
+            Segment::Pretty(lines) => lines.widest(),
         };
         self.widest = self.widest.max(widest);
         self.starts.push(self.total);
@@ -123,6 +128,21 @@ impl Document {
         let index = LineIndex::new(&bytes);
         doc.push(Segment::Text { bytes, index, kind });
         doc
+    }
+
+    /// The Pretty view of an indexed JSON document: lines made as they are drawn.
+    pub fn pretty(lines: PrettyLines) -> Self {
+        let mut doc = Self::default();
+        doc.push(Segment::Pretty(Arc::new(lines)));
+        doc
+    }
+
+    /// The pretty lines, when this document is the Pretty view of a JSON document.
+    pub fn pretty_lines(&self) -> Option<&PrettyLines> {
+        match self.segments.as_slice() {
+            [Segment::Pretty(lines)] => Some(lines),
+            _ => None,
+        }
     }
 
     /// A document of the given lines.
@@ -175,6 +195,10 @@ impl Document {
             Segment::Hex { bytes } => (local < hexdump::row_count(bytes.len())).then(|| Line {
                 kind: LineKind::Hex,
                 bytes: Cow::Owned(hexdump::row(bytes, local).into_bytes()),
+            }),
+            Segment::Pretty(lines) => lines.text(local).map(|text| Line {
+                kind: LineKind::Json,
+                bytes: Cow::Owned(text),
             }),
         }
     }
@@ -323,7 +347,17 @@ fn looks_like_json(body: &[u8]) -> bool {
 
 /// The Pretty view and the JSON index of an exchange's body, both O(body): run off the loop.
 pub fn body_views(exchange: &Exchange, screen_rows: usize) -> (Pretty, JsonBody) {
-    (pretty(exchange), json_body(exchange, screen_rows))
+    let json = json_body(exchange, screen_rows);
+    let pretty = match &json {
+        // From the index: no pretty text is kept, whatever the size.
+        JsonBody::Ready(views) => pretty_view(views.tree.index_arc()),
+        _ => pretty(exchange),
+    };
+    (pretty, json)
+}
+
+fn pretty_view(index: &Arc<JsonIndex>) -> Pretty {
+    Pretty::Ready(Document::pretty(PrettyLines::new(Arc::clone(index))))
 }
 
 /// The response body indexed as JSON when it is JSON (by content type, or by its bytes when
@@ -364,15 +398,8 @@ fn ready(index: Arc<JsonIndex>, screen_rows: usize) -> JsonBody {
 pub fn json_text_views(text: Bytes, screen_rows: usize) -> (Pretty, JsonBody) {
     match JsonIndex::build_auto(text.clone()) {
         Ok(index) => {
-            // One value a root, each re-indented: JSON Lines read as a sequence of documents.
-            let mut pretty = String::new();
-            for root in index.roots() {
-                let raw = index.value_raw(root);
-                pretty.push_str(&json::pretty(raw).unwrap_or_else(|_| json::compact(raw)));
-                pretty.push('\n');
-            }
-            let doc = Document::text(Bytes::from(pretty.into_bytes()), LineKind::Json);
-            (Pretty::Ready(doc), ready(Arc::new(index), screen_rows))
+            let index = Arc::new(index);
+            (pretty_view(&index), ready(index, screen_rows))
         }
         Err(error) => (
             Pretty::Ready(Document::text(text, LineKind::Body)),

@@ -200,6 +200,7 @@ impl App {
         };
         filter.stop();
         self.inspector.drop_search();
+        self.inspector.pretty_cursor = 0;
         true
     }
 
@@ -226,8 +227,9 @@ impl App {
                 let count = view.count;
                 let noun = if count == 1 { "result" } else { "results" };
                 filter.shown = Some(view);
-                // The search's hits were nodes of the document shown before.
+                // The search's hits and the Pretty line were of the document shown before.
                 self.inspector.drop_search();
+                self.inspector.pretty_cursor = 0;
                 if self
                     .inspector
                     .filter

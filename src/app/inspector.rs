@@ -65,6 +65,8 @@ pub struct Inspector {
     pub search_input: Option<ratatui_textarea::TextArea<'static>>,
     /// The last search and its hits (when they have come back).
     pub search: Option<SearchState>,
+    /// The selected line of the Pretty view of a JSON document (`%`, `m`).
+    pub pretty_cursor: usize,
     /// The jq filter over the body, while one is typed or applied.
     pub filter: Option<super::filter::FilterState>,
     /// The Tree's selection shown in Raw (set when switching from Tree to Raw).
@@ -118,6 +120,7 @@ impl Inspector {
         self.yank_pending = false;
         self.search_input = None;
         self.highlight = None;
+        self.pretty_cursor = 0;
         self.filter = None;
         self.drop_search();
     }

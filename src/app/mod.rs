@@ -14,6 +14,7 @@ mod links;
 mod navigate;
 mod openstack;
 pub mod params;
+mod pretty;
 mod search;
 mod table;
 mod tree;
@@ -382,6 +383,8 @@ impl App {
                 self.inspector.search_input = Some(ratatui_textarea::TextArea::default());
             }
             Action::Filter => self.open_filter(),
+            Action::MatchBracket => self.match_bracket(),
+            Action::TreeOrPretty => self.tree_or_pretty(),
             Action::SearchNext => self.search_step(true),
             Action::SearchPrev => self.search_step(false),
             Action::NextPage => self.next_page(),

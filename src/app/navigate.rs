@@ -84,6 +84,9 @@ impl App {
     }
 
     pub(super) fn navigate_view(&mut self, action: Action) {
+        if self.navigate_pretty(action) {
+            return;
+        }
         let page = self.view_page();
         let step = isize::try_from(page.saturating_sub(1).max(1)).unwrap_or(isize::MAX);
         let (rows, cols) = match action {
@@ -140,12 +143,17 @@ impl App {
 
     /// The document the inspector shows now, if any.
     pub fn current_document(&self) -> Option<&Document> {
-        let finished = self.history.selected_entry()?.finished()?;
+        let entry = self.history.selected_entry()?;
+        let finished = entry.finished()?;
         Some(match self.inspector.tab {
             InspectorTab::Raw => &finished.raw,
             InspectorTab::Headers => &finished.headers,
             InspectorTab::Tree | InspectorTab::Table => return None,
-            InspectorTab::Pretty => match &finished.pretty {
+            // A filter's result stands in for the body while it is applied.
+            InspectorTab::Pretty => match self
+                .filter_view(entry.id)
+                .map_or(&finished.pretty, |view| &view.pretty)
+            {
                 Pretty::Ready(doc) | Pretty::Invalid { text: doc, .. } => doc,
                 Pretty::Pending => return None,
             },

@@ -93,6 +93,8 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::SearchNext, &["n"]),
             (Action::SearchPrev, &["N"]),
             (Action::Filter, &[":", "|"]),
+            (Action::MatchBracket, &["%"]),
+            (Action::TreeOrPretty, &["m"]),
         ],
     ),
     (

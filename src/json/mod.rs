@@ -6,6 +6,7 @@ pub mod filter;
 pub mod highlight;
 pub mod index;
 pub mod pretty;
+pub mod pretty_lines;
 pub mod search;
 pub mod table;
 pub mod tree;

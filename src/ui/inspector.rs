@@ -109,18 +109,24 @@ fn render_view(app: &App, entry: &Entry, finished: &Finished, frame: &mut Frame,
                 &finished.raw,
                 scroll,
                 app.inspector.highlight.as_ref(),
+                None,
                 frame,
                 area,
             );
         }
-        (InspectorTab::Headers, _) => view::render(&finished.headers, scroll, None, frame, area),
+        (InspectorTab::Headers, _) => {
+            view::render(&finished.headers, scroll, None, None, frame, area);
+        }
         (InspectorTab::Pretty, Pretty::Pending) => {
             frame.render_widget(
                 Paragraph::new(Span::styled("Formatting…", theme::dim())),
                 area,
             );
         }
-        (InspectorTab::Pretty, Pretty::Ready(doc)) => view::render(doc, scroll, None, frame, area),
+        (InspectorTab::Pretty, Pretty::Ready(doc)) => {
+            let cursor = (app.inspector.pretty_cursor, app.focus == Pane::Inspector);
+            view::render(doc, scroll, None, Some(cursor), frame, area);
+        }
         (InspectorTab::Pretty, Pretty::Invalid { error, text }) => {
             let [banner, rest] = ratatui::layout::Layout::vertical([
                 ratatui::layout::Constraint::Length(1),
@@ -129,7 +135,7 @@ fn render_view(app: &App, entry: &Entry, finished: &Finished, frame: &mut Frame,
             .areas(area);
             let note = format!("Not formatted: {error}. The body is shown as received.");
             frame.render_widget(Paragraph::new(Span::styled(note, theme::warning())), banner);
-            view::render(text, scroll, None, frame, rest);
+            view::render(text, scroll, None, None, frame, rest);
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -13,22 +13,59 @@ use super::theme;
 use crate::app::document::{Document, LineKind};
 use crate::app::inspector::{Highlight, Scroll};
 use crate::json::tokenize_line;
-use crate::text::window::{visible_bytes, visible_runs};
+use crate::text::window::{display_width_of, visible_bytes, visible_runs};
 
-/// Draws rows `scroll.row..` of `doc` into `area`, starting at column `scroll.col`.
+/// Draws rows `scroll.row..` of `doc` into `area`, starting at column `scroll.col`. A JSON
+/// document's Pretty view gets line numbers and shows its selected line (`cursor`).
 pub fn render(
     doc: &Document,
     scroll: Scroll,
     highlight: Option<&Highlight>,
+    cursor: Option<(usize, bool)>,
     frame: &mut Frame,
     area: Rect,
 ) {
+    let rows = scroll.row..scroll.row + usize::from(area.height);
+    let area = if doc.pretty_lines().is_some() {
+        let digits = doc.len().max(1).ilog10() as u16 + 1;
+        let [gutter, text] =
+            Layout::horizontal([Constraint::Length(digits + 1), Constraint::Min(0)]).areas(area);
+        let numbers: Vec<Line> = rows
+            .clone()
+            .take_while(|&n| n < doc.len())
+            .map(|n| {
+                let style = match cursor {
+                    Some((at, _)) if at == n => theme::key(),
+                    _ => theme::dim(),
+                };
+                Line::from(Span::styled(
+                    format!("{:>w$} ", n + 1, w = usize::from(digits)),
+                    style,
+                ))
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(numbers), gutter);
+        text
+    } else {
+        area
+    };
     let width = usize::from(area.width);
-    let lines: Vec<Line> = (scroll.row..scroll.row + usize::from(area.height))
+    let lines: Vec<Line> = rows
         .map_while(|n| doc.line(n).map(|line| (n, line)))
         .map(|(n, line)| {
             let marked = highlight.and_then(|h| h.in_line(n, line.bytes.len()));
-            styled_line(line.kind, &line.bytes, scroll.col, width, marked)
+            match cursor {
+                // The selected line in one style across the row, as the Tree shows its cursor.
+                Some((at, focused)) if at == n => {
+                    let text = visible_bytes(&line.bytes, scroll.col, width);
+                    let pad = width.saturating_sub(display_width_of(&text));
+                    Line::from(Span::styled(
+                        format!("{text}{}", " ".repeat(pad)),
+                        theme::selected(focused),
+                    ))
+                }
+                _ => styled_line(line.kind, &line.bytes, scroll.col, width, marked),
+            }
         })
         .collect();
     // Each line is already cut to the window, so the paragraph never scrolls or wraps.

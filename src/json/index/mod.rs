@@ -39,7 +39,7 @@ mod value;
 #[path = "../../../benches/support_json/mod.rs"]
 mod nova;
 #[cfg(test)]
-mod proptests;
+pub(in crate::json) mod proptests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -28,7 +28,7 @@ fn text() -> impl Strategy<Value = String> {
     proptest::collection::vec(chars, 0..10).prop_map(|cs| cs.into_iter().collect())
 }
 
-fn json_value() -> impl Strategy<Value = Value> {
+pub(in crate::json) fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
