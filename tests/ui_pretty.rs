@@ -105,3 +105,71 @@ fn the_selected_line_stays_on_screen_at_80_by_24() {
     let rows = view_rows(&app, 80, 24);
     assert!(numbered(&rows, 1).is_some(), "g the first: {rows:#?}");
 }
+
+/// Runs the search `/text` as the runtime does.
+fn search(app: &mut App, text: &str) {
+    use fiddlestack::app::{Command, Msg};
+    key(app, KeyCode::Char('/'), KeyModifiers::NONE);
+    press(app, text);
+    let commands = key(app, KeyCode::Enter, KeyModifiers::NONE);
+    let Some(Command::Search { id, job }) = commands.into_iter().next() else {
+        panic!("a search command")
+    };
+    app.update(Msg::SearchDone {
+        id,
+        text: job.text().to_owned(),
+        hits: job.run(),
+    });
+}
+
+/// Cells showing `needle` on screen, and whether each is marked as a search match.
+fn marked_cells(app: &App, needle: &str) -> Vec<bool> {
+    let buffer = draw(app, 120, 40);
+    let rows = lines(&buffer);
+    let mut marks = Vec::new();
+    for (y, row) in rows.iter().enumerate() {
+        let mut from = 0;
+        while let Some(found) = row[from..].find(needle) {
+            let x = row[..from + found].chars().count();
+            for dx in 0..needle.chars().count() {
+                let cell = &buffer[(u16::try_from(x + dx).expect("x"), y as u16)];
+                marks.push(cell.bg == ratatui::style::Color::Yellow);
+            }
+            from += found + needle.len();
+        }
+    }
+    marks
+}
+
+#[test]
+fn search_matches_are_marked_in_pretty_and_n_moves_the_selected_line() {
+    let mut app = pretty_app(120, 40);
+    search(&mut app, "b2|web");
+    assert_eq!(
+        app.inspector.pretty_cursor, 4,
+        "the first match's line is selected"
+    );
+    let web = marked_cells(&app, "web");
+    assert!(!web.is_empty() && web.iter().all(|&m| m), "{web:?}");
+    let name = marked_cells(&app, "name");
+    assert!(
+        name.iter().all(|&m| !m),
+        "only matches are marked: {name:?}"
+    );
+    press(&mut app, "n");
+    assert_eq!(
+        app.inspector.pretty_cursor, 9,
+        "n: the line of \"id\": \"b2\""
+    );
+    press(&mut app, "N");
+    assert_eq!(app.inspector.pretty_cursor, 4);
+}
+
+#[test]
+fn search_matches_are_marked_in_raw() {
+    let mut app = pretty_app(120, 40);
+    search(&mut app, "db-1");
+    key(&mut app, KeyCode::Char('1'), KeyModifiers::ALT);
+    let db = marked_cells(&app, "db-1");
+    assert_eq!(db, [true; 4], "the body's match is marked");
+}

@@ -179,6 +179,16 @@ impl Document {
         Some((self.starts[seg] + newlines, offset - line_start))
     }
 
+    /// Where line `n` starts in the response body, when it is a line of the body's text.
+    pub fn body_line_start(&self, n: usize) -> Option<usize> {
+        let seg = self.response_body?;
+        let local = n.checked_sub(self.starts[seg])?;
+        match &self.segments[seg] {
+            Segment::Text { bytes, index, .. } => index.line_start(bytes, local),
+            _ => None,
+        }
+    }
+
     /// Line `n`, or `None` past the end.
     pub fn line(&self, n: usize) -> Option<Line<'_>> {
         let seg = self.starts.partition_point(|&s| s <= n).checked_sub(1)?;

@@ -60,7 +60,10 @@ impl App {
             }
             InspectorTab::Pretty => {
                 let at = self.inspector.pretty_cursor;
-                let node = self.pretty_lines().and_then(|p| p.at(at)).map(PrettyLine::node);
+                let node = self
+                    .pretty_lines()
+                    .and_then(|p| p.at(at))
+                    .map(PrettyLine::node);
                 self.inspector.tab = InspectorTab::Tree;
                 let height = self.tree_page();
                 if let (Some(node), Some(tree)) = (node, self.tree_mut()) {
@@ -69,6 +72,19 @@ impl App {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// The value on the Pretty view's selected line, when it shows a JSON document.
+    pub(super) fn pretty_node(&self) -> Option<usize> {
+        let at = self.inspector.pretty_cursor;
+        self.pretty_lines()?.at(at).map(PrettyLine::node)
+    }
+
+    /// Selects the line of `node`'s value.
+    pub(super) fn select_pretty_node(&mut self, node: usize) {
+        if let Some(line) = self.pretty_lines().map(|p| p.line_of(node)) {
+            self.select_pretty_line(line);
         }
     }
 

@@ -117,15 +117,22 @@ impl App {
         }
     }
 
-    /// `n`/`N`: the next or previous value with a hit, after or before the cursor, wrapping.
+    /// `n`/`N`: the next or previous value with a hit, after or before the selected one,
+    /// wrapping. Pretty moves its selected line there; Raw scrolls to the match; the Tree (and
+    /// any other tab, which switches to it) selects the value, its folds opened.
     pub(super) fn search_step(&mut self, forward: bool) {
         let Some(hits) = self.inspector.search.as_ref().and_then(|s| s.hits.clone()) else {
             self.message = Some((Level::Warning, "no search yet: / searches".into()));
             return;
         };
+        let tab = self.inspector.tab;
+        let pretty_at = self.pretty_node();
         let height = self.tree_page();
         let Some(tree) = self.tree_mut() else { return };
-        let at = tree.cursor().unwrap_or(0);
+        let at = match (tab, pretty_at) {
+            (InspectorTab::Pretty, Some(node)) => node,
+            _ => tree.cursor().unwrap_or(0),
+        };
         let target = if forward {
             hits.next_after(at)
         } else {
@@ -134,8 +141,21 @@ impl App {
         let Some(node) = target else { return };
         tree.set_height(height);
         tree.reveal(node);
+        let first_match = hits
+            .in_range(tree.index().span(node).start, tree.index().span(node).end)
+            .iter()
+            .find(|hit| hit.node == node)
+            .map(|hit| hit.start);
+        match tab {
+            InspectorTab::Pretty if pretty_at.is_some() => self.select_pretty_node(node),
+            InspectorTab::Raw if !self.filter_applied() => {
+                if let Some(offset) = first_match {
+                    self.scroll_raw_to(offset);
+                }
+            }
+            _ => self.inspector.tab = InspectorTab::Tree,
+        }
         let ordinal = hits.node_ordinal(node).map_or(0, |o| o + 1);
-        self.inspector.tab = InspectorTab::Tree;
         self.message = Some((
             Level::Info,
             format!("match {ordinal}/{}", hits.nodes().len()),

@@ -188,10 +188,24 @@ impl App {
             return;
         };
         self.inspector.highlight = Some(super::inspector::Highlight { from, to });
-        // A little context above and to the left of where the value starts.
+        self.scroll_raw_near(from);
+    }
+
+    /// Scrolls Raw to show byte `offset` of the body.
+    pub(super) fn scroll_raw_to(&mut self, offset: usize) {
+        if let Some(at) = self
+            .current_document()
+            .and_then(|raw| raw.body_position(offset))
+        {
+            self.scroll_raw_near(at);
+        }
+    }
+
+    /// Scrolls Raw to `(line, byte)` with a little context above and to the left.
+    fn scroll_raw_near(&mut self, (line, byte): (usize, usize)) {
         let scroll = self.inspector.scroll_mut();
-        scroll.row = from.0.saturating_sub(2);
-        scroll.col = from.1.saturating_sub(20);
+        scroll.row = line.saturating_sub(2);
+        scroll.col = byte.saturating_sub(20);
         self.scroll_view(0, 0);
     }
 }

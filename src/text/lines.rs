@@ -48,14 +48,7 @@ impl LineIndex {
 
     /// The bytes of line `n` without its `\n` or `\r\n`, or `None` past the end.
     pub fn line<'a>(&self, bytes: &'a [u8], n: usize) -> Option<&'a [u8]> {
-        if n >= self.count {
-            return None;
-        }
-        let mut start = *self.checkpoints.get(n / STRIDE)?;
-        for _ in 0..n % STRIDE {
-            start += memchr::memchr(b'\n', bytes.get(start..)?)? + 1;
-        }
-        let rest = bytes.get(start..)?;
+        let rest = bytes.get(self.line_start(bytes, n)?..)?;
         let mut line = match memchr::memchr(b'\n', rest) {
             Some(end) => &rest[..end],
             None => rest,
@@ -64,6 +57,18 @@ impl LineIndex {
             line = stripped;
         }
         Some(line)
+    }
+
+    /// Where line `n` starts in `bytes`, or `None` past the end. O(STRIDE) memchr calls.
+    pub fn line_start(&self, bytes: &[u8], n: usize) -> Option<usize> {
+        if n >= self.count {
+            return None;
+        }
+        let mut start = *self.checkpoints.get(n / STRIDE)?;
+        for _ in 0..n % STRIDE {
+            start += memchr::memchr(b'\n', bytes.get(start..)?)? + 1;
+        }
+        Some(start)
     }
 
     /// The longest line in bytes (terminator included), a bound for horizontal scrolling.

@@ -92,30 +92,35 @@ fn render_view(app: &App, entry: &Entry, finished: &Finished, frame: &mut Frame,
         Some(view) => (&view.json, &view.pretty),
         None => (&finished.json, &finished.pretty),
     };
+    let hits = app
+        .inspector
+        .search
+        .as_ref()
+        .and_then(|s| s.hits.as_deref());
     match (app.inspector.tab, pretty) {
         (InspectorTab::Tree, _) => {
-            let hits = app
-                .inspector
-                .search
-                .as_ref()
-                .and_then(|s| s.hits.as_deref());
             super::tree::render(json, hits, frame, area, app.focus == Pane::Inspector);
         }
         (InspectorTab::Table, _) => {
             super::table::render(json, frame, area, app.focus == Pane::Inspector);
         }
         (InspectorTab::Raw, _) => {
+            let marks = view::Marks {
+                selection: app.inspector.highlight.as_ref(),
+                // A filter's hits are in its own output, not in the body Raw shows.
+                hits: hits.filter(|_| !app.filter_applied()),
+            };
+            view::render(&finished.raw, scroll, &marks, None, frame, area);
+        }
+        (InspectorTab::Headers, _) => {
             view::render(
-                &finished.raw,
+                &finished.headers,
                 scroll,
-                app.inspector.highlight.as_ref(),
+                &view::Marks::default(),
                 None,
                 frame,
                 area,
             );
-        }
-        (InspectorTab::Headers, _) => {
-            view::render(&finished.headers, scroll, None, None, frame, area);
         }
         (InspectorTab::Pretty, Pretty::Pending) => {
             frame.render_widget(
@@ -125,7 +130,11 @@ fn render_view(app: &App, entry: &Entry, finished: &Finished, frame: &mut Frame,
         }
         (InspectorTab::Pretty, Pretty::Ready(doc)) => {
             let cursor = (app.inspector.pretty_cursor, app.focus == Pane::Inspector);
-            view::render(doc, scroll, None, Some(cursor), frame, area);
+            let marks = view::Marks {
+                selection: None,
+                hits,
+            };
+            view::render(doc, scroll, &marks, Some(cursor), frame, area);
         }
         (InspectorTab::Pretty, Pretty::Invalid { error, text }) => {
             let [banner, rest] = ratatui::layout::Layout::vertical([
@@ -135,7 +144,7 @@ fn render_view(app: &App, entry: &Entry, finished: &Finished, frame: &mut Frame,
             .areas(area);
             let note = format!("Not formatted: {error}. The body is shown as received.");
             frame.render_widget(Paragraph::new(Span::styled(note, theme::warning())), banner);
-            view::render(text, scroll, None, None, frame, rest);
+            view::render(text, scroll, &view::Marks::default(), None, frame, rest);
         }
     }
 }

@@ -56,6 +56,11 @@ pub fn selected(focused: bool) -> Style {
     }
 }
 
+/// A search match in Raw and Pretty.
+pub fn search_hit() -> Style {
+    Style::new().bg(Color::Yellow).fg(Color::Black)
+}
+
 pub fn key() -> Style {
     Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
 }

@@ -12,15 +12,24 @@ use ratatui::widgets::Paragraph;
 use super::theme;
 use crate::app::document::{Document, LineKind};
 use crate::app::inspector::{Highlight, Scroll};
+use crate::json::search::SearchHits;
 use crate::json::tokenize_line;
 use crate::text::window::{display_width_of, visible_bytes, visible_runs};
+
+/// What to mark in a view's lines: the Tree's selected value (in Raw) and search hits (in Raw
+/// and Pretty; only when they are hits of the document the view shows).
+#[derive(Default)]
+pub struct Marks<'a> {
+    pub selection: Option<&'a Highlight>,
+    pub hits: Option<&'a SearchHits>,
+}
 
 /// Draws rows `scroll.row..` of `doc` into `area`, starting at column `scroll.col`. A JSON
 /// document's Pretty view gets line numbers and shows its selected line (`cursor`).
 pub fn render(
     doc: &Document,
     scroll: Scroll,
-    highlight: Option<&Highlight>,
+    marks: &Marks,
     cursor: Option<(usize, bool)>,
     frame: &mut Frame,
     area: Rect,
@@ -53,18 +62,14 @@ pub fn render(
     let lines: Vec<Line> = rows
         .map_while(|n| doc.line(n).map(|line| (n, line)))
         .map(|(n, line)| {
-            let marked = highlight.and_then(|h| h.in_line(n, line.bytes.len()));
+            let shown = line.bytes.len().min(budget(scroll.col, width));
+            let marked = line_marks(doc, n, shown, marks);
             match cursor {
                 // The selected line in one style across the row, as the Tree shows its cursor.
                 Some((at, focused)) if at == n => {
-                    let text = visible_bytes(&line.bytes, scroll.col, width);
-                    let pad = width.saturating_sub(display_width_of(&text));
-                    Line::from(Span::styled(
-                        format!("{text}{}", " ".repeat(pad)),
-                        theme::selected(focused),
-                    ))
+                    selected_line(&line.bytes[..shown], scroll.col, width, &marked, focused)
                 }
-                _ => styled_line(line.kind, &line.bytes, scroll.col, width, marked),
+                _ => styled_line(line.kind, &line.bytes, scroll.col, width, &marked),
             }
         })
         .collect();
@@ -72,16 +77,65 @@ pub fn render(
     frame.render_widget(Paragraph::new(lines), area);
 }
 
+/// The selected line in one style across the row, as the Tree shows its cursor (matches
+/// still marked).
+fn selected_line(
+    bytes: &[u8],
+    col: usize,
+    width: usize,
+    marked: &[(Range<usize>, Style)],
+    focused: bool,
+) -> Line<'static> {
+    let text = String::from_utf8_lossy(bytes);
+    let runs = overlay(vec![(theme::selected(focused), 0..text.len())], marked);
+    let mut spans: Vec<Span> = visible_runs(&text, &runs, col, width)
+        .into_iter()
+        .map(|(style, s)| Span::styled(s, style))
+        .collect();
+    let used: usize = spans.iter().map(|s| display_width_of(&s.content)).sum();
+    spans.push(Span::styled(
+        " ".repeat(width.saturating_sub(used)),
+        theme::selected(focused),
+    ));
+    Line::from(spans)
+}
+
+/// The marked byte ranges of line `n` within its first `shown` bytes, with their styles.
+fn line_marks(doc: &Document, n: usize, shown: usize, marks: &Marks) -> Vec<(Range<usize>, Style)> {
+    let mut out = Vec::new();
+    if let Some(range) = marks.selection.and_then(|h| h.in_line(n, shown)) {
+        out.push((range, Style::new().add_modifier(Modifier::REVERSED)));
+    }
+    let Some(hits) = marks.hits else { return out };
+    // (body range shown, where it starts in the line)
+    let spans: Vec<(Range<usize>, usize)> = match doc.pretty_lines() {
+        Some(pretty) => pretty.body_spans(n),
+        None => doc
+            .body_line_start(n)
+            .map(|start| (start..start + shown, 0))
+            .into_iter()
+            .collect(),
+    };
+    for (span, at) in spans {
+        for hit in hits.in_range(span.start, span.end) {
+            let from = at + hit.start.max(span.start) - span.start;
+            let to = at + hit.end.min(span.end) - span.start;
+            out.push((from.min(shown)..to.min(shown), theme::search_hit()));
+        }
+    }
+    out
+}
+
 fn styled_line(
     kind: LineKind,
     bytes: &[u8],
     col: usize,
     width: usize,
-    marked: Option<Range<usize>>,
+    marked: &[(Range<usize>, Style)],
 ) -> Line<'static> {
     match kind {
         LineKind::Json => json_line(bytes, col, width, marked),
-        LineKind::Body if marked.is_some() => {
+        LineKind::Body if !marked.is_empty() => {
             let text = String::from_utf8_lossy(&bytes[..bytes.len().min(budget(col, width))]);
             let runs = overlay(vec![(theme::line(kind), 0..text.len())], marked);
             Line::from(
@@ -125,7 +179,7 @@ fn json_line(
     bytes: &[u8],
     col: usize,
     width: usize,
-    marked: Option<Range<usize>>,
+    marked: &[(Range<usize>, Style)],
 ) -> Line<'static> {
     // Pretty lines are short; a giant one (a long string) is tokenised only as far as shown.
     let text = String::from_utf8_lossy(&bytes[..bytes.len().min(budget(col, width))]);
@@ -142,30 +196,31 @@ fn json_line(
     )
 }
 
-/// `runs` with the bytes of `marked` shown reversed (split where the mark starts and ends).
+/// `runs` cut where marks start and end, each piece inside a mark patched with its style.
 fn overlay(
     runs: Vec<(Style, Range<usize>)>,
-    marked: Option<Range<usize>>,
+    marked: &[(Range<usize>, Style)],
 ) -> Vec<(Style, Range<usize>)> {
-    let Some(marked) = marked else { return runs };
-    let mut out = Vec::with_capacity(runs.len() + 2);
+    if marked.is_empty() {
+        return runs;
+    }
+    let mut out = Vec::with_capacity(runs.len() + 2 * marked.len());
     for (style, range) in runs {
-        let cuts = [
-            range.start,
-            marked.start.clamp(range.start, range.end),
-            marked.end.clamp(range.start, range.end),
-            range.end,
-        ];
+        let mut cuts = vec![range.start, range.end];
+        cuts.extend(
+            marked
+                .iter()
+                .flat_map(|(m, _)| [m.start, m.end])
+                .filter(|&c| c > range.start && c < range.end),
+        );
+        cuts.sort_unstable();
+        cuts.dedup();
         for pair in cuts.windows(2) {
-            if pair[0] < pair[1] {
-                let inside = pair[0] >= marked.start && pair[1] <= marked.end;
-                let style = if inside {
-                    style.add_modifier(Modifier::REVERSED)
-                } else {
-                    style
-                };
-                out.push((style, pair[0]..pair[1]));
-            }
+            let piece = marked
+                .iter()
+                .filter(|(m, _)| m.start <= pair[0] && pair[1] <= m.end)
+                .fold(style, |style, (_, mark)| style.patch(*mark));
+            out.push((piece, pair[0]..pair[1]));
         }
     }
     out

@@ -8,6 +8,7 @@
 //! container (none when it opens a non-empty one, whose first child follows). The last node
 //! closes down to depth 0; every root starts at depth 0.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use super::index::{JsonIndex, Kind};
@@ -141,6 +142,26 @@ impl PrettyLines {
             }
             PrettyLine::Value(_) => None,
         }
+    }
+
+    /// The body's bytes that line `line` shows, each with where it starts in the line's text:
+    /// the key (quotes included) and a scalar's value. For marking search hits.
+    pub fn body_spans(&self, line: usize) -> Vec<(Range<usize>, usize)> {
+        let index = &self.index;
+        let Some(PrettyLine::Value(node)) = self.at(line) else {
+            return Vec::new();
+        };
+        let mut at = 2 * index.depth(node);
+        let mut spans = Vec::with_capacity(2);
+        if let Some(key) = index.key_span(node) {
+            let len = key.len();
+            spans.push((key, at));
+            at += len + 2;
+        }
+        if !index.kind(node).is_container() {
+            spans.push((index.span(node), at));
+        }
+        spans
     }
 
     /// The text of line `line`: indentation, `"key": `, the value or bracket, and a comma when
