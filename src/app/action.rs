@@ -66,11 +66,12 @@ pub enum Action {
     Filter,
     MatchBracket,
     TreeOrPretty,
+    WrapValue,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 57] = [
+    pub const ALL: [Action; 58] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -128,6 +129,7 @@ impl Action {
         Action::Filter,
         Action::MatchBracket,
         Action::TreeOrPretty,
+        Action::WrapValue,
     ];
 
     /// The name used in `config.toml`.
@@ -190,6 +192,7 @@ impl Action {
             Action::Filter => "filter",
             Action::MatchBracket => "match-bracket",
             Action::TreeOrPretty => "tree-or-pretty",
+            Action::WrapValue => "wrap-value",
         }
     }
 
@@ -253,6 +256,7 @@ impl Action {
             Action::Filter => "jq filter over the JSON body (Esc returns to the whole body)",
             Action::MatchBracket => "Pretty: go to the matching bracket",
             Action::TreeOrPretty => "switch Tree and Pretty, keeping the selected value",
+            Action::WrapValue => "wrap the selected value over several rows (on/off)",
         }
     }
 

@@ -24,6 +24,11 @@ impl App {
         if self.help.is_some() {
             return self.on_help_key(key);
         }
+        if self.popup.is_some()
+            && self.keymap.lookup(KeyContext::Global, &key) != Some(Action::Quit)
+        {
+            return self.on_popup_key(key);
+        }
         // The password prompt takes every key but the reserved quit.
         if self.prompt.is_some()
             && self.keymap.lookup(KeyContext::Global, &key) != Some(Action::Quit)

@@ -57,20 +57,29 @@ pub struct Inspector {
     pub show_chain: bool,
     /// A count typed before a Tree move (`5j`).
     pub count: Option<usize>,
-    /// `z` was pressed in the Tree: the next key says which fold command.
-    pub fold_pending: bool,
-    /// `y` was pressed in the Tree: the next key says what to copy.
-    pub yank_pending: bool,
+    /// `z` or `y` was pressed in the Tree: the next key says which fold or what to copy.
+    pub prefix: Option<TreePrefix>,
     /// The search line while it is being typed.
     pub search_input: Option<ratatui_textarea::TextArea<'static>>,
     /// The last search and its hits (when they have come back).
     pub search: Option<SearchState>,
+    /// The Tree's selected value wraps over several rows (`w`).
+    pub wrap_selected: bool,
     /// The selected line of the Pretty view of a JSON document (`%`, `m`).
     pub pretty_cursor: usize,
     /// The jq filter over the body, while one is typed or applied.
     pub filter: Option<super::filter::FilterState>,
     /// The Tree's selection shown in Raw (set when switching from Tree to Raw).
     pub highlight: Option<Highlight>,
+}
+
+/// A Tree key that waits for a second one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TreePrefix {
+    /// `z`: fold commands (`zM`, `zR`, `z1`…, `zz`, `zt`, `zb`).
+    Fold,
+    /// `y`: copy (`yy`, `yv`, `ys`, `yk`, `yp`, `yq`, `yb`).
+    Yank,
 }
 
 /// Bytes of the Raw view to highlight: from `(line, byte)` up to `(line, byte)` (exclusive) —
@@ -116,8 +125,7 @@ impl Inspector {
         self.scrolls = [Scroll::default(); 5];
         self.show_chain = false;
         self.count = None;
-        self.fold_pending = false;
-        self.yank_pending = false;
+        self.prefix = None;
         self.search_input = None;
         self.highlight = None;
         self.pretty_cursor = 0;

@@ -142,6 +142,18 @@ pub fn sidebar_areas(sidebar: Rect) -> (Rect, Rect) {
     (tabs, list)
 }
 
+/// A popup over the middle of the screen: most of it, leaving the panes' edges in sight.
+pub fn popup_area(size: Rect) -> Rect {
+    let width = (size.width * 9 / 10).max(size.width.min(20));
+    let height = (size.height * 8 / 10).max(size.height.min(5));
+    Rect {
+        x: size.x + (size.width - width) / 2,
+        y: size.y + (size.height - height) / 2,
+        width,
+        height,
+    }
+}
+
 /// The inside of a bordered block.
 pub fn inset(area: Rect) -> Rect {
     Rect {

@@ -14,6 +14,7 @@ mod links;
 mod navigate;
 mod openstack;
 pub mod params;
+pub mod popup;
 mod pretty;
 mod search;
 mod table;
@@ -202,6 +203,8 @@ pub struct App {
     pub cloud: Option<CloudView>,
     /// The masked prompt for a missing password, while it is open.
     pub prompt: Option<SecretPrompt>,
+    /// A long string opened whole from the Tree, while it is open.
+    pub popup: Option<popup::ValuePopup>,
     next_id: RequestId,
 }
 
@@ -225,6 +228,7 @@ impl App {
             wall: SystemTime::now(),
             cloud: None,
             prompt: None,
+            popup: None,
             next_id: 1,
         }
     }
@@ -248,6 +252,7 @@ impl App {
             Msg::Resize(width, height) => {
                 self.size = Rect::new(0, 0, width, height);
                 self.clamp_scroll();
+                self.rewrap_popup();
                 Vec::new()
             }
             Msg::Tick => {
@@ -372,12 +377,12 @@ impl App {
             Action::PrevSibling => self.tree_move(json::tree::TreeMove::PrevSibling),
             Action::HalfPageDown => self.tree_move(json::tree::TreeMove::HalfPageDown),
             Action::HalfPageUp => self.tree_move(json::tree::TreeMove::HalfPageUp),
-            Action::FoldPrefix => self.inspector.fold_pending = true,
+            Action::FoldPrefix => self.inspector.prefix = Some(inspector::TreePrefix::Fold),
             Action::ViewTable => self.inspector.tab = InspectorTab::Table,
             Action::OpenTable => self.open_table(),
-            // Only meaningful in the Table, whose keys are routed before these.
-            Action::SortColumn | Action::OpenInTree => {}
-            Action::YankPrefix => self.inspector.yank_pending = true,
+            // Only meaningful in the Table or the Tree, whose keys are routed before these.
+            Action::SortColumn | Action::OpenInTree | Action::WrapValue => {}
+            Action::YankPrefix => self.inspector.prefix = Some(inspector::TreePrefix::Yank),
             Action::FollowLink => self.follow_link(),
             Action::Search => {
                 self.inspector.search_input = Some(ratatui_textarea::TextArea::default());

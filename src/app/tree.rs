@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::history::JsonBody;
-use super::inspector::InspectorTab;
+use super::inspector::{InspectorTab, TreePrefix};
 use super::{Action, App, Command, Level, Pane};
 use crate::config::KeyContext;
 use crate::json;
@@ -84,10 +84,11 @@ impl App {
         if self.focus != Pane::Inspector || self.inspector.tab != InspectorTab::Tree {
             return None;
         }
-        if std::mem::take(&mut self.inspector.yank_pending) {
+        let prefix = self.inspector.prefix.take();
+        if prefix == Some(TreePrefix::Yank) {
             return Some(self.yank(key.code));
         }
-        if std::mem::take(&mut self.inspector.fold_pending) {
+        if prefix == Some(TreePrefix::Fold) {
             let step = match key.code {
                 KeyCode::Char('M') => Some(TreeMove::CollapseAll),
                 KeyCode::Char('R') => Some(TreeMove::ExpandAll),
@@ -114,17 +115,19 @@ impl App {
             return Some(Vec::new());
         }
         let step = match self.keymap.lookup(KeyContext::Tree, &key) {
+            // On a string, "toggle" opens it whole.
+            Some(Action::ToggleNode) if self.open_value_popup() => return Some(Vec::new()),
             Some(Action::ToggleNode) => TreeMove::Toggle,
             Some(Action::NextSibling) => TreeMove::NextSibling,
             Some(Action::PrevSibling) => TreeMove::PrevSibling,
             Some(Action::HalfPageDown) => TreeMove::HalfPageDown,
             Some(Action::HalfPageUp) => TreeMove::HalfPageUp,
             Some(Action::FoldPrefix) => {
-                self.inspector.fold_pending = true;
+                self.inspector.prefix = Some(TreePrefix::Fold);
                 return Some(Vec::new());
             }
             Some(Action::YankPrefix) => {
-                self.inspector.yank_pending = true;
+                self.inspector.prefix = Some(TreePrefix::Yank);
                 return Some(Vec::new());
             }
             Some(Action::OpenTable) => {
@@ -133,6 +136,10 @@ impl App {
             }
             Some(Action::FollowLink) => {
                 self.follow_link();
+                return Some(Vec::new());
+            }
+            Some(Action::WrapValue) => {
+                self.inspector.wrap_selected = !self.inspector.wrap_selected;
                 return Some(Vec::new());
             }
             _ => match self.keymap.lookup(KeyContext::Inspector, &key) {

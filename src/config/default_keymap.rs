@@ -109,6 +109,7 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::OpenTable, &["t"]),
             (Action::YankPrefix, &["y"]),
             (Action::FollowLink, &["f"]),
+            (Action::WrapValue, &["w"]),
         ],
     ),
     (

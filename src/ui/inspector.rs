@@ -99,7 +99,12 @@ fn render_view(app: &App, entry: &Entry, finished: &Finished, frame: &mut Frame,
         .and_then(|s| s.hits.as_deref());
     match (app.inspector.tab, pretty) {
         (InspectorTab::Tree, _) => {
-            super::tree::render(json, hits, frame, area, app.focus == Pane::Inspector);
+            let look = super::tree::TreeLook {
+                hits,
+                focused: app.focus == Pane::Inspector,
+                wrap_selected: app.inspector.wrap_selected,
+            };
+            super::tree::render(json, &look, frame, area);
         }
         (InspectorTab::Table, _) => {
             super::table::render(json, frame, area, app.focus == Pane::Inspector);

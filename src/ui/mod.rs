@@ -6,6 +6,7 @@ mod composer;
 mod filter;
 mod help;
 mod inspector;
+mod popup;
 mod prompt;
 mod sidebar;
 mod status;
@@ -26,6 +27,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     composer::render(app, frame, areas.composer);
     inspector::render(app, frame, areas.inspector);
     status::render(app, frame, areas.status, areas.hints);
+    if let Some(popup) = &app.popup {
+        popup::render(popup, frame);
+    }
     if let Some(prompt) = &app.prompt {
         prompt::render(prompt, frame);
     }

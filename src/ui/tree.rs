@@ -17,13 +17,19 @@ use crate::json::tree::{Row, TreeState};
 use crate::text::sanitize;
 use crate::text::window::display_width_of;
 
-pub fn render(
-    json: &JsonBody,
-    hits: Option<&SearchHits>,
-    frame: &mut Frame,
-    area: Rect,
-    focused: bool,
-) {
+/// How the Tree is drawn: search hits to mark, focus, and whether the selected value wraps.
+pub struct TreeLook<'a> {
+    pub hits: Option<&'a SearchHits>,
+    pub focused: bool,
+    pub wrap_selected: bool,
+}
+
+pub fn render(json: &JsonBody, look: &TreeLook, frame: &mut Frame, area: Rect) {
+    let TreeLook {
+        hits,
+        focused,
+        wrap_selected,
+    } = *look;
     let tree = match json {
         JsonBody::Ready(views) => &views.tree,
         JsonBody::Pending => return note(frame, area, "Indexing the body…", theme::dim()),
@@ -56,9 +62,10 @@ pub fn render(
         );
         frame.render_widget(Paragraph::new(Line::from(shown)), path);
     }
-    let lines: Vec<Line> = tree
-        .visible_rows(tree.scroll(), usize::from(rows.height))
-        .map(|row| {
+    let height = usize::from(rows.height);
+    let mut lines: Vec<Line> = Vec::with_capacity(height);
+    for row in tree.visible_rows(tree.scroll(), height) {
+        let line = {
             let mut spans = row_spans(index, tree, &row);
             // A value with a search hit (in its key or its text) is marked.
             if hits.is_some_and(|h| h.contains_node(row.node))
@@ -71,14 +78,24 @@ pub fn render(
                 };
                 *span = Span::styled(marker, theme::warning());
             }
-            let line = Line::from(fit(spans, width));
             if Some(row.node) == tree.cursor() {
-                line.style(theme::selected(focused))
+                if wrap_selected {
+                    // The selected value over as many rows as it needs (and the screen has).
+                    let indent = 2 * row.depth + 4;
+                    let room = height.saturating_sub(lines.len());
+                    for wrapped in wrap(&spans, width, indent, room) {
+                        lines.push(wrapped.style(theme::selected(focused)));
+                    }
+                    continue;
+                }
+                Line::from(fit(spans, width)).style(theme::selected(focused))
             } else {
-                line
+                Line::from(fit(spans, width))
             }
-        })
-        .collect();
+        };
+        lines.push(line);
+    }
+    lines.truncate(height);
     frame.render_widget(Paragraph::new(lines), rows);
 }
 
@@ -142,7 +159,13 @@ fn row_spans(index: &JsonIndex, tree: &TreeState, row: &Row) -> Vec<Span<'static
             }
         }
         Kind::String => {
-            let text = format!("\"{}\"", index.string_value(node));
+            // A row shows a few hundred columns at most; the rest waits for the popup.
+            let (value, cut) = index.string_prefix(node, 4096);
+            let text = if cut {
+                format!("\"{value}…")
+            } else {
+                format!("\"{value}\"")
+            };
             spans.push(Span::styled(
                 sanitize(&text).into_owned(),
                 theme::json(TokenKind::String),
@@ -158,6 +181,35 @@ fn row_spans(index: &JsonIndex, tree: &TreeState, row: &Row) -> Vec<Span<'static
         )),
     }
     spans
+}
+
+/// The row's text cut into rows of `width` columns, the later ones indented by `indent`, at
+/// most `room` rows (the last ends in `…` when the value goes on).
+fn wrap(spans: &[Span<'static>], width: usize, indent: usize, room: usize) -> Vec<Line<'static>> {
+    let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+    let indent = indent.min(width / 2);
+    let room = room.max(1);
+    let mut out: Vec<String> = Vec::new();
+    let mut row = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = display_width_of(c.encode_utf8(&mut [0; 4]));
+        if used + w > width {
+            if out.len() + 1 == room {
+                // No row left: this one ends the value with `…`.
+                row.pop();
+                row.push('…');
+                break;
+            }
+            out.push(std::mem::take(&mut row));
+            row.push_str(&" ".repeat(indent));
+            used = indent;
+        }
+        row.push(c);
+        used += w;
+    }
+    out.push(row);
+    out.into_iter().map(Line::from).collect()
 }
 
 /// Cuts spans to `width` display columns, ending in `…` when something was cut.

@@ -1,0 +1,85 @@
+//! Long strings in the Tree: cut with `…` at the pane's edge, `w` wraps the selected one over
+//! several rows, Space or Enter opens it whole in a scrollable popup (`y` copies it).
+
+mod ui_support;
+
+use fiddlestack::app::{App, Command};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ui_support::{app, draw, exchange, key, screen, send_and_answer, type_text};
+
+fn value_app(body: &str) -> App {
+    let mut app = app(120, 40);
+    type_text(&mut app, "http://127.0.0.1:8080/console");
+    send_and_answer(
+        &mut app,
+        &exchange(200, "OK", "application/json", body.as_bytes()),
+    );
+    key(&mut app, KeyCode::Char('3'), KeyModifiers::ALT);
+    key(&mut app, KeyCode::Char('i'), KeyModifiers::ALT);
+    key(&mut app, KeyCode::Char('j'), KeyModifiers::NONE);
+    app
+}
+
+fn console_body(tail_lines: usize) -> String {
+    let lines: Vec<String> = (1..=tail_lines).map(|n| format!("boot line {n}")).collect();
+    let output = serde_json::to_string(&lines.join("\n")).expect("a string serialises");
+    format!(r#"{{"output":{output},"id":"x"}}"#)
+}
+
+#[test]
+fn a_long_string_is_cut_at_the_edge_and_w_wraps_it() {
+    let long = "y".repeat(500);
+    let mut app = value_app(&format!(r#"{{"output":"{long}end","id":"x"}}"#));
+    let text = screen(&draw(&app, 120, 40));
+    assert!(text.contains("yyy…"), "cut with …: {text}");
+    assert!(!text.contains("end\""), "{text}");
+    key(&mut app, KeyCode::Char('w'), KeyModifiers::NONE);
+    let text = screen(&draw(&app, 120, 40));
+    assert!(text.contains("yend\""), "wrapped to its end: {text}");
+    assert!(
+        text.contains("id: \"x\""),
+        "the next row still shows below: {text}"
+    );
+}
+
+#[test]
+fn enter_opens_the_string_whole_and_keys_scroll_it() {
+    let mut app = value_app(&console_body(100));
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let text = screen(&draw(&app, 120, 40));
+    assert!(text.contains(".output"), "titled with its path: {text}");
+    assert!(text.contains("rows 1–"), "{text}");
+    assert!(
+        text.contains("boot line 1\n") || text.contains("boot line 1 "),
+        "{text}"
+    );
+    assert!(!text.contains("boot line 100"), "{text}");
+    key(&mut app, KeyCode::Char('G'), KeyModifiers::SHIFT);
+    let text = screen(&draw(&app, 120, 40));
+    assert!(text.contains("boot line 100"), "G: the end: {text}");
+    let copied = key(&mut app, KeyCode::Char('y'), KeyModifiers::NONE);
+    let Some(Command::Copy { text: copied }) = copied.first() else {
+        panic!("y copies: {copied:?}")
+    };
+    assert!(
+        copied.starts_with("boot line 1\nboot line 2\n"),
+        "unescaped"
+    );
+    assert!(copied.ends_with("boot line 100"));
+    key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(app.popup.is_none());
+    let text = screen(&draw(&app, 120, 40));
+    assert!(!text.contains("rows 1–"), "closed: {text}");
+}
+
+#[test]
+fn control_characters_in_the_popup_are_shown_not_sent() {
+    let mut app = value_app(r#"{"output":"a\u001b]0;pwned\u0007b","id":"x"}"#);
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let text = screen(&draw(&app, 120, 40));
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+    assert!(text.contains("]0;pwned"), "{text}");
+}
