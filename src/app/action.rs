@@ -67,11 +67,17 @@ pub enum Action {
     MatchBracket,
     TreeOrPretty,
     WrapValue,
+    HideColumn,
+    ShowAllColumns,
+    MoveColumnLeft,
+    MoveColumnRight,
+    PinColumn,
+    ColumnPicker,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 58] = [
+    pub const ALL: [Action; 64] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -130,6 +136,12 @@ impl Action {
         Action::MatchBracket,
         Action::TreeOrPretty,
         Action::WrapValue,
+        Action::HideColumn,
+        Action::ShowAllColumns,
+        Action::MoveColumnLeft,
+        Action::MoveColumnRight,
+        Action::PinColumn,
+        Action::ColumnPicker,
     ];
 
     /// The name used in `config.toml`.
@@ -193,6 +205,12 @@ impl Action {
             Action::MatchBracket => "match-bracket",
             Action::TreeOrPretty => "tree-or-pretty",
             Action::WrapValue => "wrap-value",
+            Action::HideColumn => "hide-column",
+            Action::ShowAllColumns => "show-all-columns",
+            Action::MoveColumnLeft => "move-column-left",
+            Action::MoveColumnRight => "move-column-right",
+            Action::PinColumn => "pin-column",
+            Action::ColumnPicker => "column-picker",
         }
     }
 
@@ -257,6 +275,12 @@ impl Action {
             Action::MatchBracket => "Pretty: go to the matching bracket",
             Action::TreeOrPretty => "switch Tree and Pretty, keeping the selected value",
             Action::WrapValue => "wrap the selected value over several rows (on/off)",
+            Action::HideColumn => "Table: hide the selected column",
+            Action::ShowAllColumns => "Table: show every hidden column",
+            Action::MoveColumnLeft => "Table: move the selected column left",
+            Action::MoveColumnRight => "Table: move the selected column right",
+            Action::PinColumn => "Table: pin the selected column at the left (again: unpin)",
+            Action::ColumnPicker => "Table: list every column to show, hide, pin or reorder",
         }
     }
 

@@ -67,6 +67,8 @@ pub struct Inspector {
     pub wrap_selected: bool,
     /// The selected line of the Pretty view of a JSON document (`%`, `m`).
     pub pretty_cursor: usize,
+    /// The Table's column picker, while open: its cursor in the column order.
+    pub column_picker: Option<usize>,
     /// The jq filter over the body, while one is typed or applied.
     pub filter: Option<super::filter::FilterState>,
     /// The Tree's selection shown in Raw (set when switching from Tree to Raw).
@@ -129,6 +131,7 @@ impl Inspector {
         self.search_input = None;
         self.highlight = None;
         self.pretty_cursor = 0;
+        self.column_picker = None;
         self.filter = None;
         self.drop_search();
     }

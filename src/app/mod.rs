@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod cloud;
+mod columns;
 pub mod composer;
 pub mod document;
 pub mod filter;
@@ -381,7 +382,15 @@ impl App {
             Action::ViewTable => self.inspector.tab = InspectorTab::Table,
             Action::OpenTable => self.open_table(),
             // Only meaningful in the Table or the Tree, whose keys are routed before these.
-            Action::SortColumn | Action::OpenInTree | Action::WrapValue => {}
+            Action::SortColumn
+            | Action::OpenInTree
+            | Action::WrapValue
+            | Action::HideColumn
+            | Action::ShowAllColumns
+            | Action::MoveColumnLeft
+            | Action::MoveColumnRight
+            | Action::PinColumn
+            | Action::ColumnPicker => {}
             Action::YankPrefix => self.inspector.prefix = Some(inspector::TreePrefix::Yank),
             Action::FollowLink => self.follow_link(),
             Action::Search => {
@@ -465,6 +474,9 @@ impl App {
 
     fn cancel(&mut self) -> Vec<Command> {
         if self.inspector.search_input.take().is_some() {
+            return Vec::new();
+        }
+        if self.inspector.column_picker.take().is_some() {
             return Vec::new();
         }
         if self.focus == Pane::Inspector && self.clear_filter() {

@@ -10,7 +10,7 @@ use crate::config::KeyContext;
 use crate::json::table::{Sorted, TableModel, find_table};
 
 impl App {
-    fn json_views_mut(&mut self) -> Option<(RequestId, &mut JsonViews)> {
+    pub(super) fn json_views_mut(&mut self) -> Option<(RequestId, &mut JsonViews)> {
         match self.shown_json_mut()? {
             (id, JsonBody::Ready(views)) => Some((id, views)),
             _ => None,
@@ -62,10 +62,16 @@ impl App {
         if self.focus != Pane::Inspector || self.inspector.tab != InspectorTab::Table {
             return None;
         }
+        if self.inspector.column_picker.is_some() {
+            return self.on_picker_key(key);
+        }
         let action = self
             .keymap
             .lookup(KeyContext::Table, &key)
             .or_else(|| self.keymap.lookup(KeyContext::Inspector, &key))?;
+        if let Some(commands) = self.on_column_action(action) {
+            return Some(commands);
+        }
         let page = self.table_page();
         let (id, views) = self.json_views_mut()?;
         let table = views.table.as_mut()?;

@@ -117,6 +117,12 @@ const DEFAULTS: &[ContextBindings] = &[
         &[
             (Action::SortColumn, &["s"]),
             (Action::OpenInTree, &["enter"]),
+            (Action::HideColumn, &["-"]),
+            (Action::ShowAllColumns, &["+"]),
+            (Action::MoveColumnLeft, &["<"]),
+            (Action::MoveColumnRight, &[">"]),
+            (Action::PinColumn, &["p"]),
+            (Action::ColumnPicker, &["c"]),
         ],
     ),
 ];

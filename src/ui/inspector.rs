@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{size, spinner, tab_bar, theme, view};
-use crate::app::history::{Entry, EntryState, Finished, Pretty};
+use crate::app::history::{Entry, EntryState, Finished, JsonBody, Pretty};
 use crate::app::inspector::InspectorTab;
 use crate::app::layout::inspector_areas;
 use crate::app::{App, Pane, seconds};
@@ -108,6 +108,11 @@ fn render_view(app: &App, entry: &Entry, finished: &Finished, frame: &mut Frame,
         }
         (InspectorTab::Table, _) => {
             super::table::render(json, frame, area, app.focus == Pane::Inspector);
+            if let (Some(cursor), JsonBody::Ready(views)) = (app.inspector.column_picker, json)
+                && let Some(table) = &views.table
+            {
+                super::columns::render(&table.model, cursor, frame, area);
+            }
         }
         (InspectorTab::Raw, _) => {
             let marks = view::Marks {

@@ -2,6 +2,7 @@
 //! untrusted text reaches the buffer without passing through `text::window` or `sanitize`.
 
 mod catalog;
+mod columns;
 mod composer;
 mod filter;
 mod help;
