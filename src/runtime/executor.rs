@@ -16,6 +16,7 @@ use crate::app::history::{JsonBody, Pretty, RequestId};
 use crate::app::{Command, Msg, document};
 use crate::http::error::Failure;
 use crate::http::{Exchange, HttpClient, HttpError, RequestSpec, SentRequest, Timings};
+use crate::json::filter::{FilterError, FilterFailure};
 
 /// Sends the request and builds its Raw and Headers views off the loop. Whatever happens, a
 /// message comes back: a panic anywhere in here becomes a failed exchange, never a request
@@ -158,11 +159,29 @@ impl Executor {
                     if job.is_cancelled() {
                         return;
                     }
-                    tokio::task::spawn_blocking(move || {
-                        let result = job.run();
-                        let code = job.code().to_owned();
-                        let _ = tx.send(Msg::FilterDone { id, code, result });
-                    });
+                    // Its own thread: jaq recurses once per nesting level of the body.
+                    let code = job.code().to_owned();
+                    let failed = tx.clone();
+                    let started = std::thread::Builder::new()
+                        .name("jq".into())
+                        .stack_size(crate::json::filter::STACK_BYTES)
+                        .spawn(move || {
+                            let result = std::panic::catch_unwind(AssertUnwindSafe(|| job.run()))
+                                .unwrap_or_else(|_| {
+                                    let message = "the filter stopped on an internal error";
+                                    Err(FilterFailure::Error(FilterError::new(message)))
+                                });
+                            let code = job.code().to_owned();
+                            let _ = tx.send(Msg::FilterDone { id, code, result });
+                        });
+                    if let Err(error) = started {
+                        let message = format!("cannot start the filter: {error}");
+                        let _ = failed.send(Msg::FilterDone {
+                            id,
+                            code,
+                            result: Err(FilterFailure::Error(FilterError::new(message))),
+                        });
+                    }
                 });
             }
             Command::SortTable { id, job } => {

@@ -19,6 +19,9 @@ pub use error::FilterError;
 pub const MAX_OUTPUTS: usize = 100_000;
 /// Output text past this size is dropped.
 pub const MAX_OUTPUT_BYTES: usize = 256 << 20;
+/// Stack for the threads that parse, filter and free jaq's values: they recurse once per
+/// nesting level (a 100 000-deep body needs some 100 MB). Only the pages used are committed.
+pub const STACK_BYTES: usize = 512 << 20;
 
 /// A body a filter runs on: its bytes and, once the first filter needed them, its values.
 #[derive(Debug, Default)]
@@ -52,6 +55,23 @@ impl FilterSource {
     /// Whether the body has been parsed already (the next filter starts at once).
     pub fn is_parsed(&self) -> bool {
         self.values.get().is_some()
+    }
+}
+
+impl Drop for FilterSource {
+    /// Freeing the values recurses as deep as they nest: never on the UI thread's stack, and
+    /// never costing the loop the time a 100 MB body's values take to free.
+    fn drop(&mut self) {
+        let Some(Ok(values)) = self.values.take() else {
+            return;
+        };
+        let freed = std::thread::Builder::new()
+            .name("jq-free".into())
+            .stack_size(STACK_BYTES)
+            .spawn(move || drop(values));
+        if let Err(error) = freed {
+            tracing::warn!("could not start a thread to free a filter's values: {error}");
+        }
     }
 }
 

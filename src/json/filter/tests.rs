@@ -146,3 +146,21 @@ fn csv_and_tsv_format_rows_as_jq_does() {
     let e = error("[{}]", "@csv");
     assert!(e.message.contains("not valid in a csv row"), "{e}");
 }
+
+#[test]
+fn a_100_000_deep_body_runs_on_the_filter_thread_stack() {
+    let depth = 100_000;
+    let body = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let source = FilterSource::new(Bytes::from(body));
+    let output = std::thread::Builder::new()
+        .stack_size(STACK_BYTES)
+        .spawn(move || evaluate(&source, "length", &AtomicBool::new(false)))
+        .expect("thread")
+        .join()
+        .expect("no panic");
+    // The source (and its parsed values) dropped on that thread too.
+    assert_eq!(
+        output.map(|o| o.text),
+        Ok(Bytes::from_static(b"1\n"))
+    );
+}
