@@ -1,15 +1,11 @@
 //! Frame and preparation costs of the inspector's views on large bodies.
 //! Run: `cargo bench --bench views`. Figures are recorded in the issue notes.
 
-use std::hint::black_box;
-use std::sync::Arc;
-use std::time::{Duration, SystemTime};
-
-use bytes::Bytes;
 use criterion::{Criterion, criterion_group, criterion_main};
-use fiddlestack::app::{App, Msg, document};
-use fiddlestack::config::Keymap;
-use fiddlestack::http::{Exchange, Response, SentRequest, Timings};
+use std::hint::black_box;
+mod support_app;
+
+use fiddlestack::app::{Msg, document};
 use fiddlestack::text::LineIndex;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -37,65 +33,11 @@ fn servers_json(target: usize) -> Vec<u8> {
     out
 }
 
-fn exchange(body: Vec<u8>, content_type: &str) -> Arc<Exchange> {
-    let len = body.len();
-    Arc::new(Exchange {
-        request: SentRequest {
-            method: "GET".into(),
-            url: "http://127.0.0.1:8774/v2.1/servers/detail".into(),
-            headers: vec![("Host".into(), "127.0.0.1:8774".into())],
-            body: Bytes::new(),
-        },
-        outcome: Ok(Response {
-            status: 200,
-            reason: "OK".into(),
-            version: "HTTP/1.1".into(),
-            headers: vec![("Content-Type".into(), content_type.as_bytes().to_vec())],
-            body: Bytes::from(body),
-            wire_body_len: len,
-            header_len: 50,
-            final_url: "http://127.0.0.1:8774/v2.1/servers/detail".into(),
-            remote_addr: None,
-            incomplete: None,
-            redirects: Vec::new(),
-        }),
-        timings: Timings {
-            started_at: SystemTime::now(),
-            first_byte: None,
-            total: Duration::from_millis(1),
-        },
-    })
-}
-
-/// An app showing `exchange`, ready to draw.
-fn app_showing(exchange: &Arc<Exchange>) -> App {
-    let mut app = App::new(Keymap::defaults());
-    app.update(Msg::Resize(120, 40));
-    app.update(Msg::Paste(
-        "http://127.0.0.1:8774/v2.1/servers/detail".into(),
-    ));
-    let commands = app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
-    let Some(fiddlestack::app::Command::Send { id, .. }) = commands.into_iter().next() else {
-        return app;
-    };
-    let raw = document::raw(exchange);
-    let headers = document::headers_table(exchange);
-    app.update(Msg::ExchangeDone {
-        id,
-        exchange: Arc::clone(exchange),
-        raw,
-        headers,
-    });
-    let (pretty, json) = document::body_views(exchange, 30);
-    app.update(Msg::PrettyDone { id, pretty, json });
-    app
-}
-
 fn frames(c: &mut Criterion) {
-    let one_line = exchange(servers_json(10 << 20), "application/json");
+    let one_line = support_app::exchange(servers_json(10 << 20), "application/json");
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
 
-    let mut app = app_showing(&one_line);
+    let mut app = support_app::app_showing(&one_line);
     c.bench_function("frame: Raw, 10 MB one-line JSON, top", |b| {
         b.iter(|| {
             terminal
@@ -154,10 +96,21 @@ fn preparation(c: &mut Criterion) {
     group.bench_function("line index, 10 MB", |b| {
         b.iter(|| LineIndex::new(black_box(&body)));
     });
-    group.bench_function("pretty-print, 10 MB JSON", |b| {
+    group.bench_function("pretty-print, 10 MB JSON (send --view pretty)", |b| {
         b.iter(|| fiddlestack::json::pretty(black_box(&body)));
     });
-    let ex = exchange(body.clone(), "application/json");
+    let index = std::sync::Arc::new(
+        fiddlestack::json::index::JsonIndex::build(bytes::Bytes::from(body.clone()))
+            .expect("valid JSON"),
+    );
+    group.bench_function("pretty lines from the index, 10 MB JSON", |b| {
+        b.iter(|| {
+            fiddlestack::json::pretty_lines::PrettyLines::new(std::sync::Arc::clone(black_box(
+                &index,
+            )))
+        });
+    });
+    let ex = support_app::exchange(body.clone(), "application/json");
     group.bench_function("raw document, 10 MB", |b| {
         b.iter(|| document::raw(black_box(&ex)));
     });

@@ -167,16 +167,16 @@ impl Document {
     }
 
     /// Where byte `offset` of the response body is: its line in this document and its byte
-    /// within that line. O(offset) (a memchr count): once per keystroke, not per frame.
+    /// within that line. O(1) for a one-line body, else a memchr walk from the nearest of the
+    /// line index's checkpoints.
     pub fn body_position(&self, offset: usize) -> Option<(usize, usize)> {
         let seg = self.response_body?;
-        let Segment::Text { bytes, .. } = &self.segments[seg] else {
+        let Segment::Text { bytes, index, .. } = &self.segments[seg] else {
             return None;
         };
-        let before = bytes.get(..offset.min(bytes.len()))?;
-        let newlines = memchr::memchr_iter(b'\n', before).count();
-        let line_start = memchr::memrchr(b'\n', before).map_or(0, |at| at + 1);
-        Some((self.starts[seg] + newlines, offset - line_start))
+        let offset = offset.min(bytes.len());
+        let (line, line_start) = index.locate(bytes, offset);
+        Some((self.starts[seg] + line, offset - line_start))
     }
 
     /// Where line `n` starts in the response body, when it is a line of the body's text.

@@ -159,8 +159,5 @@ fn a_100_000_deep_body_runs_on_the_filter_thread_stack() {
         .join()
         .expect("no panic");
     // The source (and its parsed values) dropped on that thread too.
-    assert_eq!(
-        output.map(|o| o.text),
-        Ok(Bytes::from_static(b"1\n"))
-    );
+    assert_eq!(output.map(|o| o.text), Ok(Bytes::from_static(b"1\n")));
 }

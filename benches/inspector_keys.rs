@@ -1,0 +1,124 @@
+//! A key and the whole frame after it, drawn into `TestBackend` at 120×40, on compact nova
+//! `servers/detail` bodies of 1 and 100 MB: Tree moves, Pretty moves, `%`, switching between
+//! Tree, Pretty and Raw (Raw with the Tree's value highlighted), and `m`.
+//! Run: `cargo bench --bench inspector_keys`. The bar (issue 4): every case independent of
+//! the size — the 100 MB case within 3× the 1 MB case — and under 1 ms.
+
+mod support_app;
+mod support_json;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use fiddlestack::app::{App, Msg};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const SIZES: [(&str, usize); 2] = [("1mb", 1 << 20), ("100mb", 100 << 20)];
+
+fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    app.update(Msg::Key(KeyEvent::new(code, modifiers)));
+}
+
+fn char_key(app: &mut App, c: char) {
+    let modifiers = if c.is_ascii_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    press(app, KeyCode::Char(c), modifiers);
+}
+
+fn inspector_keys(c: &mut Criterion) {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    for (size, bytes) in SIZES {
+        let exchange =
+            support_app::exchange(support_json::servers_detail(bytes), "application/json");
+        let mut app = support_app::app_showing(&exchange);
+        press(&mut app, KeyCode::Char('i'), KeyModifiers::ALT);
+        press(&mut app, KeyCode::Char('3'), KeyModifiers::ALT);
+        // Open the servers array and walk into it: a mid-document place to work from.
+        for key in "jl".chars() {
+            char_key(&mut app, key);
+        }
+        let mut group = c.benchmark_group(format!("key_frame_{size}"));
+        group
+            .sample_size(50)
+            .measurement_time(Duration::from_secs(3));
+        let mut frame = |app: &App| {
+            terminal
+                .draw(|f| fiddlestack::ui::render(black_box(app), f))
+                .map(|_| ())
+        };
+        // Down then up: the cursor stays put, each iteration is two keys and two frames.
+        group.bench_function("tree_down_up", |b| {
+            b.iter(|| {
+                char_key(&mut app, 'j');
+                frame(&app).ok();
+                char_key(&mut app, 'k');
+                frame(&app)
+            });
+        });
+        group.bench_function("tree_bottom_top", |b| {
+            b.iter(|| {
+                char_key(&mut app, 'G');
+                frame(&app).ok();
+                char_key(&mut app, 'g');
+                frame(&app)
+            });
+        });
+        char_key(&mut app, 'j');
+        group.bench_function("tree_toggle_server", |b| {
+            b.iter(|| {
+                press(&mut app, KeyCode::Char(' '), KeyModifiers::NONE);
+                frame(&app)
+            });
+        });
+        group.bench_function("tree_pretty_switch_m", |b| {
+            b.iter(|| {
+                char_key(&mut app, 'm');
+                frame(&app)
+            });
+        });
+        press(&mut app, KeyCode::Char('2'), KeyModifiers::ALT);
+        group.bench_function("pretty_page_down_up", |b| {
+            b.iter(|| {
+                press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
+                frame(&app).ok();
+                press(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
+                frame(&app)
+            });
+        });
+        group.bench_function("pretty_bottom_top", |b| {
+            b.iter(|| {
+                char_key(&mut app, 'G');
+                frame(&app).ok();
+                char_key(&mut app, 'g');
+                frame(&app)
+            });
+        });
+        // `%` on the document's first line: from its `{` to the last line and back.
+        group.bench_function("pretty_match_bracket", |b| {
+            b.iter(|| {
+                char_key(&mut app, '%');
+                frame(&app)
+            });
+        });
+        press(&mut app, KeyCode::Char('3'), KeyModifiers::ALT);
+        char_key(&mut app, 'G');
+        group.bench_function("tree_to_raw_highlighted_and_back", |b| {
+            b.iter(|| {
+                press(&mut app, KeyCode::Char('1'), KeyModifiers::ALT);
+                frame(&app).ok();
+                press(&mut app, KeyCode::Char('3'), KeyModifiers::ALT);
+                frame(&app)
+            });
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, inspector_keys);
+criterion_main!(benches);
