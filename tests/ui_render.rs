@@ -186,7 +186,7 @@ fn a_long_body_scrolls_and_only_the_window_is_drawn() {
 }
 
 #[test]
-fn long_lines_scroll_horizontally() {
+fn long_lines_wrap_in_raw_and_w_scrolls_them_sideways_instead() {
     let mut app = app(80, 24);
     type_text(&mut app, "http://127.0.0.1:8080/");
     let body = format!("{}END", "x".repeat(200));
@@ -195,7 +195,15 @@ fn long_lines_scroll_horizontally() {
         &exchange(200, "OK", "text/plain", body.as_bytes()),
     );
     key(&mut app, KeyCode::Char('i'), KeyModifiers::ALT);
-    assert!(!screen(&draw(&app, 80, 24)).contains("END"));
+    key(&mut app, KeyCode::Char('G'), KeyModifiers::SHIFT);
+    let wrapped = screen(&draw(&app, 80, 24));
+    assert!(
+        wrapped.contains("xEND"),
+        "wrapped, the end shows: {wrapped}"
+    );
+    key(&mut app, KeyCode::Char('w'), KeyModifiers::NONE);
+    let whole = screen(&draw(&app, 80, 24));
+    assert!(!whole.contains("END"), "{whole}");
     for _ in 0..20 {
         key(&mut app, KeyCode::Char('l'), KeyModifiers::NONE);
     }

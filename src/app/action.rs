@@ -73,11 +73,12 @@ pub enum Action {
     MoveColumnRight,
     PinColumn,
     ColumnPicker,
+    WrapLines,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 64] = [
+    pub const ALL: [Action; 65] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -142,6 +143,7 @@ impl Action {
         Action::MoveColumnRight,
         Action::PinColumn,
         Action::ColumnPicker,
+        Action::WrapLines,
     ];
 
     /// The name used in `config.toml`.
@@ -211,6 +213,7 @@ impl Action {
             Action::MoveColumnRight => "move-column-right",
             Action::PinColumn => "pin-column",
             Action::ColumnPicker => "column-picker",
+            Action::WrapLines => "wrap-lines",
         }
     }
 
@@ -281,6 +284,7 @@ impl Action {
             Action::MoveColumnRight => "Table: move the selected column right",
             Action::PinColumn => "Table: pin the selected column at the left (again: unpin)",
             Action::ColumnPicker => "Table: list every column to show, hide, pin or reorder",
+            Action::WrapLines => "Raw: wrap long lines (on by default) or scroll them sideways",
         }
     }
 

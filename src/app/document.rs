@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use bytes::Bytes;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use super::history::{JsonBody, JsonViews, Pretty, TableView};
 use crate::http::content::{BodyKind, classify};
@@ -15,6 +15,7 @@ use crate::json::index::JsonIndex;
 use crate::json::pretty_lines::PrettyLines;
 use crate::json::table::{self, TableModel};
 use crate::json::tree::TreeState;
+use crate::text::wrap::{LineSource, Row as WrapRow, WrapIndex};
 use crate::text::{LineIndex, hexdump, human_size};
 
 /// How a line is drawn.
@@ -71,6 +72,9 @@ pub struct Document {
     widest: usize,
     /// The segment holding the response body's text, for mapping byte offsets to lines.
     response_body: Option<usize>,
+    /// Rows of the lines wrapped to the view's width (Raw), built as far as shown. Shared by
+    /// clones: it describes the same lines.
+    wrap: Arc<Mutex<Option<WrapIndex>>>,
 }
 
 /// One line of a document: its kind and its bytes (not yet sanitised).
@@ -189,6 +193,31 @@ impl Document {
         }
     }
 
+    /// Runs `f` on the wrap index for `width`, made anew when the width changed.
+    fn with_wrap<T>(&self, width: usize, f: impl FnOnce(&mut WrapIndex, &Self) -> T) -> T {
+        let mut wrap = self.wrap.lock().unwrap_or_else(PoisonError::into_inner);
+        let index = match &mut *wrap {
+            Some(index) if index.width() == width.max(1) => index,
+            slot => slot.insert(WrapIndex::new(width)),
+        };
+        f(index, self)
+    }
+
+    /// Up to `count` rows from row `first` of the lines wrapped to `width`.
+    pub fn wrapped_rows(&self, width: usize, first: usize, count: usize) -> Vec<WrapRow> {
+        self.with_wrap(width, |index, doc| index.rows(doc, first, count))
+    }
+
+    /// Rows of the lines wrapped to `width` (measures them all the first time: O(body)).
+    pub fn wrapped_count(&self, width: usize) -> usize {
+        self.with_wrap(width, |index, doc| index.count(doc))
+    }
+
+    /// The row (wrapped to `width`) showing byte `byte` of line `line`.
+    pub fn wrapped_row_of(&self, width: usize, line: usize, byte: usize) -> usize {
+        self.with_wrap(width, |index, doc| index.row_of(doc, line, byte))
+    }
+
     /// Line `n`, or `None` past the end.
     pub fn line(&self, n: usize) -> Option<Line<'_>> {
         let seg = self.starts.partition_point(|&s| s <= n).checked_sub(1)?;
@@ -211,6 +240,16 @@ impl Document {
                 bytes: Cow::Owned(text),
             }),
         }
+    }
+}
+
+impl LineSource for Document {
+    fn line_count(&self) -> usize {
+        self.total
+    }
+
+    fn line_bytes(&self, n: usize) -> Option<Cow<'_, [u8]>> {
+        self.line(n).map(|line| line.bytes)
     }
 }
 

@@ -63,6 +63,9 @@ pub struct Inspector {
     pub search_input: Option<ratatui_textarea::TextArea<'static>>,
     /// The last search and its hits (when they have come back).
     pub search: Option<SearchState>,
+    /// Raw shows long lines whole, scrolling sideways, instead of wrapped (`w`). Kept from
+    /// one exchange to the next.
+    pub raw_unwrapped: bool,
     /// The Tree's selected value wraps over several rows (`w`).
     pub wrap_selected: bool,
     /// The selected line of the Pretty view of a JSON document (`%`, `m`).

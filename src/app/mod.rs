@@ -17,6 +17,7 @@ mod openstack;
 pub mod params;
 pub mod popup;
 mod pretty;
+mod raw;
 mod search;
 mod table;
 mod tree;
@@ -399,6 +400,7 @@ impl App {
             Action::Filter => self.open_filter(),
             Action::MatchBracket => self.match_bracket(),
             Action::TreeOrPretty => self.tree_or_pretty(),
+            Action::WrapLines => self.toggle_wrap_lines(),
             Action::SearchNext => self.search_step(true),
             Action::SearchPrev => self.search_step(false),
             Action::NextPage => self.next_page(),

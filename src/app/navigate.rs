@@ -84,7 +84,7 @@ impl App {
     }
 
     pub(super) fn navigate_view(&mut self, action: Action) {
-        if self.navigate_pretty(action) {
+        if self.navigate_pretty(action) || self.navigate_wrapped(action) {
             return;
         }
         let page = self.view_page();
@@ -106,9 +106,12 @@ impl App {
 
     /// Scrolls the current inspector view, kept within its document.
     pub fn scroll_view(&mut self, rows: isize, cols: isize) {
-        let (lines, width) = self
-            .current_document()
-            .map_or((0, 0), |d| (d.len(), d.widest()));
+        let (lines, width) = match self.wrapped_rows_total() {
+            Some(rows) => (rows, 0),
+            None => self
+                .current_document()
+                .map_or((0, 0), |d| (d.len(), d.widest())),
+        };
         let page = self.view_page();
         self.inspector.scroll_by(rows, cols, lines, width, page);
     }

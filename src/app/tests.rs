@@ -266,6 +266,15 @@ fn scrolling_stays_inside_the_document() {
     key(&mut app, KeyCode::Char('g'), KeyModifiers::NONE);
     key(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
     assert_eq!(app.inspector.scroll().row, app.view_page() - 1);
+    // Wrapped (the default), rows fit the width: nothing to scroll sideways.
+    key(&mut app, KeyCode::Char('l'), KeyModifiers::NONE);
+    assert_eq!(app.inspector.scroll().col, 0);
+    key(&mut app, KeyCode::Char('w'), KeyModifiers::NONE);
+    assert_eq!(
+        app.inspector.scroll().row,
+        app.view_page() - 1,
+        "whole lines: the same top line"
+    );
     key(&mut app, KeyCode::Char('l'), KeyModifiers::NONE);
     assert_eq!(app.inspector.scroll().col, 8);
     key(&mut app, KeyCode::Char('0'), KeyModifiers::NONE);

@@ -210,9 +210,15 @@ impl App {
 
     /// Scrolls Raw to `(line, byte)` with a little context above and to the left.
     fn scroll_raw_near(&mut self, (line, byte): (usize, usize)) {
+        let wrapped = self.wrapped_row_of(line, byte);
         let scroll = self.inspector.scroll_mut();
-        scroll.row = line.saturating_sub(2);
-        scroll.col = byte.saturating_sub(20);
+        if let Some(row) = wrapped {
+            scroll.row = row.saturating_sub(2);
+            scroll.col = 0;
+        } else {
+            scroll.row = line.saturating_sub(2);
+            scroll.col = byte.saturating_sub(20);
+        }
         self.scroll_view(0, 0);
     }
 }

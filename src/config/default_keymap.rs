@@ -95,6 +95,7 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::Filter, &[":", "|"]),
             (Action::MatchBracket, &["%"]),
             (Action::TreeOrPretty, &["m"]),
+            (Action::WrapLines, &["w"]),
         ],
     ),
     (

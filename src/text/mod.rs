@@ -6,6 +6,7 @@ pub mod hexdump;
 pub mod lines;
 pub mod sanitize;
 pub mod window;
+pub mod wrap;
 
 pub use lines::LineIndex;
 pub use sanitize::{sanitize, sanitize_into};

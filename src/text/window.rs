@@ -65,6 +65,16 @@ pub fn display_width_of(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)
 }
 
+/// Display columns `c` takes once made visible (as `push_char` draws it).
+pub fn columns(c: char) -> usize {
+    match shown(c) {
+        Shown::Tab => TAB_WIDTH,
+        Shown::Picture(_) => 1,
+        Shown::Escape(text) => text.chars().count(),
+        Shown::Char(c) => c.width().unwrap_or(0),
+    }
+}
+
 /// Appends the visible form of `c` to `out` where it falls inside `[from, end)`, advancing
 /// `column`. A wide character cut by the left edge becomes a space so columns stay aligned.
 fn push_char(c: char, column: &mut usize, from: usize, end: usize, out: &mut String) {

@@ -120,7 +120,11 @@ fn render_view(app: &App, entry: &Entry, finished: &Finished, frame: &mut Frame,
                 // A filter's hits are in its own output, not in the body Raw shows.
                 hits: hits.filter(|_| !app.filter_applied()),
             };
-            view::render(&finished.raw, scroll, &marks, None, frame, area);
+            if app.raw_wrapped() {
+                view::render_wrapped(&finished.raw, scroll.row, &marks, frame, area);
+            } else {
+                view::render(&finished.raw, scroll, &marks, None, frame, area);
+            }
         }
         (InspectorTab::Headers, _) => {
             view::render(

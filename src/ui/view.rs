@@ -63,7 +63,7 @@ pub fn render(
         .map_while(|n| doc.line(n).map(|line| (n, line)))
         .map(|(n, line)| {
             let shown = line.bytes.len().min(budget(scroll.col, width));
-            let marked = line_marks(doc, n, shown, marks);
+            let marked = line_marks(doc, n, 0..shown, marks);
             match cursor {
                 // The selected line in one style across the row, as the Tree shows its cursor.
                 Some((at, focused)) if at == n => {
@@ -101,10 +101,18 @@ fn selected_line(
 }
 
 /// The marked byte ranges of line `n` within its first `shown` bytes, with their styles.
-fn line_marks(doc: &Document, n: usize, shown: usize, marks: &Marks) -> Vec<(Range<usize>, Style)> {
+fn line_marks(
+    doc: &Document,
+    n: usize,
+    window: Range<usize>,
+    marks: &Marks,
+) -> Vec<(Range<usize>, Style)> {
     let mut out = Vec::new();
-    if let Some(range) = marks.selection.and_then(|h| h.in_line(n, shown)) {
-        out.push((range, Style::new().add_modifier(Modifier::REVERSED)));
+    if let Some(range) = marks.selection.and_then(|h| h.in_line(n, window.end)) {
+        let range = range.start.max(window.start)..range.end.min(window.end);
+        if !range.is_empty() {
+            out.push((range, Style::new().add_modifier(Modifier::REVERSED)));
+        }
     }
     let Some(hits) = marks.hits else { return out };
     // (body range shown, where it starts in the line)
@@ -112,7 +120,7 @@ fn line_marks(doc: &Document, n: usize, shown: usize, marks: &Marks) -> Vec<(Ran
         Some(pretty) => pretty.body_spans(n),
         None => doc
             .body_line_start(n)
-            .map(|start| (start..start + shown, 0))
+            .map(|start| (start + window.start..start + window.end, window.start))
             .into_iter()
             .collect(),
     };
@@ -120,10 +128,39 @@ fn line_marks(doc: &Document, n: usize, shown: usize, marks: &Marks) -> Vec<(Ran
         for hit in hits.in_range(span.start, span.end) {
             let from = at + hit.start.max(span.start) - span.start;
             let to = at + hit.end.min(span.end) - span.start;
-            out.push((from.min(shown)..to.min(shown), theme::search_hit()));
+            out.push((
+                from.clamp(window.start, window.end)..to.clamp(window.start, window.end),
+                theme::search_hit(),
+            ));
         }
     }
     out
+}
+
+/// Draws the document wrapped to the area's width from row `first` (Raw): each row a slice of
+/// a line, found through the document's wrap index (built as far as shown). Rows that start
+/// inside a line are drawn plain: colouring JSON from the middle of a string would lie.
+pub fn render_wrapped(doc: &Document, first: usize, marks: &Marks, frame: &mut Frame, area: Rect) {
+    let width = usize::from(area.width);
+    let lines: Vec<Line> = doc
+        .wrapped_rows(width, first, usize::from(area.height))
+        .into_iter()
+        .filter_map(|row| {
+            let line = doc.line(row.line)?;
+            let bytes = line.bytes.get(row.start..row.end)?;
+            let marked: Vec<(Range<usize>, Style)> =
+                line_marks(doc, row.line, row.start..row.end, marks)
+                    .into_iter()
+                    .map(|(r, style)| (r.start - row.start..r.end - row.start, style))
+                    .collect();
+            let kind = match line.kind {
+                LineKind::Json if row.start > 0 => LineKind::Body,
+                kind => kind,
+            };
+            Some(styled_line(kind, bytes, 0, width, &marked))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn styled_line(
