@@ -5,23 +5,14 @@ mod ui_support;
 
 use fiddlestack::app::App;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use ui_support::{app, draw, exchange, key, lines, screen, send_and_answer, type_text};
+use ui_support::{draw, key, lines, press, screen, showing};
 
 const FLAVORS: &[u8] = br#"{"flavors":[{"id":"1","name":"m1.tiny","ram":512},{"id":"2","name":"m1.small","ram":2048,"disk":20}]}"#;
 
 fn table_app() -> App {
-    let mut app = app(120, 40);
-    type_text(&mut app, "http://127.0.0.1:8774/flavors");
-    send_and_answer(&mut app, &exchange(200, "OK", "application/json", FLAVORS));
+    let mut app = showing(120, 40, "application/json", FLAVORS);
     key(&mut app, KeyCode::Char('4'), KeyModifiers::ALT);
-    key(&mut app, KeyCode::Char('i'), KeyModifiers::ALT);
     app
-}
-
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        key(app, KeyCode::Char(c), KeyModifiers::NONE);
-    }
 }
 
 /// The table's heading, as words.

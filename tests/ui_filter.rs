@@ -8,16 +8,13 @@ use std::time::Duration;
 
 use fiddlestack::app::{App, Command, Msg};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use ui_support::{app, draw, exchange, key, screen, send_and_answer, type_text};
+use ui_support::{draw, key, screen, showing};
 
 const BODY: &[u8] = br#"{"servers":[{"id":"a1","name":"web-1","ram":2048.0},{"id":"b2","name":"db-1","ram":512}],"count":2}"#;
 
 fn filter_app() -> App {
-    let mut app = app(120, 40);
-    type_text(&mut app, "http://127.0.0.1:8080/servers");
-    send_and_answer(&mut app, &exchange(200, "OK", "application/json", BODY));
+    let mut app = showing(120, 40, "application/json", BODY);
     key(&mut app, KeyCode::Char('3'), KeyModifiers::ALT);
-    key(&mut app, KeyCode::Char('i'), KeyModifiers::ALT);
     app
 }
 
@@ -146,10 +143,7 @@ fn a_late_result_for_an_older_filter_is_dropped() {
 
 #[test]
 fn a_filter_needs_a_json_body() {
-    let mut app = app(120, 40);
-    type_text(&mut app, "http://127.0.0.1:8080/text");
-    send_and_answer(&mut app, &exchange(200, "OK", "text/plain", b"hello"));
-    key(&mut app, KeyCode::Char('i'), KeyModifiers::ALT);
+    let mut app = showing(120, 40, "text/plain", b"hello");
     key(&mut app, KeyCode::Char(':'), KeyModifiers::NONE);
     let text = screen(&draw(&app, 120, 40));
     assert!(text.contains("filters work on JSON bodies"), "{text}");

@@ -5,23 +5,14 @@ mod ui_support;
 
 use fiddlestack::app::App;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use ui_support::{app, draw, exchange, key, lines, send_and_answer, type_text};
+use ui_support::{draw, key, lines, press, search, showing};
 
 const BODY: &[u8] = br#"{"servers":[{"id":"a1","name":"web-1","ram":2048.0,"tags":[]},{"id":"b2","name":"db-1","ram":512}],"count":2}"#;
 
 fn pretty_app(width: u16, height: u16) -> App {
-    let mut app = app(width, height);
-    type_text(&mut app, "http://127.0.0.1:8080/servers");
-    send_and_answer(&mut app, &exchange(200, "OK", "application/json", BODY));
+    let mut app = showing(width, height, "application/json", BODY);
     key(&mut app, KeyCode::Char('2'), KeyModifiers::ALT);
-    key(&mut app, KeyCode::Char('i'), KeyModifiers::ALT);
     app
-}
-
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        key(app, KeyCode::Char(c), KeyModifiers::NONE);
-    }
 }
 
 /// The view's rows, from the row under the summary line.
@@ -104,22 +95,6 @@ fn the_selected_line_stays_on_screen_at_80_by_24() {
     press(&mut app, "g");
     let rows = view_rows(&app, 80, 24);
     assert!(numbered(&rows, 1).is_some(), "g the first: {rows:#?}");
-}
-
-/// Runs the search `/text` as the runtime does.
-fn search(app: &mut App, text: &str) {
-    use fiddlestack::app::{Command, Msg};
-    key(app, KeyCode::Char('/'), KeyModifiers::NONE);
-    press(app, text);
-    let commands = key(app, KeyCode::Enter, KeyModifiers::NONE);
-    let Some(Command::Search { id, job }) = commands.into_iter().next() else {
-        panic!("a search command")
-    };
-    app.update(Msg::SearchDone {
-        id,
-        text: job.text().to_owned(),
-        hits: job.run(),
-    });
 }
 
 /// Cells showing `needle` on screen, and whether each is marked as a search match.

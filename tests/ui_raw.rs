@@ -4,10 +4,10 @@
 
 mod ui_support;
 
-use fiddlestack::app::{App, Command, Msg};
+use fiddlestack::app::App;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::style::{Color, Modifier};
-use ui_support::{app, draw, exchange, key, lines, screen, send_and_answer, type_text};
+use ui_support::{draw, key, lines, press, screen, search, showing};
 
 /// 2 000 servers on one line (about 90 KB).
 fn body() -> String {
@@ -18,25 +18,7 @@ fn body() -> String {
 }
 
 fn raw_app() -> App {
-    let mut app = app(120, 40);
-    type_text(&mut app, "http://127.0.0.1:8080/servers");
-    send_and_answer(
-        &mut app,
-        &exchange(200, "OK", "application/json", body().as_bytes()),
-    );
-    key(&mut app, KeyCode::Char('i'), KeyModifiers::ALT);
-    app
-}
-
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let modifiers = if c.is_ascii_uppercase() {
-            KeyModifiers::SHIFT
-        } else {
-            KeyModifiers::NONE
-        };
-        key(app, KeyCode::Char(c), modifiers);
-    }
+    showing(120, 40, "application/json", body().as_bytes())
 }
 
 /// The inspector's cells drawn with `test`, as text.
@@ -94,17 +76,7 @@ fn the_trees_value_is_highlighted_in_the_wrapped_rows() {
 #[test]
 fn search_matches_are_marked_in_the_wrapped_rows() {
     let mut app = raw_app();
-    key(&mut app, KeyCode::Char('/'), KeyModifiers::NONE);
-    press(&mut app, "vm-1777\"");
-    let commands = key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
-    let Some(Command::Search { id, job }) = commands.into_iter().next() else {
-        panic!("a search")
-    };
-    app.update(Msg::SearchDone {
-        id,
-        text: job.text().to_owned(),
-        hits: job.run(),
-    });
+    search(&mut app, "vm-1777\"");
     // n from the Tree's cursor: Raw scrolls to the match.
     key(&mut app, KeyCode::Char('1'), KeyModifiers::ALT);
     press(&mut app, "n");

@@ -4,28 +4,16 @@
 mod ui_support;
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use ui_support::{app, draw, exchange, key, lines, screen, send_and_answer, type_text};
+use ui_support::{
+    app, draw, exchange, key, lines, press, screen, search, send_and_answer, showing, type_text,
+};
 
 const BODY: &[u8] = br#"{"servers":[{"id":"a1","name":"web-1","addresses":{"private":[{"addr":"10.0.0.5","version":4}]},"metadata":{}},{"id":"b2","name":"db-\u00e9\u001b","flavor":{"vcpus":2}}],"count":2}"#;
 
 fn tree_app(width: u16, height: u16) -> fiddlestack::app::App {
-    let mut app = app(width, height);
-    type_text(&mut app, "http://127.0.0.1:8080/servers");
-    send_and_answer(&mut app, &exchange(200, "OK", "application/json", BODY));
+    let mut app = showing(width, height, "application/json", BODY);
     key(&mut app, KeyCode::Char('3'), KeyModifiers::ALT);
-    key(&mut app, KeyCode::Char('i'), KeyModifiers::ALT);
     app
-}
-
-fn press(app: &mut fiddlestack::app::App, keys: &str) {
-    for c in keys.chars() {
-        let modifiers = if c.is_ascii_uppercase() {
-            KeyModifiers::SHIFT
-        } else {
-            KeyModifiers::NONE
-        };
-        key(app, KeyCode::Char(c), modifiers);
-    }
 }
 
 fn tree_rows(app: &fiddlestack::app::App, width: u16, height: u16) -> Vec<String> {
@@ -194,7 +182,6 @@ fn f_follows_a_url_and_shift_f_the_next_page() {
 
 #[test]
 fn slash_searches_off_the_loop_and_n_goes_through_the_hits() {
-    use fiddlestack::app::{Command, Msg};
     let mut app = tree_app(120, 40);
     key(&mut app, KeyCode::Char('/'), KeyModifiers::NONE);
     press(&mut app, "version|addr");
@@ -202,15 +189,8 @@ fn slash_searches_off_the_loop_and_n_goes_through_the_hits() {
         screen(&draw(&app, 120, 40)).contains("/version|addr"),
         "the search line shows"
     );
-    let commands = key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
-    let Some(Command::Search { id, job }) = commands.into_iter().next() else {
-        panic!("a search command")
-    };
-    app.update(Msg::SearchDone {
-        id,
-        text: job.text().to_owned(),
-        hits: job.run(),
-    });
+    key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    search(&mut app, "version|addr");
     let text = screen(&draw(&app, 120, 40));
     // "addresses" contains "addr": three values match.
     assert!(

@@ -5,17 +5,11 @@ mod ui_support;
 
 use fiddlestack::app::{App, Command};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use ui_support::{app, draw, exchange, key, screen, send_and_answer, type_text};
+use ui_support::{draw, key, screen, showing};
 
 fn value_app(body: &str) -> App {
-    let mut app = app(120, 40);
-    type_text(&mut app, "http://127.0.0.1:8080/console");
-    send_and_answer(
-        &mut app,
-        &exchange(200, "OK", "application/json", body.as_bytes()),
-    );
+    let mut app = showing(120, 40, "application/json", body.as_bytes());
     key(&mut app, KeyCode::Char('3'), KeyModifiers::ALT);
-    key(&mut app, KeyCode::Char('i'), KeyModifiers::ALT);
     key(&mut app, KeyCode::Char('j'), KeyModifiers::NONE);
     app
 }

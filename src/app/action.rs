@@ -77,6 +77,20 @@ pub enum Action {
 }
 
 impl Action {
+    /// Rows a vertical move goes by, `page` a page: up and down one, a page, or to either
+    /// end (`isize::MIN`/`MAX`, for the caller to clamp). `None` for any other action.
+    pub fn rows(self, page: isize) -> Option<isize> {
+        Some(match self {
+            Action::Up => -1,
+            Action::Down => 1,
+            Action::PageUp => -page,
+            Action::PageDown => page,
+            Action::Top => isize::MIN,
+            Action::Bottom => isize::MAX,
+            _ => return None,
+        })
+    }
+
     /// Every action, in the order help lists them.
     pub const ALL: [Action; 65] = [
         Action::Send,

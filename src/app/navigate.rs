@@ -90,16 +90,10 @@ impl App {
         let page = self.view_page();
         let step = isize::try_from(page.saturating_sub(1).max(1)).unwrap_or(isize::MAX);
         let (rows, cols) = match action {
-            Action::Up => (-1, 0),
-            Action::Down => (1, 0),
             Action::Left => (0, -8),
             Action::Right => (0, 8),
-            Action::PageUp => (-step, 0),
-            Action::PageDown => (step, 0),
-            Action::Top => (isize::MIN, 0),
-            Action::Bottom => (isize::MAX, 0),
             Action::LineStart => (0, isize::MIN),
-            _ => (0, 0),
+            _ => (action.rows(step).unwrap_or(0), 0),
         };
         self.scroll_view(rows, cols);
     }
@@ -130,14 +124,14 @@ impl App {
         layout::areas_with(size, self.sidebar_tab == SidebarTab::Catalog)
     }
 
+    /// The inspector's view area (below its tabs, summary and filter line).
+    pub fn view_area(&self) -> Rect {
+        layout::inspector_areas(self.areas().inspector, self.filter_rows()).view
+    }
+
     /// Rows of the inspector's view area.
     pub fn view_page(&self) -> usize {
-        let areas = self.areas();
-        usize::from(
-            layout::inspector_areas(areas.inspector, self.filter_rows())
-                .view
-                .height,
-        )
+        usize::from(self.view_area().height)
     }
 
     pub(super) fn sidebar_page(&self) -> usize {

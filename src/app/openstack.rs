@@ -148,15 +148,7 @@ impl App {
         let page = isize::try_from(self.sidebar_page()).unwrap_or(isize::MAX);
         let Some(cloud) = &mut self.cloud else { return };
         let last = cloud.rows().len().saturating_sub(1);
-        let delta: isize = match action {
-            Action::Up => -1,
-            Action::Down => 1,
-            Action::PageUp => -page,
-            Action::PageDown => page,
-            Action::Top => isize::MIN,
-            Action::Bottom => isize::MAX,
-            _ => 0,
-        };
+        let delta = action.rows(page).unwrap_or(0);
         cloud.selected = cloud.selected.saturating_add_signed(delta).min(last);
     }
 

@@ -3,7 +3,7 @@
 //! without drawing the columns before it. `w` switches to whole lines scrolled sideways.
 
 use super::inspector::InspectorTab;
-use super::{Action, App, layout};
+use super::{Action, App};
 
 impl App {
     /// Whether the view on show is Raw with its lines wrapped.
@@ -13,12 +13,7 @@ impl App {
 
     /// Columns of the inspector's view area.
     pub fn view_width(&self) -> usize {
-        let areas = self.areas();
-        usize::from(
-            layout::inspector_areas(areas.inspector, self.filter_rows())
-                .view
-                .width,
-        )
+        usize::from(self.view_area().width)
     }
 
     /// `w` in Raw: wrapped ↔ whole lines, keeping the top of the view where it was.
@@ -52,16 +47,11 @@ impl App {
             return false;
         }
         let page = isize::try_from(self.view_page().saturating_sub(1).max(1)).unwrap_or(1);
-        let rows = match action {
-            Action::Up => -1,
-            Action::Down => 1,
-            Action::PageUp => -page,
-            Action::PageDown => page,
-            Action::Top => isize::MIN,
-            Action::Bottom => isize::MAX,
+        let rows = match action.rows(page) {
+            Some(rows) => rows,
             // Rows already fit the width: nothing to the side.
-            Action::Left | Action::Right | Action::LineStart => 0,
-            _ => return false,
+            None if matches!(action, Action::Left | Action::Right | Action::LineStart) => 0,
+            None => return false,
         };
         self.scroll_view(rows, 0);
         true

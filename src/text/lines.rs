@@ -49,9 +49,15 @@ impl LineIndex {
     /// The bytes of line `n` without its `\n` or `\r\n`, or `None` past the end.
     pub fn line<'a>(&self, bytes: &'a [u8], n: usize) -> Option<&'a [u8]> {
         let rest = bytes.get(self.line_start(bytes, n)?..)?;
-        let mut line = match memchr::memchr(b'\n', rest) {
-            Some(end) => &rest[..end],
-            None => rest,
+        // The last line runs to the end (less a trailing newline): no scan over what may be a
+        // 100 MB one-line body, once per drawn row.
+        let mut line = if n + 1 == self.count {
+            rest.strip_suffix(b"\n").unwrap_or(rest)
+        } else {
+            match memchr::memchr(b'\n', rest) {
+                Some(end) => &rest[..end],
+                None => rest,
+            }
         };
         if let Some(stripped) = line.strip_suffix(b"\r") {
             line = stripped;

@@ -142,11 +142,16 @@ fn line_marks(
 /// inside a line are drawn plain: colouring JSON from the middle of a string would lie.
 pub fn render_wrapped(doc: &Document, first: usize, marks: &Marks, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
+    // One fetch per line, not per row: a one-line body fills the screen with one line.
+    let mut fetched: Option<(usize, crate::app::document::Line)> = None;
     let lines: Vec<Line> = doc
         .wrapped_rows(width, first, usize::from(area.height))
         .into_iter()
         .filter_map(|row| {
-            let line = doc.line(row.line)?;
+            if fetched.as_ref().is_none_or(|(n, _)| *n != row.line) {
+                fetched = doc.line(row.line).map(|line| (row.line, line));
+            }
+            let (_, line) = fetched.as_ref()?;
             let bytes = line.bytes.get(row.start..row.end)?;
             let marked: Vec<(Range<usize>, Style)> =
                 line_marks(doc, row.line, row.start..row.end, marks)

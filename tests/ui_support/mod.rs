@@ -84,6 +84,43 @@ pub fn send_and_answer(app: &mut App, exchange: &Arc<Exchange>) {
     app.update(Msg::PrettyDone { id, pretty, json });
 }
 
+/// An app of `width`×`height` that sent a GET and got `body` back as `content_type`, with
+/// the inspector focused (on its first tab).
+pub fn showing(width: u16, height: u16, content_type: &str, body: &[u8]) -> App {
+    let mut app = app(width, height);
+    type_text(&mut app, "http://127.0.0.1:8080/servers");
+    send_and_answer(&mut app, &exchange(200, "OK", content_type, body));
+    key(&mut app, KeyCode::Char('i'), KeyModifiers::ALT);
+    app
+}
+
+/// Presses each character as a key (capitals with shift, as a terminal sends them).
+pub fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let modifiers = if c.is_ascii_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        key(app, KeyCode::Char(c), modifiers);
+    }
+}
+
+/// `/text` Enter, the search run as the runtime runs it and its hits handed back.
+pub fn search(app: &mut App, text: &str) {
+    key(app, KeyCode::Char('/'), KeyModifiers::NONE);
+    type_text(app, text);
+    let commands = key(app, KeyCode::Enter, KeyModifiers::NONE);
+    let Some(Command::Search { id, job }) = commands.first().cloned() else {
+        panic!("a search command, got {commands:?}")
+    };
+    app.update(Msg::SearchDone {
+        id,
+        text: job.text().to_owned(),
+        hits: job.run(),
+    });
+}
+
 pub fn draw(app: &App, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
     terminal

@@ -71,11 +71,16 @@ impl WrapIndex {
             return Vec::new();
         };
         let mut rows = Vec::with_capacity(count);
+        // One fetch per line, not per row: a long line gives many rows.
+        let mut line = (at.line, source.line_bytes(at.line));
         while rows.len() < count {
-            let Some(bytes) = source.line_bytes(at.line) else {
+            if line.0 != at.line {
+                line = (at.line, source.line_bytes(at.line));
+            }
+            let Some(bytes) = &line.1 else {
                 break;
             };
-            let end = row_end(&bytes, at.byte, self.width);
+            let end = row_end(bytes, at.byte, self.width);
             rows.push(Row {
                 line: at.line,
                 start: at.byte,
@@ -98,8 +103,13 @@ impl WrapIndex {
         }
         let k = self.marks.partition_point(|m| *m <= target).max(1) - 1;
         let (mut row, mut at) = (k * STEP, self.marks.get(k).copied().unwrap_or_default());
-        while let Some(bytes) = source.line_bytes(at.line) {
-            let next = next_start(at, row_end(&bytes, at.byte, self.width), bytes.len());
+        let mut line = (at.line, source.line_bytes(at.line));
+        loop {
+            if line.0 != at.line {
+                line = (at.line, source.line_bytes(at.line));
+            }
+            let Some(bytes) = &line.1 else { break };
+            let next = next_start(at, row_end(bytes, at.byte, self.width), bytes.len());
             if next > target || row + 1 >= self.measured {
                 break;
             }
@@ -115,9 +125,12 @@ impl WrapIndex {
             return None;
         }
         let mut at = *self.marks.get(row / STEP)?;
+        let mut line = (at.line, source.line_bytes(at.line)?);
         for _ in 0..row % STEP {
-            let bytes = source.line_bytes(at.line)?;
-            at = next_start(at, row_end(&bytes, at.byte, self.width), bytes.len());
+            if line.0 != at.line {
+                line = (at.line, source.line_bytes(at.line)?);
+            }
+            at = next_start(at, row_end(&line.1, at.byte, self.width), line.1.len());
         }
         Some(at)
     }
