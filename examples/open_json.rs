@@ -15,6 +15,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use bytes::Bytes;
+use fiddlestack::app::document::LineKind;
 use fiddlestack::json::index::JsonIndex;
 use fiddlestack::json::pretty_lines::PrettyLines;
 use fiddlestack::json::table::find_table;
@@ -49,9 +50,15 @@ fn open(path: &str) -> Result<(), Box<dyn std::error::Error>> {
     let table = find_table(&index, None);
     let pretty = PrettyLines::new(Arc::clone(&index));
     let views = started.elapsed();
+    // Raw's rows: the body wrapped to 118 columns (what `G` in Raw measures, once).
+    let started = Instant::now();
+    let raw = fiddlestack::app::document::Document::text(body.clone(), LineKind::Json);
+    let rows = raw.wrapped_count(118);
+    let wrapped = started.elapsed();
     println!(
         "{} bytes: read {read:.1?}, indexed {indexed:.1?} ({} nodes, index {:.2}× the body), \
-         tree + table + pretty {views:.1?} ({} tree rows, table: {}, {} pretty lines)",
+         tree + table + pretty {views:.1?} ({} tree rows, table: {}, {} pretty lines), \
+         Raw wrapped to 118 columns {wrapped:.1?} ({rows} rows)",
         body.len(),
         index.len(),
         index.index_bytes() as f64 / body.len() as f64,

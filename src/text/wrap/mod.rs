@@ -211,10 +211,28 @@ pub fn row_end(line: &[u8], start: usize, width: usize) -> usize {
     if window.is_ascii() && !window.contains(&b'\t') {
         return stop;
     }
+    // Decoded a window at a time: a row holds at most `width` columns of at most four bytes
+    // (zero-width marks aside), so this never validates the rest of a 100 MB line per row.
+    let window_len = width.saturating_mul(4).saturating_add(64);
     let mut used = 0;
     let mut at = start;
-    for chunk in line[start.min(line.len())..].utf8_chunks() {
-        for c in chunk.valid().chars() {
+    while at < line.len() {
+        let window = &line[at..line.len().min(at.saturating_add(window_len))];
+        let (valid, invalid) = match std::str::from_utf8(window) {
+            Ok(text) => (text, 0),
+            Err(e) => {
+                let valid = std::str::from_utf8(&window[..e.valid_up_to()]).unwrap_or("");
+                let invalid = match e.error_len() {
+                    Some(n) => n,
+                    // Cut short by the window: decoded with the next one.
+                    None if at + window.len() < line.len() => 0,
+                    // Cut short by the line's end: one U+FFFD, as the view shows it.
+                    None => window.len() - e.valid_up_to(),
+                };
+                (valid, invalid)
+            }
+        };
+        for c in valid.chars() {
             let w = columns(c);
             if used + w > width && at > start {
                 return at;
@@ -222,13 +240,16 @@ pub fn row_end(line: &[u8], start: usize, width: usize) -> usize {
             used += w;
             at += c.len_utf8();
         }
-        if !chunk.invalid().is_empty() {
+        if invalid > 0 {
             // Shown as one U+FFFD, one column.
             if used + 1 > width && at > start {
                 return at;
             }
             used += 1;
-            at += chunk.invalid().len();
+            at += invalid;
+        } else if valid.is_empty() {
+            // Nothing decodable here (cannot happen with a window longer than a character).
+            return (at + 1).min(line.len());
         }
     }
     line.len()

@@ -98,6 +98,25 @@ fn a_100_mb_line_is_rows_without_reading_it_all_first() {
 }
 
 #[test]
+fn a_long_non_ascii_line_is_decoded_a_row_at_a_time() {
+    // Decoding the rest of the line for every row made this quadratic: 20 GB of UTF-8
+    // validation for these 2 MB.
+    let line = "é".repeat(1 << 20).into_bytes();
+    let source = Text(vec![line]);
+    let mut index = WrapIndex::new(100);
+    assert_eq!(index.count(&source), (1 << 20) / 100 + 1);
+    let rows = index.rows(&source, 3, 1);
+    assert_eq!(
+        rows[0],
+        Row {
+            line: 0,
+            start: 600,
+            end: 800
+        }
+    );
+}
+
+#[test]
 fn row_of_finds_the_row_showing_a_byte() {
     let source = text(&["abcdefghij", "", "xyz"]);
     let mut index = WrapIndex::new(3);
