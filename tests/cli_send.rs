@@ -316,3 +316,51 @@ async fn a_server_that_never_answers_exits_4_in_time() {
     assert!(run.elapsed < Duration::from_secs(5), "{run:?}");
     assert_eq!(server.requests().len(), 1);
 }
+
+#[tokio::test]
+async fn curl_prints_the_request_as_a_curl_line_and_sends_nothing() {
+    let server = TestServer::start(|_| json_reply("{}")).await;
+    let dir = TempDir::new("cli-send");
+    let url = server.url("/v2.1/servers?name=web 1");
+    let run = fiddlestack(
+        &dir,
+        &[
+            "send",
+            "POST",
+            &url,
+            "-H",
+            "X-Auth-Token: gAAAAAsecret",
+            "-H",
+            "Content-Type: application/json",
+            "-d",
+            r#"{"server": {"name": "it's"}}"#,
+            "--curl",
+        ],
+    )
+    .await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let line = run.stdout();
+    let expected_url = server.url("/v2.1/servers?name=web%201");
+    assert!(
+        line.starts_with(&format!(
+            "curl '{expected_url}' -H 'X-Auth-Token: {{SHA256}}"
+        )),
+        "{run:?}"
+    );
+    assert!(
+        !line.contains("gAAAAAsecret"),
+        "the token is redacted: {run:?}"
+    );
+    assert!(
+        line.trim_end().ends_with(
+            r#"-H 'Content-Type: application/json' --data-binary '{"server": {"name": "it'\''s"}}'"#
+        ),
+        "{run:?}"
+    );
+    assert!(server.requests().is_empty(), "nothing was sent");
+    // The line reads back as the same request.
+    let back = fiddlestack::http::curl::import(line.trim_end()).expect("it imports");
+    assert_eq!(back.method, "POST");
+    assert_eq!(back.url, expected_url);
+    assert_eq!(back.body, br#"{"server": {"name": "it's"}}"#);
+}

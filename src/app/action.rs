@@ -74,6 +74,7 @@ pub enum Action {
     PinColumn,
     ColumnPicker,
     WrapLines,
+    CopyAsCurl,
 }
 
 impl Action {
@@ -92,7 +93,7 @@ impl Action {
     }
 
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 65] = [
+    pub const ALL: [Action; 66] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -158,6 +159,7 @@ impl Action {
         Action::PinColumn,
         Action::ColumnPicker,
         Action::WrapLines,
+        Action::CopyAsCurl,
     ];
 
     /// The name used in `config.toml`.
@@ -228,6 +230,7 @@ impl Action {
             Action::PinColumn => "pin-column",
             Action::ColumnPicker => "column-picker",
             Action::WrapLines => "wrap-lines",
+            Action::CopyAsCurl => "copy-as-curl",
         }
     }
 
@@ -299,6 +302,7 @@ impl Action {
             Action::PinColumn => "Table: pin the selected column at the left (again: unpin)",
             Action::ColumnPicker => "Table: list every column to show, hide, pin or reorder",
             Action::WrapLines => "Raw: wrap long lines (on by default) or scroll them sideways",
+            Action::CopyAsCurl => "copy the composed request as a curl line (tokens redacted)",
         }
     }
 

@@ -360,6 +360,19 @@ impl Composer {
         }
     }
 
+    /// Replaces the whole request: method, URL (params follow it), headers and body.
+    pub fn load(&mut self, method: &str, url: &str, headers: &[(String, String)], body: &str) {
+        self.set_method(method);
+        self.set_url(url);
+        let lines = headers
+            .iter()
+            .map(|(name, value)| format!("{name}: {value}"))
+            .collect();
+        set_text(&mut self.headers, lines);
+        set_text(&mut self.body, body.lines().map(str::to_owned).collect());
+        self.revalidate();
+    }
+
     /// Replaces the method.
     pub fn set_method(&mut self, method: &str) {
         set_text(&mut self.method, vec![method.to_owned()]);

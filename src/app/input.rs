@@ -120,6 +120,10 @@ impl App {
             prompt.input.insert_str(text.lines().next().unwrap_or(""));
             return;
         }
+        if self.import_curl(text) {
+            self.composer.editing = true;
+            return;
+        }
         if self.focus != Pane::Composer {
             self.focus = Pane::Composer;
             self.composer.focus(ComposerField::Url);

@@ -5,6 +5,7 @@ pub mod action;
 pub mod cloud;
 mod columns;
 pub mod composer;
+mod curl;
 pub mod document;
 pub mod filter;
 pub mod history;
@@ -401,6 +402,7 @@ impl App {
             Action::MatchBracket => self.match_bracket(),
             Action::TreeOrPretty => self.tree_or_pretty(),
             Action::WrapLines => self.toggle_wrap_lines(),
+            Action::CopyAsCurl => return self.copy_as_curl(),
             Action::SearchNext => self.search_step(true),
             Action::SearchPrev => self.search_step(false),
             Action::NextPage => self.next_page(),

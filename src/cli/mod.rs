@@ -112,6 +112,10 @@ pub struct SendArgs {
     /// Exit with status 5 when the response is 4xx or 5xx.
     #[arg(long)]
     pub fail: bool,
+    /// Print the request as a curl command line instead of sending it (secret headers as
+    /// `{SHA256}<hex>`).
+    #[arg(long)]
+    pub curl: bool,
 }
 
 /// The views `send` can print.

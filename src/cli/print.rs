@@ -7,6 +7,14 @@ use std::io::{self, IsTerminal, Write};
 use crate::app::document::Document;
 use crate::text::window::visible_bytes;
 
+/// One line of text that is already safe for a terminal (a curl line quotes what is not).
+pub fn line(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
 pub fn document(doc: &Document) -> io::Result<()> {
     let stdout = io::stdout();
     let terminal = stdout.is_terminal();

@@ -12,7 +12,7 @@ use crate::app::document::{Document, LineKind};
 use crate::app::history::{JsonBody, Pretty};
 use crate::config;
 use crate::http::Exchange;
-use crate::http::{AuthProvider, Draft, HttpClient, HttpError};
+use crate::http::{AuthProvider, Draft, HttpClient, HttpError, curl};
 use crate::json::table::render_text;
 use crate::openstack::catalog::parse_relative;
 use crate::openstack::session::CloudSession;
@@ -95,6 +95,22 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
     };
     if let Some(bytes) = binary_body {
         spec.body = bytes;
+    }
+    if args.curl {
+        let line = curl::export(
+            &spec.method,
+            spec.url.as_str(),
+            &spec.headers,
+            &spec.body,
+            curl::Secrets::Redacted,
+        );
+        return match print::line(&line) {
+            Ok(()) => ExitStatus::Ok,
+            Err(e) => {
+                eprintln!("fiddlestack: {e}");
+                ExitStatus::NotSent
+            }
+        };
     }
     let options = client_options(&loaded.config);
     let http = match &session {

@@ -29,6 +29,7 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::EditHeaders, &["alt-h"]),
             (Action::EditParams, &["alt-q"]),
             (Action::EditBody, &["alt-b"]),
+            (Action::CopyAsCurl, &["alt-y"]),
         ],
     ),
     (

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod client;
 pub mod content;
+pub mod curl;
 pub mod decode;
 pub mod error;
 pub mod model;

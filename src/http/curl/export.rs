@@ -1,0 +1,97 @@
+//! A request as a `curl` command line that bash reads back to the same request: every word in
+//! single quotes, or `$'…'` with escapes when it holds control characters or bytes that are
+//! not UTF-8. Secret headers (tokens, credentials) are shown as `{SHA256}<hex>` unless the
+//! caller asks for them in clear.
+
+use std::fmt::Write as _;
+
+use crate::http::redact::is_secret_header;
+use crate::openstack::secret::redact;
+use crate::text::sanitize::is_invisible_format;
+
+/// Whether secret header values are written in clear.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Secrets {
+    Redacted,
+    InClear,
+}
+
+/// `curl [-X METHOD] 'URL' [-H 'Name: value']… [--data-binary 'BODY']`. `-X` is left out
+/// where curl's own default is the method (GET without a body, POST with one).
+pub fn export(
+    method: &str,
+    url: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+    secrets: Secrets,
+) -> String {
+    let mut out = String::from("curl");
+    let default = if body.is_empty() { "GET" } else { "POST" };
+    if method != default {
+        out.push_str(" -X ");
+        out.push_str(&quote(method.as_bytes()));
+    }
+    out.push(' ');
+    out.push_str(&quote(url.as_bytes()));
+    for (name, value) in headers {
+        let value = if secrets == Secrets::Redacted
+            && is_secret_header(name)
+            && !value.starts_with("{SHA256}")
+        {
+            redact(value)
+        } else {
+            value.clone()
+        };
+        // `Name;` is how curl sends a header with an empty value.
+        let header = if value.is_empty() {
+            format!("{name};")
+        } else {
+            format!("{name}: {value}")
+        };
+        out.push_str(" -H ");
+        out.push_str(&quote(header.as_bytes()));
+    }
+    if !body.is_empty() {
+        out.push_str(" --data-binary ");
+        out.push_str(&quote(body));
+    }
+    out
+}
+
+/// One word for bash: `'…'` (a `'` inside as `'\''`), or `$'…'` when the word has control
+/// characters, invisible or bidirectional formatting characters, or is not UTF-8 — so the
+/// line never drives a terminal and shows what it holds.
+pub fn quote(word: &[u8]) -> String {
+    let plain = |c: char| !(c.is_control() && c != '\n' || is_invisible_format(c));
+    match std::str::from_utf8(word) {
+        Ok(text) if text.chars().all(plain) => {
+            format!("'{}'", text.replace('\'', r"'\''"))
+        }
+        _ => {
+            let mut out = String::from("$'");
+            for chunk in word.utf8_chunks() {
+                for c in chunk.valid().chars() {
+                    match c {
+                        '\\' => out.push_str(r"\\"),
+                        '\'' => out.push_str(r"\'"),
+                        '\n' => out.push_str(r"\n"),
+                        '\t' => out.push_str(r"\t"),
+                        '\r' => out.push_str(r"\r"),
+                        c if c.is_control() && (c as u32) < 0x80 => {
+                            let _ = write!(out, "\\x{:02x}", c as u32);
+                        }
+                        c if c.is_control() || is_invisible_format(c) => {
+                            let _ = write!(out, "\\u{:04x}", c as u32);
+                        }
+                        c => out.push(c),
+                    }
+                }
+                for byte in chunk.invalid() {
+                    let _ = write!(out, "\\x{byte:02x}");
+                }
+            }
+            out.push('\'');
+            out
+        }
+    }
+}

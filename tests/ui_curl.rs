@@ -1,0 +1,77 @@
+//! curl in the TUI: a pasted curl line (or keystoneauth's `REQ:` line) fills the composer, and
+//! `alt-y` copies the composed request back as a curl line, tokens redacted.
+
+mod ui_support;
+
+use fiddlestack::app::{Command, Msg};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ui_support::{app, draw, key, screen};
+
+#[test]
+fn a_pasted_curl_line_fills_the_composer() {
+    let mut app = app(120, 40);
+    app.update(Msg::Paste(
+        "curl -X PUT 'http://127.0.0.1:8774/v2.1/servers/1?x=1' \\\n  -H 'Content-Type: application/json' \\\n  -d '{\"server\": {\"name\": \"new\"}}' --frob"
+            .into(),
+    ));
+    let text = screen(&draw(&app, 120, 40));
+    assert!(text.contains("PUT"), "{text}");
+    assert!(
+        text.contains("http://127.0.0.1:8774/v2.1/servers/1?x=1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("--frob is not imported"),
+        "unknown flags are named: {text}"
+    );
+    let draft = app.composer.draft();
+    assert_eq!(draft.method, "PUT");
+    assert_eq!(draft.headers, ["Content-Type: application/json"]);
+    assert_eq!(draft.body, r#"{"server": {"name": "new"}}"#);
+}
+
+#[test]
+fn a_keystoneauth_line_leaves_the_token_to_the_cloud_and_bidi_characters_show() {
+    let mut app = app(120, 40);
+    app.update(Msg::Paste(
+        "REQ: curl -g -i -X GET http://127.0.0.1:9292/v2/images -H \"X-Auth-Token: {SHA256}abcd\" -H \"X-Note: a\u{202e}b\""
+            .into(),
+    ));
+    let draft = app.composer.draft();
+    assert_eq!(draft.url, "http://127.0.0.1:9292/v2/images");
+    assert_eq!(draft.headers, ["X-Note: a\\u{202e}b"]);
+    let text = screen(&draw(&app, 120, 40));
+    assert!(!text.contains('\u{202e}'), "{text}");
+    assert!(text.contains("the redacted token is left out"), "{text}");
+}
+
+#[test]
+fn a_curl_line_with_an_open_quote_is_refused_with_where() {
+    let mut app = app(120, 40);
+    app.update(Msg::Paste("curl 'http://127.0.0.1/".into()));
+    let text = screen(&draw(&app, 120, 40));
+    assert!(
+        text.contains("curl not imported: unbalanced quotes"),
+        "{text}"
+    );
+    assert!(app.composer.draft().url.is_empty());
+}
+
+#[test]
+fn alt_y_copies_the_request_as_curl_with_tokens_redacted() {
+    let mut app = app(120, 40);
+    app.update(Msg::Paste(
+        "curl -X POST http://127.0.0.1:8080/x -H 'Authorization: Bearer s3cret' -d 'a=1'".into(),
+    ));
+    let commands = key(&mut app, KeyCode::Char('y'), KeyModifiers::ALT);
+    let Some(Command::Copy { text }) = commands.first() else {
+        panic!("alt-y copies: {commands:?}")
+    };
+    assert!(
+        text.starts_with("curl 'http://127.0.0.1:8080/x' -H 'Authorization: {SHA256}"),
+        "{text}"
+    );
+    assert!(text.ends_with("--data-binary 'a=1'"), "{text}");
+    assert!(!text.contains("s3cret"));
+    assert!(screen(&draw(&app, 120, 40)).contains("Copied as curl"));
+}
