@@ -11,5 +11,6 @@ pub mod json;
 pub mod logging;
 pub mod openstack;
 pub mod runtime;
+pub mod store;
 pub mod text;
 pub mod ui;

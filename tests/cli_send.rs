@@ -353,7 +353,7 @@ async fn curl_prints_the_request_as_a_curl_line_and_sends_nothing() {
     );
     assert!(
         line.trim_end().ends_with(
-            r#"-H 'Content-Type: application/json' --data-binary '{"server": {"name": "it'\''s"}}'"#
+            r#"-H 'Content-Type: application/json' --data-raw '{"server": {"name": "it'\''s"}}'"#
         ),
         "{run:?}"
     );

@@ -71,7 +71,7 @@ fn alt_y_copies_the_request_as_curl_with_tokens_redacted() {
         text.starts_with("curl 'http://127.0.0.1:8080/x' -H 'Authorization: {SHA256}"),
         "{text}"
     );
-    assert!(text.ends_with("--data-binary 'a=1'"), "{text}");
+    assert!(text.ends_with("--data-raw 'a=1'"), "{text}");
     assert!(!text.contains("s3cret"));
     assert!(screen(&draw(&app, 120, 40)).contains("Copied as curl"));
 }

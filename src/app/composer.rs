@@ -360,6 +360,17 @@ impl Composer {
         }
     }
 
+    /// Puts back a draft as it was typed (switched-off header lines included).
+    pub fn restore(&mut self, draft: &Draft) {
+        self.set_method(&draft.method);
+        self.set_url(&draft.url);
+        set_text(&mut self.headers, draft.headers.clone());
+        set_text(
+            &mut self.body,
+            draft.body.split('\n').map(str::to_owned).collect(),
+        );
+    }
+
     /// Replaces the whole request: method, URL (params follow it), headers and body.
     pub fn load(&mut self, method: &str, url: &str, headers: &[(String, String)], body: &str) {
         self.set_method(method);

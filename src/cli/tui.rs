@@ -15,10 +15,24 @@ use crate::openstack::clouds::{CloudProfile, CloudsError, Environment, Selection
 use crate::openstack::demo::{DemoCloud, DemoOptions};
 use crate::runtime::cloud::CloudSetup;
 use crate::runtime::{self, LoopOptions, terminal};
+use crate::store::draft::DraftFile;
 
 /// Set to any value to make the binary quit right after drawing its first frame, so start-up
 /// time can be measured from outside (see `benches/startup.sh`).
 pub const EXIT_AFTER_FIRST_FRAME_ENV: &str = "FIDDLESTACK_EXIT_AFTER_FIRST_FRAME";
+
+/// Puts the last run's draft back in the composer; a draft that cannot be read is said in
+/// the status line and left on disk for the user.
+fn restore_draft(app: &mut App, file: &DraftFile) {
+    match file.load() {
+        Ok(Some(draft)) => app.composer.restore(&draft),
+        Ok(None) => {}
+        Err(e) => {
+            tracing::warn!("the saved draft was not restored: {e}");
+            app.message = Some((Level::Warning, format!("draft not restored: {e}")));
+        }
+    }
+}
 
 pub fn run(config_path: Option<&Path>, cloud: Option<&str>, demo: bool) -> ExitStatus {
     let loaded = match config::load(config_path) {
@@ -106,11 +120,16 @@ pub fn run(config_path: Option<&Path>, cloud: Option<&str>, demo: bool) -> ExitS
             cache: super::signin::token_cache(&loaded.config),
         }
     });
+    let draft = config::data_dir().map(|dir| DraftFile::new(&dir));
+    if let Some(file) = &draft {
+        restore_draft(&mut app, file);
+    }
     let options = LoopOptions {
         tick: Duration::from_millis(loaded.config.ui.tick_ms),
         exit_after_first_frame: std::env::var_os(EXIT_AFTER_FIRST_FRAME_ENV).is_some(),
         cloud,
         clipboard: Some(terminal::copy_osc52),
+        draft,
     };
     let mut term = match terminal::enter(app.mouse) {
         Ok(term) => term,

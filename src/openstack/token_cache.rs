@@ -10,9 +10,8 @@
 
 use std::fmt::Write as _;
 use std::fs;
-use std::io::{self, Read as _, Write as _};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
@@ -23,13 +22,12 @@ use super::catalog::{Catalog, Endpoint, Interface, Service};
 use super::clouds::{AuthType, CloudProfile};
 use super::keystone::time::{format_rfc3339, parse_rfc3339};
 use super::keystone::{IdentityVersion, Named, Token};
+use crate::store::private;
 
 /// Bumped when the file layout changes; files of another format are ignored (and removed).
 const FORMAT: u32 = 1;
 /// A token file larger than this is not ours (a big catalog is a few hundred KiB).
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
-/// Makes temp file names unique within the process (the pid, across processes).
-static TEMP_COUNT: AtomicU64 = AtomicU64::new(0);
 
 /// Where cached tokens live: `<data dir>/tokens/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,7 +114,7 @@ impl TokenCache {
     /// fresh enough to use (the renewal margin) is the caller's call.
     pub fn load(&self, key: &CacheKey) -> Option<Token> {
         let path = self.path(key);
-        let text = match read_private(&path) {
+        let text = match private::read(&path, MAX_FILE_BYTES) {
             Ok(text) => text,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return None,
             Err(e) => return discard(&path, &e.to_string()),
@@ -133,20 +131,9 @@ impl TokenCache {
 
     /// Stores `token` for `key`, replacing any other, atomically.
     pub fn store(&self, key: &CacheKey, token: &Token) -> io::Result<()> {
-        self.ensure_dir()?;
         let body =
             serde_json::to_vec_pretty(&TokenFile::new(key, token)).map_err(io::Error::other)?;
-        let temp = self.dir.join(format!(
-            ".{}.{}.{}.tmp",
-            key.as_str(),
-            std::process::id(),
-            TEMP_COUNT.fetch_add(1, Ordering::Relaxed)
-        ));
-        let written = write_private(&temp, &body).and_then(|()| fs::rename(&temp, self.path(key)));
-        if written.is_err() {
-            let _ = fs::remove_file(&temp);
-        }
-        written
+        private::write_atomic(&self.dir, &format!("{}.json", key.as_str()), &body)
     }
 
     /// Forgets the token stored for `key` (a service refused it); nothing stored is fine.
@@ -163,19 +150,6 @@ impl TokenCache {
     fn path(&self, key: &CacheKey) -> PathBuf {
         self.dir.join(format!("{}.json", key.as_str()))
     }
-
-    /// The directory, created 0700, and brought back to 0700 if it was widened.
-    fn ensure_dir(&self) -> io::Result<()> {
-        crate::logging::create_private_dir(&self.dir)?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            if fs::metadata(&self.dir)?.permissions().mode() & 0o777 != 0o700 {
-                fs::set_permissions(&self.dir, fs::Permissions::from_mode(0o700))?;
-            }
-        }
-        Ok(())
-    }
 }
 
 /// Removes a file that cannot be used; always `None`, for `load` to return.
@@ -183,36 +157,6 @@ fn discard(path: &Path, why: &str) -> Option<Token> {
     tracing::debug!(file = %path.display(), "cached token ignored: {why}");
     let _ = fs::remove_file(path);
     None
-}
-
-/// A token file's text, refusing one others could read (or have written) and oversized ones.
-fn read_private(path: &Path) -> io::Result<String> {
-    let file = fs::File::open(path)?;
-    let meta = file.metadata()?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        if meta.permissions().mode() & 0o077 != 0 {
-            return Err(io::Error::other("it is readable or writable by others"));
-        }
-    }
-    if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
-        return Err(io::Error::other("it is not a token file"));
-    }
-    let mut text = String::new();
-    file.take(MAX_FILE_BYTES).read_to_string(&mut text)?;
-    Ok(text)
-}
-
-/// Creates `path` (which must not exist) with mode 0600 and writes `body` to disk.
-fn write_private(path: &Path, body: &[u8]) -> io::Result<()> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    file.write_all(body)?;
-    file.sync_all()
 }
 
 fn decode(text: &str, key: &CacheKey) -> Option<Token> {

@@ -211,8 +211,13 @@ fn a_file_that_does_not_parse_is_ignored_and_removed() {
 
 /// Rewrites a token file keeping its mode.
 fn write_over(path: &Path, text: &str) {
-    let _ = fs::remove_file(path);
-    write_private(path, text.as_bytes()).expect("the test file is written");
+    let dir = path.parent().expect("a file in a directory");
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("a file name");
+    crate::store::private::write_atomic(dir, name, text.as_bytes())
+        .expect("the test file is written");
 }
 
 trait TapProject {

@@ -19,7 +19,8 @@ use cloud::{CloudDriver, CloudSetup};
 pub use executor::Executor;
 
 use crate::app::{App, Command, Msg};
-use crate::http::HttpClient;
+use crate::http::{Draft, HttpClient};
+use crate::store::draft::DraftFile;
 
 /// Knobs of the loop.
 #[derive(Debug, Clone)]
@@ -32,6 +33,8 @@ pub struct LoopOptions {
     pub cloud: Option<CloudSetup>,
     /// Puts text on the clipboard; the terminal's OSC 52 in the real TUI, `None` in tests.
     pub clipboard: Option<fn(&str) -> io::Result<()>>,
+    /// Where the composer's draft is kept after every change, if anywhere.
+    pub draft: Option<DraftFile>,
 }
 
 impl Default for LoopOptions {
@@ -41,6 +44,7 @@ impl Default for LoopOptions {
             exit_after_first_frame: false,
             cloud: None,
             clipboard: None,
+            draft: None,
         }
     }
 }
@@ -93,6 +97,8 @@ where
             None => cloud.start(&mut services.executor),
         }
     }
+    let drafts = options.draft.clone().map(DraftSaver::start);
+    let mut last_draft = app.composer.draft();
     // A fast tick while a request spins, a slow one while a token counts down.
     let mut fast = tokio::time::interval(options.tick);
     fast.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -142,6 +148,13 @@ where
         while let Ok(msg) = rx.try_recv() {
             dirty |= handle(&mut app, &mut services, msg);
         }
+        if let Some(saver) = &drafts {
+            let draft = app.composer.draft();
+            if draft != last_draft {
+                saver.changed(draft.clone());
+                last_draft = draft;
+            }
+        }
         if app.quit || ended {
             break;
         }
@@ -149,11 +162,60 @@ where
             draw(terminal, &app)?;
         }
     }
+    if let Some(saver) = drafts {
+        saver.finish(&app.composer.draft()).await;
+    }
     services.executor.cancel_all();
     if let Some(cloud) = &mut services.cloud {
         cloud.stop();
     }
     Ok(app)
+}
+
+/// Writes the composer's draft a short pause after it last changed, off the loop; the last
+/// one at exit, after any write still going.
+struct DraftSaver {
+    file: DraftFile,
+    tx: mpsc::UnboundedSender<Draft>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl DraftSaver {
+    /// Typing faster than this writes once, after the last key.
+    const PAUSE: Duration = Duration::from_millis(300);
+
+    fn start(file: DraftFile) -> Self {
+        let (tx, mut rx) = mpsc::unbounded_channel::<Draft>();
+        let writer = file.clone();
+        let task = tokio::spawn(async move {
+            while let Some(mut draft) = rx.recv().await {
+                // The latest draft wins; a pause (or the end) writes it.
+                while let Ok(Some(newer)) = tokio::time::timeout(Self::PAUSE, rx.recv()).await {
+                    draft = newer;
+                }
+                let file = writer.clone();
+                match tokio::task::spawn_blocking(move || file.save(&draft)).await {
+                    Ok(Ok(())) => {}
+                    Ok(Err(e)) => tracing::warn!("the draft could not be saved: {e}"),
+                    Err(e) => tracing::warn!("the draft saver stopped: {e}"),
+                }
+            }
+        });
+        Self { file, tx, task }
+    }
+
+    fn changed(&self, draft: Draft) {
+        let _ = self.tx.send(draft);
+    }
+
+    /// Waits for the write in progress (a second at most), then writes `draft`.
+    async fn finish(self, draft: &Draft) {
+        drop(self.tx);
+        let _ = tokio::time::timeout(Duration::from_secs(1), self.task).await;
+        if let Err(e) = self.file.save(draft) {
+            tracing::warn!("the draft could not be saved: {e}");
+        }
+    }
 }
 
 /// What carries out commands: the executor, and the cloud driver when there is a cloud.

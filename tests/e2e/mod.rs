@@ -320,6 +320,23 @@ impl Session {
         self.wait_for_all(&["Composer", "Inspector", "History"])
     }
 
+    /// Kills the binary with SIGKILL (nothing of it runs after: no exit path, no flush).
+    #[allow(dead_code)] // not every test crate kills the app
+    pub fn kill_app(&self) {
+        let config = self.config_path().to_string_lossy().into_owned();
+        let status = std::process::Command::new("pkill")
+            .args(["-KILL", "-f", &config])
+            .status()
+            .expect("pkill runs");
+        assert!(status.success(), "the app was running and is killed");
+    }
+
+    /// The data dir the binary is given.
+    #[allow(dead_code)] // not every test crate looks into it
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
     /// Waits for the binary to exit with `code`, then checks that the alternate screen is gone
     /// (the shell's lines show again) and that the shell is in cooked mode with echo on.
     pub fn assert_exit_restores_terminal(&self, code: i32) {

@@ -16,7 +16,7 @@ pub enum Secrets {
     InClear,
 }
 
-/// `curl [-X METHOD] 'URL' [-H 'Name: value']… [--data-binary 'BODY']`. `-X` is left out
+/// `curl [-X METHOD] 'URL' [-H 'Name: value']… [--data-raw 'BODY']`. `-X` is left out
 /// where curl's own default is the method (GET without a body, POST with one).
 pub fn export(
     method: &str,
@@ -52,7 +52,9 @@ pub fn export(
         out.push_str(&quote(header.as_bytes()));
     }
     if !body.is_empty() {
-        out.push_str(" --data-binary ");
+        // `--data-raw`: the bytes as they are, even a body starting with `@` (which
+        // `--data-binary` would read as a file name).
+        out.push_str(" --data-raw ");
         out.push_str(&quote(body));
     }
     out

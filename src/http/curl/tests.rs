@@ -173,7 +173,7 @@ fn export_quotes_for_bash_and_redacts_tokens() {
         "{line}"
     );
     assert!(!line.contains("gAAAAsecret"), "{line}");
-    assert!(line.ends_with(r"--data-binary $'a\'b\x01\xff'"), "{line}");
+    assert!(line.ends_with(r"--data-raw $'a\'b\x01\xff'"), "{line}");
     let clear = export(
         "GET",
         "http://h/",
