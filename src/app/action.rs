@@ -75,6 +75,8 @@ pub enum Action {
     ColumnPicker,
     WrapLines,
     CopyAsCurl,
+    CopyExchangeCurl,
+    CopyDebugLog,
 }
 
 impl Action {
@@ -93,7 +95,7 @@ impl Action {
     }
 
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 66] = [
+    pub const ALL: [Action; 68] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -160,6 +162,8 @@ impl Action {
         Action::ColumnPicker,
         Action::WrapLines,
         Action::CopyAsCurl,
+        Action::CopyExchangeCurl,
+        Action::CopyDebugLog,
     ];
 
     /// The name used in `config.toml`.
@@ -231,6 +235,8 @@ impl Action {
             Action::ColumnPicker => "column-picker",
             Action::WrapLines => "wrap-lines",
             Action::CopyAsCurl => "copy-as-curl",
+            Action::CopyExchangeCurl => "copy-exchange-curl",
+            Action::CopyDebugLog => "copy-debug-log",
         }
     }
 
@@ -303,6 +309,10 @@ impl Action {
             Action::ColumnPicker => "Table: list every column to show, hide, pin or reorder",
             Action::WrapLines => "Raw: wrap long lines (on by default) or scroll them sideways",
             Action::CopyAsCurl => "copy the composed request as a curl line (tokens redacted)",
+            Action::CopyExchangeCurl => "copy the shown request, as it was sent, as a curl line",
+            Action::CopyDebugLog => {
+                "copy the shown exchange as an openstack --debug REQ:/RESP: log"
+            }
         }
     }
 

@@ -86,6 +86,39 @@ impl App {
     }
 }
 
+impl App {
+    /// `Y`: the shown exchange's request as sent, as a curl line; `D`: the whole exchange as
+    /// an `openstack --debug` log. Tokens are `{SHA256}…` (history never holds them in clear).
+    pub(super) fn copy_exchange(&mut self, as_log: bool) -> Vec<Command> {
+        let Some(finished) = self.history.selected_entry().and_then(|e| e.finished()) else {
+            self.message = Some((Level::Warning, "no finished exchange to copy".into()));
+            return Vec::new();
+        };
+        let exchange = &finished.exchange;
+        let (what, text) = if as_log {
+            ("as an openstack --debug log", curl::debug_log(exchange))
+        } else {
+            let request = &exchange.request;
+            let line = curl::export(
+                &request.method,
+                &request.url,
+                &request.headers,
+                &request.body,
+                Secrets::Redacted,
+            );
+            ("as curl", line)
+        };
+        self.message = Some((
+            Level::Info,
+            format!(
+                "Copied the exchange {what} ({}) to the clipboard",
+                crate::text::human_size(text.len())
+            ),
+        ));
+        vec![Command::Copy { text }]
+    }
+}
+
 /// `text` with control and invisible formatting characters (bidirectional overrides,
 /// zero-width spaces) written as `\u{…}` escapes, so the composer shows what was pasted;
 /// each one escaped is listed in `shown`. Newlines and tabs stay.

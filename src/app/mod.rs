@@ -403,6 +403,8 @@ impl App {
             Action::TreeOrPretty => self.tree_or_pretty(),
             Action::WrapLines => self.toggle_wrap_lines(),
             Action::CopyAsCurl => return self.copy_as_curl(),
+            Action::CopyExchangeCurl => return self.copy_exchange(false),
+            Action::CopyDebugLog => return self.copy_exchange(true),
             Action::SearchNext => self.search_step(true),
             Action::SearchPrev => self.search_step(false),
             Action::NextPage => self.next_page(),

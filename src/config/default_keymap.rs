@@ -97,6 +97,8 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::MatchBracket, &["%"]),
             (Action::TreeOrPretty, &["m"]),
             (Action::WrapLines, &["w"]),
+            (Action::CopyExchangeCurl, &["Y"]),
+            (Action::CopyDebugLog, &["D"]),
         ],
     ),
     (

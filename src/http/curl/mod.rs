@@ -3,10 +3,12 @@
 //! bug report, its token redacted unless asked for.
 
 mod export;
+mod log;
 mod parse;
 mod words;
 
 pub use export::{Secrets, export, quote};
+pub use log::{MAX_BODY, debug_log};
 pub use parse::{ImportError, Imported, import, looks_like_curl};
 pub use words::{Unbalanced, split};
 

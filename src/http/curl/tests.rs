@@ -224,3 +224,80 @@ proptest! {
         let _ = import(&text);
     }
 }
+
+fn exchange_with(status: u16, content_type: &str, body: &[u8]) -> crate::http::Exchange {
+    use bytes::Bytes;
+    use std::time::{Duration, SystemTime};
+    crate::http::Exchange {
+        request: crate::http::SentRequest {
+            method: "GET".into(),
+            url: "http://127.0.0.1:8774/v2.1/servers".into(),
+            headers: headers(&[
+                ("X-Auth-Token", "{SHA256}00ff"),
+                ("Accept", "application/json"),
+            ]),
+            body: Bytes::new(),
+        },
+        outcome: Ok(crate::http::Response {
+            status,
+            reason: "OK".into(),
+            version: "HTTP/1.1".into(),
+            headers: vec![
+                ("Content-Type".into(), content_type.as_bytes().to_vec()),
+                ("X-Subject-Token".into(), b"gAAAAAplain".to_vec()),
+            ],
+            body: Bytes::copy_from_slice(body),
+            wire_body_len: body.len(),
+            header_len: 40,
+            final_url: "http://127.0.0.1:8774/v2.1/servers".into(),
+            remote_addr: None,
+            incomplete: None,
+            redirects: Vec::new(),
+        }),
+        timings: crate::http::Timings {
+            started_at: SystemTime::now(),
+            first_byte: None,
+            total: Duration::from_millis(3),
+        },
+    }
+}
+
+#[test]
+fn an_exchange_logs_as_keystoneauth_does_and_its_req_line_imports_back() {
+    let log = debug_log(&exchange_with(
+        200,
+        "application/json",
+        b"{\"servers\":\n[]}",
+    ));
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(
+        lines[0],
+        "REQ: curl -g -i -X 'GET' 'http://127.0.0.1:8774/v2.1/servers' -H 'X-Auth-Token: {SHA256}00ff' -H 'Accept: application/json'"
+    );
+    assert!(
+        lines[1]
+            .starts_with("RESP: [200] Content-Type: application/json X-Subject-Token: {SHA256}"),
+        "{log}"
+    );
+    assert!(!log.contains("gAAAAAplain"), "{log}");
+    assert_eq!(lines[2], "RESP BODY: {\"servers\":\\n[]}");
+    let back = import(lines[0]).expect("the REQ line imports");
+    assert_eq!(back.url, "http://127.0.0.1:8774/v2.1/servers");
+    assert!(back.redacted_token);
+}
+
+#[test]
+fn binary_and_long_bodies_are_left_out_or_cut() {
+    let log = debug_log(&exchange_with(
+        200,
+        "application/octet-stream",
+        &[0, 1, 2, 255],
+    ));
+    assert!(
+        log.contains("RESP BODY: Omitted, 4 bytes of binary content."),
+        "{log}"
+    );
+    let long = vec![b'x'; MAX_BODY + 10];
+    let log = debug_log(&exchange_with(200, "text/plain", &long));
+    assert!(log.trim_end().ends_with("… (10 bytes more)"), "cut");
+}
