@@ -297,7 +297,7 @@ fn binary_and_long_bodies_are_left_out_or_cut() {
         log.contains("RESP BODY: Omitted, 4 bytes of binary content."),
         "{log}"
     );
-    let long = vec![b'x'; MAX_BODY + 10];
-    let log = debug_log(&exchange_with(200, "text/plain", &long));
+    let big_body = vec![b'x'; MAX_BODY + 10];
+    let log = debug_log(&exchange_with(200, "text/plain", &big_body));
     assert!(log.trim_end().ends_with("… (10 bytes more)"), "cut");
 }
