@@ -77,6 +77,7 @@ pub enum Action {
     CopyAsCurl,
     CopyExchangeCurl,
     CopyDebugLog,
+    SaveBody,
 }
 
 impl Action {
@@ -95,7 +96,7 @@ impl Action {
     }
 
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 68] = [
+    pub const ALL: [Action; 69] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -164,6 +165,7 @@ impl Action {
         Action::CopyAsCurl,
         Action::CopyExchangeCurl,
         Action::CopyDebugLog,
+        Action::SaveBody,
     ];
 
     /// The name used in `config.toml`.
@@ -237,6 +239,7 @@ impl Action {
             Action::CopyAsCurl => "copy-as-curl",
             Action::CopyExchangeCurl => "copy-exchange-curl",
             Action::CopyDebugLog => "copy-debug-log",
+            Action::SaveBody => "save-body",
         }
     }
 
@@ -313,6 +316,7 @@ impl Action {
             Action::CopyDebugLog => {
                 "copy the shown exchange as an openstack --debug REQ:/RESP: log"
             }
+            Action::SaveBody => "write the shown response's body to a file",
         }
     }
 

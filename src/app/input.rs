@@ -29,6 +29,11 @@ impl App {
         {
             return self.on_popup_key(key);
         }
+        if self.save_prompt.is_some()
+            && self.keymap.lookup(KeyContext::Global, &key) != Some(Action::Quit)
+        {
+            return self.on_save_key(key);
+        }
         // The password prompt takes every key but the reserved quit.
         if self.prompt.is_some()
             && self.keymap.lookup(KeyContext::Global, &key) != Some(Action::Quit)

@@ -19,6 +19,7 @@ pub mod params;
 pub mod popup;
 mod pretty;
 mod raw;
+pub mod save;
 mod search;
 mod table;
 mod tree;
@@ -129,6 +130,11 @@ pub enum Msg {
         code: String,
         result: Result<filter::FilterView, crate::json::filter::FilterFailure>,
     },
+    /// A response body was written to a file (its size), or why not.
+    BodySaved {
+        path: std::path::PathBuf,
+        result: Result<usize, String>,
+    },
     /// A table sorted off the loop.
     TableSorted {
         id: RequestId,
@@ -173,6 +179,12 @@ pub enum Command {
         id: RequestId,
         job: filter::FilterJob,
     },
+    /// Write a response body to a file, off the loop.
+    SaveBody {
+        path: std::path::PathBuf,
+        body: bytes::Bytes,
+        overwrite: bool,
+    },
     /// Sort a table off the loop.
     SortTable {
         id: RequestId,
@@ -208,6 +220,8 @@ pub struct App {
     pub prompt: Option<SecretPrompt>,
     /// A long string opened whole from the Tree, while it is open.
     pub popup: Option<popup::ValuePopup>,
+    /// The prompt for where to save the response body, while it is open.
+    pub save_prompt: Option<save::SavePrompt>,
     next_id: RequestId,
 }
 
@@ -232,6 +246,7 @@ impl App {
             cloud: None,
             prompt: None,
             popup: None,
+            save_prompt: None,
             next_id: 1,
         }
     }
@@ -300,6 +315,10 @@ impl App {
             }
             Msg::FilterDone { id, code, result } => {
                 self.on_filter_done(id, &code, result);
+                Vec::new()
+            }
+            Msg::BodySaved { path, result } => {
+                self.on_body_saved(&path, result);
                 Vec::new()
             }
             Msg::TableSorted { id, sorted } => {
@@ -405,6 +424,7 @@ impl App {
             Action::CopyAsCurl => return self.copy_as_curl(),
             Action::CopyExchangeCurl => return self.copy_exchange(false),
             Action::CopyDebugLog => return self.copy_exchange(true),
+            Action::SaveBody => self.open_save_prompt(),
             Action::SearchNext => self.search_step(true),
             Action::SearchPrev => self.search_step(false),
             Action::NextPage => self.next_page(),
@@ -482,7 +502,7 @@ impl App {
         if self.inspector.search_input.take().is_some() {
             return Vec::new();
         }
-        if self.inspector.column_picker.take().is_some() {
+        if self.inspector.column_picker.take().is_some() || self.save_prompt.take().is_some() {
             return Vec::new();
         }
         if self.focus == Pane::Inspector && self.clear_filter() {

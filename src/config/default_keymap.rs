@@ -99,6 +99,7 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::WrapLines, &["w"]),
             (Action::CopyExchangeCurl, &["Y"]),
             (Action::CopyDebugLog, &["D"]),
+            (Action::SaveBody, &["W"]),
         ],
     ),
     (

@@ -184,6 +184,19 @@ impl Executor {
                     }
                 });
             }
+            Command::SaveBody {
+                path,
+                body,
+                overwrite,
+            } => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let result = crate::store::export::write_file(&path, &body, overwrite)
+                        .map(|()| body.len())
+                        .map_err(|e| e.to_string());
+                    let _ = tx.send(Msg::BodySaved { path, result });
+                });
+            }
             Command::SortTable { id, job } => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {

@@ -2,4 +2,5 @@
 //! user: the composer's draft (history and saved requests arrive with the workflow issue).
 
 pub mod draft;
+pub mod export;
 pub mod private;

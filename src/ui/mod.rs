@@ -31,6 +31,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     if let Some(popup) = &app.popup {
         popup::render(popup, frame);
     }
+    if let Some(save) = &app.save_prompt {
+        prompt::render_save(save, frame);
+    }
     if let Some(prompt) = &app.prompt {
         prompt::render(prompt, frame);
     }

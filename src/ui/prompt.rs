@@ -1,4 +1,5 @@
-//! The masked prompt for a cloud's missing password or secret.
+//! The prompts over the screen: the masked one for a cloud's missing password or secret, and
+//! where to save a response body.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout};
@@ -7,6 +8,7 @@ use ratatui::widgets::{Block, Clear};
 
 use super::theme;
 use crate::app::cloud::SecretPrompt;
+use crate::app::save::SavePrompt;
 use crate::text::sanitize;
 
 pub fn render(prompt: &SecretPrompt, frame: &mut Frame) {
@@ -30,4 +32,39 @@ pub fn render(prompt: &SecretPrompt, frame: &mut Frame) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     frame.render_widget(&prompt.input, inner);
+}
+
+/// Where to save the response body: the path, and a warning once it names an existing file.
+pub fn render_save(prompt: &SavePrompt, frame: &mut Frame) {
+    let [row] = Layout::vertical([Constraint::Length(4)])
+        .flex(Flex::Center)
+        .areas(frame.area());
+    let [area] = Layout::horizontal([Constraint::Max(90)])
+        .flex(Flex::Center)
+        .areas(row);
+    frame.render_widget(Clear, area);
+    let hint = if prompt.overwrite.is_some() {
+        " Enter overwrites it · Esc keeps it "
+    } else {
+        " Enter saves · Esc cancels "
+    };
+    let block = Block::bordered()
+        .border_style(theme::border(true))
+        .title(Span::styled(
+            " Save the response body to ",
+            theme::title(true),
+        ))
+        .title_bottom(Span::styled(hint, theme::dim()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [input, note] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+    frame.render_widget(&prompt.input, input);
+    if let Some(path) = &prompt.overwrite {
+        let text = format!("{} exists.", sanitize(&path.display().to_string()));
+        frame.render_widget(
+            ratatui::widgets::Paragraph::new(Span::styled(text, theme::warning())),
+            note,
+        );
+    }
 }

@@ -1,0 +1,98 @@
+//! `W` in the inspector: the shown response's body to a file. A prompt pre-filled with a name
+//! from the URL and the content type; Enter writes (off the loop), a second Enter overwrites
+//! a file that exists, Esc cancels.
+
+use std::path::PathBuf;
+
+use bytes::Bytes;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui_textarea::{CursorMove, TextArea};
+
+use super::{App, Command, Level};
+use crate::store::export::suggested_name;
+
+/// The open prompt: the path typed, and whether Enter now overwrites.
+#[derive(Debug, Clone)]
+pub struct SavePrompt {
+    pub input: TextArea<'static>,
+    /// The path named an existing file: the next Enter overwrites it.
+    pub overwrite: Option<PathBuf>,
+    body: Bytes,
+}
+
+impl App {
+    /// Opens the prompt for the shown exchange's body.
+    pub(super) fn open_save_prompt(&mut self) {
+        let Some(finished) = self.history.selected_entry().and_then(|e| e.finished()) else {
+            self.message = Some((Level::Warning, "no response to save".into()));
+            return;
+        };
+        let Ok(response) = &finished.exchange.outcome else {
+            self.message = Some((Level::Warning, "no response to save".into()));
+            return;
+        };
+        let content_type = response.header("content-type");
+        let name = suggested_name(&response.final_url, content_type.as_deref());
+        let mut input = TextArea::from([name]);
+        input.move_cursor(CursorMove::End);
+        self.save_prompt = Some(SavePrompt {
+            input,
+            overwrite: None,
+            body: response.body.clone(),
+        });
+    }
+
+    /// Keys while the prompt is open.
+    pub(super) fn on_save_key(&mut self, key: KeyEvent) -> Vec<Command> {
+        let Some(prompt) = &mut self.save_prompt else {
+            return Vec::new();
+        };
+        match key.code {
+            KeyCode::Esc => self.save_prompt = None,
+            KeyCode::Enter => {
+                let typed = prompt.input.lines().concat();
+                if typed.trim().is_empty() {
+                    return Vec::new();
+                }
+                let path = PathBuf::from(typed.trim());
+                let confirmed = prompt.overwrite.as_ref() == Some(&path);
+                if path.exists() && !confirmed {
+                    prompt.overwrite = Some(path);
+                    return Vec::new();
+                }
+                let body = prompt.body.clone();
+                self.save_prompt = None;
+                self.message = Some((Level::Info, format!("saving to {}…", path.display())));
+                return vec![Command::SaveBody {
+                    path,
+                    body,
+                    overwrite: confirmed,
+                }];
+            }
+            _ => {
+                if prompt.input.input(key) {
+                    prompt.overwrite = None;
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// The write finished (or failed).
+    pub(super) fn on_body_saved(&mut self, path: &std::path::Path, result: Result<usize, String>) {
+        self.message = Some(match result {
+            Ok(bytes) => (
+                Level::Info,
+                format!(
+                    "Saved {} to {}",
+                    crate::text::human_size(bytes),
+                    path.display()
+                ),
+            ),
+            Err(e) => (
+                Level::Error,
+                format!("not saved to {}: {e}", path.display()),
+            ),
+        });
+    }
+}
