@@ -185,13 +185,14 @@ impl Harness {
         };
         let task = tokio::spawn(async move {
             let mut terminal = Terminal::new(backend).expect("terminal");
-            runtime::run(
+            // Boxed: the loop's future holds the whole app.
+            Box::pin(runtime::run(
                 &mut terminal,
                 events,
                 App::new(Keymap::defaults()),
                 http,
                 options,
-            )
+            ))
             .await
         });
         Self { keys, screen, task }
