@@ -98,3 +98,17 @@ fn y_and_d_copy_the_shown_exchange_as_curl_and_as_a_debug_log() {
     );
     assert!(text.contains("RESP BODY: {\"a\": 1}"), "{text}");
 }
+
+#[test]
+fn a_paste_with_cr_line_breaks_imports_as_continuations() {
+    let mut app = app(120, 40);
+    app.update(Msg::Paste(
+        "curl -X POST http://127.0.0.1:8080/x \\\r  -H 'A: 1' \\\r  --data-raw '{\r\"k\": 1}'"
+            .into(),
+    ));
+    let draft = app.composer.draft();
+    assert_eq!(draft.method, "POST");
+    assert_eq!(draft.url, "http://127.0.0.1:8080/x");
+    assert_eq!(draft.headers, ["A: 1"]);
+    assert_eq!(draft.body, "{\n\"k\": 1}");
+}

@@ -149,3 +149,19 @@ fn a_filter_needs_a_json_body() {
     assert!(text.contains("filters work on JSON bodies"), "{text}");
     assert!(!text.contains("| "), "no filter line: {text}");
 }
+
+#[test]
+fn a_paste_goes_into_the_open_filter_line_and_runs_it() {
+    let mut app = filter_app();
+    key(&mut app, KeyCode::Char(':'), KeyModifiers::NONE);
+    let commands = app.update(Msg::Paste(".servers[1].name".into()));
+    let Some(Command::Filter { job, .. }) = commands.first() else {
+        panic!("the pasted filter runs: {commands:?}")
+    };
+    assert_eq!(job.code(), ".servers[1].name");
+    assert_eq!(
+        app.composer.draft().url,
+        "http://127.0.0.1:8080/servers",
+        "nothing went to the composer"
+    );
+}

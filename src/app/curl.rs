@@ -15,7 +15,9 @@ impl App {
         {
             return false;
         }
-        let imported = match curl::import(text) {
+        // Terminals send pasted line breaks as CR: a backslash-CR is a continuation too.
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let imported = match curl::import(&text) {
             Ok(imported) => imported,
             Err(e) => {
                 self.message = Some((Level::Error, format!("curl not imported: {e}")));
@@ -72,7 +74,7 @@ impl App {
             &spec.method,
             spec.url.as_str(),
             &spec.headers,
-            &spec.body,
+            &curl::safe_request_body(&spec.body),
             Secrets::Redacted,
         );
         self.message = Some((
@@ -103,7 +105,7 @@ impl App {
                 &request.method,
                 &request.url,
                 &request.headers,
-                &request.body,
+                &curl::safe_request_body(&request.body),
                 Secrets::Redacted,
             );
             ("as curl", line)

@@ -141,6 +141,13 @@ impl Document {
         doc
     }
 
+    /// Whether a body is shown as a hex dump (fixed-width rows: nothing to wrap).
+    pub fn has_hex(&self) -> bool {
+        self.segments
+            .iter()
+            .any(|s| matches!(s, Segment::Hex { .. }))
+    }
+
     /// The pretty lines, when this document is the Pretty view of a JSON document.
     pub fn pretty_lines(&self) -> Option<&PrettyLines> {
         match self.segments.as_slice() {
@@ -216,6 +223,18 @@ impl Document {
     /// The row (wrapped to `width`) showing byte `byte` of line `line`.
     pub fn wrapped_row_of(&self, width: usize, line: usize, byte: usize) -> usize {
         self.with_wrap(width, |index, doc| index.row_of(doc, line, byte))
+    }
+
+    /// Line `n` when only its first `max` bytes (or so) will be looked at: the same as
+    /// [`Self::line`] but for the Pretty view's lines, which are made (copied) on demand.
+    pub fn line_within(&self, n: usize, max: usize) -> Option<Line<'_>> {
+        if let Some(pretty) = self.pretty_lines() {
+            return pretty.text_upto(n, max).map(|text| Line {
+                kind: LineKind::Json,
+                bytes: Cow::Owned(text),
+            });
+        }
+        self.line(n)
     }
 
     /// Line `n`, or `None` past the end.

@@ -44,6 +44,13 @@ impl FilterState {
     }
 }
 
+impl Drop for FilterState {
+    /// A filter dropped (another exchange shown, a request sent) stops its evaluation.
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
 /// A filter's outputs, indexed like a body: their own Tree, Pretty and Table.
 #[derive(Debug, Clone)]
 pub struct FilterView {
@@ -166,7 +173,7 @@ impl App {
 
     /// Asks for `code` to be evaluated after `delay`, cancelling the evaluation before it. An
     /// empty filter shows the whole body again.
-    fn run_filter(&mut self, code: String, delay: Duration) -> Vec<Command> {
+    pub(super) fn run_filter(&mut self, code: String, delay: Duration) -> Vec<Command> {
         let rows = self.tree_page();
         let Some(filter) = &mut self.inspector.filter else {
             return Vec::new();
@@ -200,7 +207,7 @@ impl App {
         };
         filter.stop();
         self.inspector.drop_search();
-        self.inspector.pretty_cursor = 0;
+        self.inspector.reset_pretty();
         true
     }
 
@@ -229,7 +236,7 @@ impl App {
                 filter.shown = Some(view);
                 // The search's hits and the Pretty line were of the document shown before.
                 self.inspector.drop_search();
-                self.inspector.pretty_cursor = 0;
+                self.inspector.reset_pretty();
                 if self
                     .inspector
                     .filter

@@ -119,15 +119,36 @@ impl App {
         Vec::new()
     }
 
-    pub(super) fn on_paste(&mut self, text: &str) {
+    pub(super) fn on_paste(&mut self, text: &str) -> Vec<Command> {
+        let first_line = text.lines().next().unwrap_or("");
         // A password pasted at the prompt goes into the (masked) prompt, never the composer.
         if let Some(prompt) = &mut self.prompt {
-            prompt.input.insert_str(text.lines().next().unwrap_or(""));
-            return;
+            prompt.input.insert_str(first_line);
+            return Vec::new();
+        }
+        // The one-line inputs that are open take a paste as typed text.
+        if let Some(save) = &mut self.save_prompt {
+            save.input.insert_str(first_line);
+            save.overwrite = None;
+            return Vec::new();
+        }
+        if let Some(search) = &mut self.inspector.search_input {
+            search.insert_str(first_line);
+            return Vec::new();
+        }
+        if let Some(input) = self
+            .inspector
+            .filter
+            .as_mut()
+            .and_then(|f| f.input.as_mut())
+        {
+            input.insert_str(first_line);
+            let code = input.lines().concat();
+            return self.run_filter(code, super::filter::DEBOUNCE);
         }
         if self.import_curl(text) {
             self.composer.editing = true;
-            return;
+            return Vec::new();
         }
         if self.focus != Pane::Composer {
             self.focus = Pane::Composer;
@@ -135,6 +156,7 @@ impl App {
         }
         self.composer.editing = true;
         self.composer.paste(text);
+        Vec::new()
     }
 
     pub(super) fn on_mouse(&mut self, mouse: MouseEvent) -> Vec<Command> {

@@ -139,6 +139,12 @@ impl Inspector {
         self.drop_search();
     }
 
+    /// Pretty back to its top: its document changed (a filter's result came or went).
+    pub fn reset_pretty(&mut self) {
+        self.pretty_cursor = 0;
+        self.scrolls[InspectorTab::Pretty.index()] = Scroll::default();
+    }
+
     /// Forgets the search (cancelling it if it still runs): its hits belong to one document.
     pub fn drop_search(&mut self) {
         if let Some(search) = self.search.take() {

@@ -263,10 +263,7 @@ impl App {
         match msg {
             Msg::Key(key) => self.on_key(key),
             Msg::Mouse(mouse) => self.on_mouse(mouse),
-            Msg::Paste(text) => {
-                self.on_paste(&text);
-                Vec::new()
-            }
+            Msg::Paste(text) => self.on_paste(&text),
             Msg::Resize(width, height) => {
                 self.size = Rect::new(0, 0, width, height);
                 self.clamp_scroll();

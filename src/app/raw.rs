@@ -2,13 +2,19 @@
 //! found through the document's wrap index, so a 100 MB one-line body scrolls to its end
 //! without drawing the columns before it. `w` switches to whole lines scrolled sideways.
 
+use super::document::Document;
 use super::inspector::InspectorTab;
 use super::{Action, App};
+use crate::text::window::{display_width_of, visible_bytes};
 
 impl App {
     /// Whether the view on show is Raw with its lines wrapped.
     pub fn raw_wrapped(&self) -> bool {
-        self.inspector.tab == InspectorTab::Raw && !self.inspector.raw_unwrapped
+        self.inspector.tab == InspectorTab::Raw
+            && !self.inspector.raw_unwrapped
+            // A hex dump's rows are 80 columns: wrapping them would only cost (a row string
+            // per row of a 100 MB download) and help no one.
+            && !self.current_document().is_some_and(Document::has_hex)
     }
 
     /// Columns of the inspector's view area.
@@ -31,8 +37,16 @@ impl App {
             // Row of the top line's first byte.
             (doc.wrapped_row_of(width, top.row, 0), 0)
         } else {
+            // The top row's line, scrolled sideways to where the row starts (in columns:
+            // a byte offset is not a column once there are tabs or wide characters).
             let row = doc.wrapped_rows(width, top.row, 1).first().copied();
-            row.map_or((0, 0), |r| (r.line, r.start))
+            row.map_or((0, 0), |r| {
+                let column = doc.line(r.line).map_or(0, |line| {
+                    let before = &line.bytes[..r.start.min(line.bytes.len())];
+                    display_width_of(&visible_bytes(before, 0, usize::MAX / 8))
+                });
+                (r.line, column)
+            })
         };
         self.inspector.raw_unwrapped = !self.inspector.raw_unwrapped;
         let at = self.inspector.scroll_mut();

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::private;
 use crate::http::Draft;
+use crate::http::redact::is_secret_header;
+use crate::openstack::secret::redact;
 
 const FILE_NAME: &str = "draft.toml";
 /// A draft larger than this is not one the composer wrote.
@@ -66,11 +68,29 @@ impl DraftFile {
         let stored = Stored {
             method: draft.method.clone(),
             url: draft.url.clone(),
-            headers: draft.headers.clone(),
+            headers: draft.headers.iter().map(|line| redact_line(line)).collect(),
             body: draft.body.clone(),
         };
         let text = toml::to_string(&stored).map_err(io::Error::other)?;
         private::write_atomic(&self.dir, FILE_NAME, text.as_bytes())
+    }
+}
+
+/// A header line carrying a secret (a typed `X-Auth-Token:`, an imported `Authorization:`)
+/// with its value as `{SHA256}<hex>`: secrets never rest on disk in clear. The line comes
+/// back that way, to be typed again.
+fn redact_line(line: &str) -> String {
+    let (off, rest) = match line.trim_start().strip_prefix('#') {
+        Some(rest) => ("# ", rest.trim_start()),
+        None => ("", line.trim_start()),
+    };
+    match rest.split_once(':') {
+        Some((name, value))
+            if is_secret_header(name.trim()) && !value.trim().starts_with("{SHA256}") =>
+        {
+            format!("{off}{}: {}", name.trim(), redact(value.trim()))
+        }
+        _ => line.to_owned(),
     }
 }
 
@@ -111,6 +131,33 @@ mod tests {
                 .mode();
             assert_eq!(dir_mode & 0o777, 0o700);
         }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn secret_headers_rest_redacted() {
+        let dir = temp_dir("secret");
+        let file = DraftFile::new(&dir);
+        let draft = Draft {
+            method: "GET".into(),
+            url: "http://h/".into(),
+            headers: vec![
+                "X-Auth-Token: gAAAAAsecret".into(),
+                "# Authorization: Basic dTpw".into(),
+                "Accept: */*".into(),
+            ],
+            body: String::new(),
+        };
+        file.save(&draft).expect("saved");
+        let text = std::fs::read_to_string(file.path()).expect("read");
+        assert!(
+            !text.contains("gAAAAAsecret") && !text.contains("dTpw"),
+            "{text}"
+        );
+        let back = file.load().expect("loads").expect("a draft");
+        assert!(back.headers[0].starts_with("X-Auth-Token: {SHA256}"));
+        assert!(back.headers[1].starts_with("# Authorization: {SHA256}"));
+        assert_eq!(back.headers[2], "Accept: */*");
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -60,7 +60,10 @@ pub fn render(
     };
     let width = usize::from(area.width);
     let lines: Vec<Line> = rows
-        .map_while(|n| doc.line(n).map(|line| (n, line)))
+        .map_while(|n| {
+            doc.line_within(n, budget(scroll.col, width))
+                .map(|line| (n, line))
+        })
         .map(|(n, line)| {
             let shown = line.bytes.len().min(budget(scroll.col, width));
             let marked = line_marks(doc, n, 0..shown, marks);

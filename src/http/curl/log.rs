@@ -17,11 +17,12 @@ pub const MAX_BODY: usize = 64 * 1024;
 
 pub fn debug_log(exchange: &Exchange) -> String {
     let request = &exchange.request;
+    let body = safe_request_body(&request.body);
     let curl = export(
         &request.method,
         &request.url,
         &request.headers,
-        &request.body,
+        &body,
         Secrets::Redacted,
     );
     // keystoneauth's form: `curl -g -i -X METHOD URL …`.
@@ -79,6 +80,30 @@ pub fn debug_log(exchange: &Exchange) -> String {
         }
     }
     out
+}
+
+/// A request body fit to share: a JSON body's passwords, secrets and tokens masked (a
+/// Keystone sign-in typed by hand), a binary one left out, a long one cut.
+pub fn safe_request_body(body: &[u8]) -> Vec<u8> {
+    if body.is_empty() {
+        return Vec::new();
+    }
+    if let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(body) {
+        let before = value.clone();
+        crate::openstack::keystone::request::redact_body(&mut value);
+        if value != before {
+            return serde_json::to_vec(&value).unwrap_or_default();
+        }
+    }
+    if classify(None, body) == BodyKind::Binary {
+        return format!("(omitted: {} bytes of binary content)", body.len()).into_bytes();
+    }
+    if body.len() > MAX_BODY {
+        let mut cut = body[..MAX_BODY].to_vec();
+        cut.extend_from_slice(format!(" … ({} bytes more)", body.len() - MAX_BODY).as_bytes());
+        return cut;
+    }
+    body.to_vec()
 }
 
 /// Text on one log line: line breaks as `\n`, control characters as escapes.

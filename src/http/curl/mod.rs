@@ -8,7 +8,7 @@ mod parse;
 mod words;
 
 pub use export::{Secrets, export, quote};
-pub use log::{MAX_BODY, debug_log};
+pub use log::{MAX_BODY, debug_log, safe_request_body};
 pub use parse::{ImportError, Imported, import, looks_like_curl};
 pub use words::{Unbalanced, split};
 

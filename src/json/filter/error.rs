@@ -13,12 +13,17 @@ pub struct FilterError {
     pub at: Option<usize>,
 }
 
+/// Longest message kept: jaq's errors quote whole values (`cannot index {…100 MB…}`).
+const MAX_MESSAGE_CHARS: usize = 300;
+
 impl FilterError {
     pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-            at: None,
+        let mut message: String = message.into();
+        if let Some((cut, _)) = message.char_indices().nth(MAX_MESSAGE_CHARS) {
+            message.truncate(cut);
+            message.push('…');
         }
+        Self { message, at: None }
     }
 }
 

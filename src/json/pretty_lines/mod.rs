@@ -167,6 +167,12 @@ impl PrettyLines {
     /// The text of line `line`: indentation, `"key": `, the value or bracket, and a comma when
     /// a sibling follows.
     pub fn text(&self, line: usize) -> Option<Vec<u8>> {
+        self.text_upto(line, usize::MAX)
+    }
+
+    /// The first `max` bytes (or so) of line `line`: what a window showing its start needs,
+    /// without copying a 50 MB string value every frame. Always a prefix of [`Self::text`].
+    pub fn text_upto(&self, line: usize, max: usize) -> Option<Vec<u8>> {
         let index = &self.index;
         let at = self.at(line)?;
         let node = at.node();
@@ -178,15 +184,21 @@ impl PrettyLines {
                     text.extend_from_slice(&index.body()[key]);
                     text.extend_from_slice(b": ");
                 }
-                match index.kind(node) {
-                    kind @ (Kind::Object | Kind::Array) => {
-                        text.push(if kind == Kind::Object { b'{' } else { b'[' });
-                        if index.child_count(node) > 0 {
-                            return Some(text);
-                        }
-                        text.push(closing_bracket(kind));
+                let kind = index.kind(node);
+                if kind.is_container() {
+                    text.push(if kind == Kind::Object { b'{' } else { b'[' });
+                    if index.child_count(node) > 0 {
+                        return Some(text);
                     }
-                    _ => text.extend_from_slice(index.value_raw(node)),
+                    text.push(closing_bracket(kind));
+                } else {
+                    let value = index.value_raw(node);
+                    let room = max.saturating_sub(text.len());
+                    if value.len() > room {
+                        text.extend_from_slice(&value[..room]);
+                        return Some(text);
+                    }
+                    text.extend_from_slice(value);
                 }
             }
         }

@@ -78,6 +78,19 @@ proptest! {
         prop_assert!(pretty.widest() >= expected.lines().map(str::len).max().unwrap_or(0));
     }
 
+    /// A line fetched with a byte budget is a prefix of the whole line.
+    #[test]
+    fn budgeted_lines_are_prefixes(value in json_value(), max in 0usize..40) {
+        let body = serde_json::to_string(&value).expect("serialises");
+        let pretty = lines_of(&body);
+        for n in 0..pretty.len() {
+            let whole = pretty.text(n).expect("a line");
+            let cut = pretty.text_upto(n, max).expect("a line");
+            prop_assert!(whole.starts_with(&cut));
+            prop_assert!(cut.len() >= max.min(whole.len()) || cut == whole);
+        }
+    }
+
     /// Every value's line shows that value, and brackets match both ways.
     #[test]
     fn lines_and_nodes_map_both_ways(value in json_value()) {
