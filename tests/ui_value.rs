@@ -77,3 +77,24 @@ fn control_characters_in_the_popup_are_shown_not_sent() {
     );
     assert!(text.contains("]0;pwned"), "{text}");
 }
+
+#[test]
+fn a_huge_string_opens_its_first_megabytes_and_y_copies_all_of_it() {
+    let size = fiddlestack::app::popup::POPUP_MAX_BYTES + (1 << 20);
+    let mut app = value_app(&format!(r#"{{"output":"{}","id":"x"}}"#, "z".repeat(size)));
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let popup = app.popup.as_ref().expect("open");
+    assert!(popup.left_out > 0);
+    assert!(
+        popup
+            .rows
+            .last()
+            .is_some_and(|r| r.contains("more not shown")),
+        "the last row says what is left out"
+    );
+    let copied = key(&mut app, KeyCode::Char('y'), KeyModifiers::NONE);
+    let Some(Command::Copy { text }) = copied.first() else {
+        panic!("y copies: {copied:?}")
+    };
+    assert_eq!(text.len(), size, "the whole string");
+}

@@ -10,23 +10,33 @@ use crate::json::index::Kind;
 use crate::text::sanitize;
 use crate::text::window::display_width_of;
 
+/// Bytes of a string the popup shows: more would cost the loop seconds to cut into rows
+/// (`y` still copies the whole string).
+pub const POPUP_MAX_BYTES: usize = 4 << 20;
+
 /// The popup's state: the value's path, its text cut into rows, the first row shown.
 #[derive(Debug, Clone)]
 pub struct ValuePopup {
     pub title: String,
     pub rows: Vec<String>,
     pub scroll: usize,
+    /// The string's node, to copy it whole.
+    node: usize,
     text: String,
+    /// Bytes of the string left out after [`POPUP_MAX_BYTES`].
+    pub left_out: usize,
     width: usize,
 }
 
 impl ValuePopup {
-    fn new(title: String, text: String, width: usize) -> Self {
+    fn new(title: String, node: usize, text: String, left_out: usize, width: usize) -> Self {
         let mut popup = Self {
             title,
             rows: Vec::new(),
             scroll: 0,
+            node,
             text,
+            left_out,
             width: 0,
         };
         popup.wrap(width);
@@ -57,6 +67,12 @@ impl ValuePopup {
             }
             self.rows.push(row);
         }
+        if self.left_out > 0 {
+            self.rows.push(format!(
+                "… {} more not shown (y copies the whole string)",
+                crate::text::human_size(self.left_out)
+            ));
+        }
         self.scroll = self.scroll.min(self.rows.len().saturating_sub(1));
     }
 }
@@ -75,9 +91,16 @@ impl App {
             return false;
         }
         let title = index.dot_path(node);
-        let text = index.string_value(node).into_owned();
+        let (text, cut) = index.string_prefix(node, POPUP_MAX_BYTES);
+        let raw_len = index.value_raw(node).len().saturating_sub(2);
+        let left_out = if cut {
+            raw_len.saturating_sub(POPUP_MAX_BYTES)
+        } else {
+            0
+        };
+        let text = text.into_owned();
         let width = popup_text_width(self.size);
-        self.popup = Some(ValuePopup::new(title, text, width));
+        self.popup = Some(ValuePopup::new(title, node, text, left_out, width));
         true
     }
 
@@ -92,7 +115,13 @@ impl App {
         match key.code {
             KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | ' ') => self.popup = None,
             KeyCode::Char('y') => {
-                let text = popup.text.clone();
+                let node = popup.node;
+                let Some(text) = self
+                    .tree()
+                    .map(|tree| tree.index().string_value(node).into_owned())
+                else {
+                    return Vec::new();
+                };
                 let size = crate::text::human_size(text.len());
                 self.message = Some((
                     Level::Info,
