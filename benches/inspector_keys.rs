@@ -4,8 +4,9 @@
 //! Run: `cargo bench --bench inspector_keys`. The bar (issue 4): every case independent of
 //! the size — the 100 MB case within 3× the 1 MB case — and under 1 ms.
 
-mod support_app;
 mod support_json;
+#[path = "../tests/ui_support/mod.rs"]
+mod ui_support;
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -34,10 +35,8 @@ fn char_key(app: &mut App, c: char) {
 fn inspector_keys(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
     for (size, bytes) in SIZES {
-        let exchange =
-            support_app::exchange(support_json::servers_detail(bytes), "application/json");
-        let mut app = support_app::app_showing(&exchange);
-        press(&mut app, KeyCode::Char('i'), KeyModifiers::ALT);
+        let body = support_json::servers_detail(bytes);
+        let mut app = ui_support::showing(120, 40, "application/json", &body);
         press(&mut app, KeyCode::Char('3'), KeyModifiers::ALT);
         // Open the servers array and walk into it: a mid-document place to work from.
         for key in "jl".chars() {

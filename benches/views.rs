@@ -3,7 +3,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
-mod support_app;
+#[path = "../tests/ui_support/mod.rs"]
+mod ui_support;
 
 use fiddlestack::app::{Msg, document};
 use fiddlestack::text::LineIndex;
@@ -34,10 +35,8 @@ fn servers_json(target: usize) -> Vec<u8> {
 }
 
 fn frames(c: &mut Criterion) {
-    let one_line = support_app::exchange(servers_json(10 << 20), "application/json");
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
-
-    let mut app = support_app::app_showing(&one_line);
+    let mut app = ui_support::showing(120, 40, "application/json", &servers_json(10 << 20));
     c.bench_function("frame: Raw, 10 MB one-line JSON, top", |b| {
         b.iter(|| {
             terminal
@@ -45,10 +44,10 @@ fn frames(c: &mut Criterion) {
                 .map(|_| ())
         });
     });
-    // Scrolled far right: the window costs O(column), never O(line).
+    // Whole lines (`w`), scrolled far right: the window costs O(column), never O(line).
     app.update(Msg::Key(KeyEvent::new(
-        KeyCode::Char('i'),
-        KeyModifiers::ALT,
+        KeyCode::Char('w'),
+        KeyModifiers::NONE,
     )));
     for _ in 0..10_000 {
         app.update(Msg::Key(KeyEvent::new(
@@ -110,7 +109,7 @@ fn preparation(c: &mut Criterion) {
             )))
         });
     });
-    let ex = support_app::exchange(body.clone(), "application/json");
+    let ex = ui_support::exchange(200, "OK", "application/json", &body);
     group.bench_function("raw document, 10 MB", |b| {
         b.iter(|| document::raw(black_box(&ex)));
     });
