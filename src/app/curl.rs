@@ -53,21 +53,7 @@ impl App {
 
     /// `alt-y`: the composed request as a curl line on the clipboard, tokens redacted.
     pub(super) fn copy_as_curl(&mut self) -> Vec<Command> {
-        let url = match self.resolve_relative(&self.composer.url_text()) {
-            Ok(url) => url,
-            Err(message) => {
-                self.message = Some((Level::Error, format!("Not copied: {message}")));
-                return Vec::new();
-            }
-        };
-        let Ok(spec) = self.composer.build_with_url(url) else {
-            let first = self
-                .composer
-                .problems
-                .first()
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            self.message = Some((Level::Error, format!("Not copied: {first}")));
+        let Some(spec) = self.composed("Not copied") else {
             return Vec::new();
         };
         let line = curl::export(

@@ -445,30 +445,37 @@ impl App {
     }
 
     fn send(&mut self) -> Vec<Command> {
-        // A catalog-relative URL (`compute:/flavors`) is resolved through the cloud's catalog;
-        // the composer keeps what was typed.
+        let Some(spec) = self.composed("Not sent") else {
+            return Vec::new();
+        };
+        let id = self.next_id();
+        self.history.push(Entry {
+            id,
+            method: spec.method.clone(),
+            url: spec.url.to_string(),
+            started: self.now,
+            state: EntryState::InFlight,
+            automatic: false,
+        });
+        self.inspector.reset();
+        self.message = None;
+        vec![Command::Send { id, spec }]
+    }
+
+    /// The composed request, ready to send (or to copy as curl). A catalog-relative URL
+    /// (`compute:/flavors`) is resolved through the cloud's catalog; the composer keeps what
+    /// was typed. `None`, with the first problem in the status line after `refused`, when it
+    /// cannot be built.
+    fn composed(&mut self, refused: &str) -> Option<RequestSpec> {
         let resolved = match self.resolve_relative(&self.composer.url_text()) {
             Ok(resolved) => resolved,
             Err(message) => {
-                self.message = Some((Level::Error, format!("Not sent: {message}")));
-                return Vec::new();
+                self.message = Some((Level::Error, format!("{refused}: {message}")));
+                return None;
             }
         };
         match self.composer.build_with_url(resolved) {
-            Ok(spec) => {
-                let id = self.next_id();
-                self.history.push(Entry {
-                    id,
-                    method: spec.method.clone(),
-                    url: spec.url.to_string(),
-                    started: self.now,
-                    state: EntryState::InFlight,
-                    automatic: false,
-                });
-                self.inspector.reset();
-                self.message = None;
-                vec![Command::Send { id, spec }]
-            }
+            Ok(spec) => Some(spec),
             Err(count) => {
                 let first = self
                     .composer
@@ -481,20 +488,21 @@ impl App {
                 } else {
                     String::new()
                 };
-                self.message = Some((Level::Error, format!("Not sent: {first}{more}")));
-                Vec::new()
+                self.message = Some((Level::Error, format!("{refused}: {first}{more}")));
+                None
             }
         }
     }
 
-    /// Esc: cancel the request in flight, else leave the text field (the help overlay handles
-    /// its own Esc).
     fn next_id(&mut self) -> RequestId {
         let id = self.next_id;
         self.next_id += 1;
         id
     }
 
+    /// Esc: close what is open (search line, column picker, save prompt, filter, password
+    /// prompt), else cancel the request in flight, else leave the text field (the help overlay
+    /// and the popup handle their own Esc).
     fn cancel(&mut self) -> Vec<Command> {
         if self.inspector.search_input.take().is_some() {
             return Vec::new();
