@@ -3,7 +3,6 @@
 
 mod keystone_support;
 
-use fiddlestack::openstack::clouds::AuthType;
 use fiddlestack::openstack::keystone::{IdentityVersion, KeystoneError, authenticate};
 use fiddlestack::openstack::secret::Secret;
 use keystone_support::{Harness, client};
@@ -165,43 +164,10 @@ async fn an_application_credential_signs_in() {
         return;
     };
     let http = client();
-    let demo = authenticate(&http, &harness.profile("keystone-demo"))
-        .await
-        .result
-        .expect("demo signs in");
     // Create a credential through the API, as a user would with `openstack application credential create`.
     let name = format!("fiddlestack-test-{}", std::process::id());
-    let url = format!(
-        "{}/v3/users/{}/application_credentials",
-        harness.root_url, demo.user.id
-    );
-    let created = reqwest::Client::new()
-        .post(&url)
-        .header("X-Auth-Token", demo.value.expose())
-        .header("Content-Type", "application/json")
-        .body(serde_json::json!({ "application_credential": { "name": name } }).to_string())
-        .send()
-        .await
-        .expect("create request");
-    assert_eq!(created.status().as_u16(), 201);
-    let body: serde_json::Value =
-        serde_json::from_slice(&created.bytes().await.expect("body")).expect("json");
-    let id = body
-        .pointer("/application_credential/id")
-        .and_then(|v| v.as_str())
-        .expect("id")
-        .to_owned();
-    let secret = body
-        .pointer("/application_credential/secret")
-        .and_then(|v| v.as_str())
-        .expect("secret")
-        .to_owned();
-
-    let mut profile = harness.profile("keystone-demo");
-    profile.auth_type = AuthType::ApplicationCredential;
-    profile.auth.application_credential_id = Some(id);
-    profile.auth.application_credential_secret = Some(Secret::new(secret.clone()));
-    profile.auth.password = None;
+    let (id, secret) = keystone_support::create_app_credential(&harness, &name).await;
+    let profile = keystone_support::app_credential_profile(&harness, id, &secret);
     let outcome = authenticate(&http, &profile).await;
     let token = outcome.result.expect("the credential signs in");
     assert_eq!(token.user.name, "demo");

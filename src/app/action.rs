@@ -78,6 +78,9 @@ pub enum Action {
     CopyExchangeCurl,
     CopyDebugLog,
     SaveBody,
+    FilterHistory,
+    EditRequest,
+    Resend,
 }
 
 impl Action {
@@ -96,7 +99,7 @@ impl Action {
     }
 
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 69] = [
+    pub const ALL: [Action; 72] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -166,6 +169,9 @@ impl Action {
         Action::CopyExchangeCurl,
         Action::CopyDebugLog,
         Action::SaveBody,
+        Action::FilterHistory,
+        Action::EditRequest,
+        Action::Resend,
     ];
 
     /// The name used in `config.toml`.
@@ -240,6 +246,9 @@ impl Action {
             Action::CopyExchangeCurl => "copy-exchange-curl",
             Action::CopyDebugLog => "copy-debug-log",
             Action::SaveBody => "save-body",
+            Action::FilterHistory => "filter-history",
+            Action::EditRequest => "edit-request",
+            Action::Resend => "resend",
         }
     }
 
@@ -317,6 +326,11 @@ impl Action {
                 "copy the shown exchange as an openstack --debug REQ:/RESP: log"
             }
             Action::SaveBody => "write the shown response's body to a file",
+            Action::FilterHistory => {
+                "History: filter (text, =404, >=500, 4xx, GET, cloud:x, @host)"
+            }
+            Action::EditRequest => "History: load the selected request into the composer",
+            Action::Resend => "History: send the selected request again",
         }
     }
 

@@ -1,9 +1,12 @@
-//! Every exchange of this run, newest first, each with its state: in flight, done, cancelled.
+//! Every exchange, newest first: this run's, each with its state (in flight, done,
+//! cancelled), then earlier runs' from the history database, opened on demand. A quick filter
+//! narrows the list; the selection moves among the rows it keeps.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use super::document::Document;
+use super::history_filter::{Fields, HistoryFilter};
 use crate::http::Exchange;
 use crate::json::JsonError;
 use crate::json::index::JsonIndex;
@@ -91,7 +94,25 @@ pub struct Finished {
 pub enum EntryState {
     InFlight,
     Done(Box<Finished>),
-    Cancelled { after: Duration },
+    Cancelled {
+        after: Duration,
+    },
+    /// From an earlier run: the list row only, until it is opened.
+    Stored(Box<StoredRow>),
+}
+
+/// What the list shows of an exchange kept in the history database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredRow {
+    /// Its id in the database.
+    pub key: i64,
+    /// `None` when no response came.
+    pub status: Option<u16>,
+    pub size: u64,
+    pub total: Duration,
+    pub cloud: Option<String>,
+    /// Being read from the database.
+    pub loading: bool,
 }
 
 /// One row of the history.
@@ -101,14 +122,87 @@ pub struct Entry {
     pub method: String,
     pub url: String,
     pub started: Instant,
+    /// When it started, by the wall clock (the list's age column).
+    pub wall: SystemTime,
     pub state: EntryState,
     /// Made by the app itself (a Keystone sign-in, a 401 that was retried), not by the user.
     pub automatic: bool,
+    /// The cloud it was sent to, when there was one.
+    pub cloud: Option<String>,
+    /// The URL in ASCII lower case, made once for the filter.
+    url_lower: Box<str>,
 }
 
 impl Entry {
+    pub fn new(
+        id: RequestId,
+        method: String,
+        url: String,
+        started: (Instant, SystemTime),
+        state: EntryState,
+        automatic: bool,
+    ) -> Self {
+        let url_lower = url.to_ascii_lowercase().into_boxed_str();
+        Self {
+            id,
+            method,
+            url,
+            started: started.0,
+            wall: started.1,
+            state,
+            automatic,
+            cloud: None,
+            url_lower,
+        }
+    }
+
     pub fn is_in_flight(&self) -> bool {
         matches!(self.state, EntryState::InFlight)
+    }
+
+    /// In flight, or being read from the database: an answer is awaited.
+    pub fn is_awaited(&self) -> bool {
+        matches!(&self.state, EntryState::InFlight)
+            || matches!(&self.state, EntryState::Stored(row) if row.loading)
+    }
+
+    /// The status, when a response came.
+    pub fn status(&self) -> Option<u16> {
+        match &self.state {
+            EntryState::Done(finished) => finished.exchange.outcome.as_ref().ok().map(|r| r.status),
+            EntryState::Stored(row) => row.status,
+            EntryState::InFlight | EntryState::Cancelled { .. } => None,
+        }
+    }
+
+    /// The response body's size, when there is one.
+    pub fn size(&self) -> Option<u64> {
+        match &self.state {
+            EntryState::Done(finished) => finished
+                .exchange
+                .outcome
+                .as_ref()
+                .ok()
+                .map(|r| r.body.len() as u64),
+            EntryState::Stored(row) => row.status.map(|_| row.size),
+            EntryState::InFlight | EntryState::Cancelled { .. } => None,
+        }
+    }
+
+    fn fields(&self) -> Fields<'_> {
+        Fields {
+            method: &self.method,
+            url_lower: &self.url_lower,
+            status: self.status(),
+            cloud: self.cloud.as_deref(),
+            automatic: self.automatic,
+        }
+    }
+
+    /// Whether the filter keeps it. Requests still in flight or cancelled have no status;
+    /// a status term leaves them out, as it does failures.
+    fn kept_by(&self, filter: &HistoryFilter) -> bool {
+        filter.is_empty() || filter.matches(&self.fields())
     }
 
     pub fn finished(&self) -> Option<&Finished> {
@@ -119,35 +213,56 @@ impl Entry {
     }
 }
 
-/// The history list and its selection.
+/// The history list, its filter and its selection.
 #[derive(Debug, Default)]
 pub struct History {
-    /// Oldest first; shown reversed.
+    /// Oldest first (earlier runs' entries before this run's); shown reversed.
     entries: Vec<Entry>,
-    /// Index into the newest-first order.
+    /// While a filter is set: the positions in `entries` it keeps, oldest first.
+    kept: Option<Vec<usize>>,
+    filter: HistoryFilter,
+    /// How many of `entries` come from earlier runs (they are first).
+    earlier: usize,
+    /// Index into the shown (newest first, filtered) rows.
     pub selected: usize,
 }
 
 impl History {
+    /// Rows shown (those the filter keeps).
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.kept.as_ref().map_or(self.entries.len(), Vec::len)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
-    /// Entries newest first.
-    pub fn newest_first(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().rev()
+    /// Every entry, kept by the filter or not.
+    pub fn total(&self) -> usize {
+        self.entries.len()
     }
 
-    /// The `i`-th entry, newest first.
+    /// The shown rows, newest first.
+    pub fn newest_first(&self) -> Box<dyn Iterator<Item = &Entry> + '_> {
+        match &self.kept {
+            Some(kept) => Box::new(kept.iter().rev().map(|&at| &self.entries[at])),
+            None => Box::new(self.entries.iter().rev()),
+        }
+    }
+
+    /// The position in `entries` of the `i`-th shown row.
+    fn position(&self, i: usize) -> Option<usize> {
+        let len = self.len();
+        let from_oldest = len.checked_sub(i + 1)?;
+        match &self.kept {
+            Some(kept) => kept.get(from_oldest).copied(),
+            None => Some(from_oldest),
+        }
+    }
+
+    /// The `i`-th shown row, newest first.
     pub fn nth(&self, i: usize) -> Option<&Entry> {
-        self.entries
-            .len()
-            .checked_sub(i + 1)
-            .and_then(|at| self.entries.get(at))
+        self.position(i).and_then(|at| self.entries.get(at))
     }
 
     pub fn selected_entry(&self) -> Option<&Entry> {
@@ -155,44 +270,128 @@ impl History {
     }
 
     pub fn selected_entry_mut(&mut self) -> Option<&mut Entry> {
-        let at = self.entries.len().checked_sub(self.selected + 1)?;
+        let at = self.position(self.selected)?;
         self.entries.get_mut(at)
     }
 
-    /// Adds an entry and selects it.
+    /// Adds an entry and selects it (a filter that would hide it is cleared: the user just
+    /// sent it and wants to see it).
     pub fn push(&mut self, entry: Entry) {
+        if !entry.kept_by(&self.filter) {
+            self.set_filter("");
+        }
+        let at = self.entries.len();
         self.entries.push(entry);
+        if let Some(kept) = &mut self.kept {
+            kept.push(at);
+        }
         self.selected = 0;
     }
 
     /// Adds an entry without moving the selection off the entry it is on.
     pub fn push_quietly(&mut self, entry: Entry) {
-        let had_any = !self.entries.is_empty();
+        let had_any = !self.is_empty();
+        let shown = entry.kept_by(&self.filter);
+        let at = self.entries.len();
         self.entries.push(entry);
+        if !shown {
+            return;
+        }
+        if let Some(kept) = &mut self.kept {
+            kept.push(at);
+        }
         if had_any {
             self.selected += 1;
         }
+    }
+
+    /// Puts earlier runs' entries (newest first, as the database gives them) below this
+    /// run's. The selected row stays selected.
+    pub fn add_earlier(&mut self, newest_first: Vec<Entry>) {
+        let selected = self.position(self.selected);
+        let added = newest_first.len();
+        let mut entries: Vec<Entry> = newest_first.into_iter().rev().collect();
+        entries.append(&mut self.entries);
+        self.entries = entries;
+        self.earlier += added;
+        let filter = std::mem::take(&mut self.filter);
+        self.apply_filter(filter);
+        if let Some(at) = selected {
+            self.select_position(at + added);
+        }
+    }
+
+    /// The quick filter's text.
+    pub fn filter_text(&self) -> &str {
+        self.filter.text()
+    }
+
+    /// Narrows the rows to those `text` keeps; the selection stays on its entry if it is
+    /// still shown, else goes to the newest row.
+    pub fn set_filter(&mut self, text: &str) {
+        if text == self.filter.text() {
+            return;
+        }
+        let selected = self.position(self.selected);
+        self.apply_filter(HistoryFilter::parse(text));
+        self.selected = 0;
+        if let Some(at) = selected {
+            self.select_position(at);
+        }
+    }
+
+    fn apply_filter(&mut self, filter: HistoryFilter) {
+        self.kept = (!filter.is_empty()).then(|| {
+            self.entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.kept_by(&filter))
+                .map(|(at, _)| at)
+                .collect()
+        });
+        self.filter = filter;
+    }
+
+    /// Selects the row of `entries[at]`, if it is shown.
+    fn select_position(&mut self, at: usize) {
+        let from_oldest = match &self.kept {
+            Some(kept) => kept.binary_search(&at).ok(),
+            None => (at < self.entries.len()).then_some(at),
+        };
+        if let Some(from_oldest) = from_oldest {
+            self.selected = self.len() - 1 - from_oldest;
+        }
+    }
+
+    pub fn get(&self, id: RequestId) -> Option<&Entry> {
+        self.entries.iter().rev().find(|e| e.id == id)
     }
 
     pub fn get_mut(&mut self, id: RequestId) -> Option<&mut Entry> {
         self.entries.iter_mut().rev().find(|e| e.id == id)
     }
 
-    /// The request to cancel on Esc: the selected one if it is in flight, else the newest in flight.
+    /// The request to cancel on Esc: the selected one if it is in flight, else the newest in
+    /// flight (shown or not: Esc must reach a request the filter hides).
     pub fn cancellable(&self) -> Option<RequestId> {
         self.selected_entry()
             .filter(|e| e.is_in_flight())
-            .or_else(|| self.newest_first().find(|e| e.is_in_flight()))
+            .or_else(|| self.this_run().iter().rev().find(|e| e.is_in_flight()))
             .map(|e| e.id)
     }
 
     pub fn any_in_flight(&self) -> bool {
-        self.entries.iter().any(Entry::is_in_flight)
+        self.this_run().iter().any(Entry::is_in_flight)
+    }
+
+    /// This run's entries: only they can be in flight (there may be 100 000 earlier ones).
+    fn this_run(&self) -> &[Entry] {
+        &self.entries[self.earlier.min(self.entries.len())..]
     }
 
     /// Moves the selection by `delta` rows, clamped.
     pub fn move_selection(&mut self, delta: isize) {
-        let last = self.entries.len().saturating_sub(1);
+        let last = self.len().saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(delta).min(last);
     }
 
@@ -203,6 +402,10 @@ impl History {
     }
 
     pub fn select(&mut self, i: usize) {
-        self.selected = i.min(self.entries.len().saturating_sub(1));
+        self.selected = i.min(self.len().saturating_sub(1));
     }
 }
+
+#[cfg(test)]
+#[path = "history_tests.rs"]
+mod tests;

@@ -44,6 +44,9 @@ impl App {
         if let Some(action) = self.keymap.lookup(KeyContext::Global, &key) {
             return self.perform(action);
         }
+        if let Some(commands) = self.on_history_filter_key(key) {
+            return commands;
+        }
         if self.focus == Pane::Composer && self.composer.editing {
             return self.on_editing_key(key);
         }
@@ -63,9 +66,15 @@ impl App {
             Pane::Composer => KeyContext::Composer,
             Pane::Inspector => KeyContext::Inspector,
         };
-        if let Some(action) = self
-            .keymap
-            .lookup(context, &key)
+        // The sidebar's tab has keys of its own, before the sidebar's.
+        let tab = match (self.focus, self.sidebar_tab) {
+            (Pane::Sidebar, SidebarTab::History) => Some(KeyContext::History),
+            (Pane::Sidebar, SidebarTab::Catalog) => Some(KeyContext::Catalog),
+            _ => None,
+        };
+        if let Some(action) = tab
+            .and_then(|tab| self.keymap.lookup(tab, &key))
+            .or_else(|| self.keymap.lookup(context, &key))
             .or_else(|| self.keymap.lookup(KeyContext::Normal, &key))
         {
             return self.perform(action);
@@ -130,6 +139,12 @@ impl App {
         if let Some(save) = &mut self.save_prompt {
             save.input.insert_str(first_line);
             save.overwrite = None;
+            return Vec::new();
+        }
+        if let Some(input) = &mut self.history_input {
+            input.insert_str(first_line);
+            let text = input.lines().concat();
+            self.history.set_filter(&text);
             return Vec::new();
         }
         if let Some(search) = &mut self.inspector.search_input {
@@ -200,8 +215,8 @@ impl App {
         let areas = self.areas();
         if contains(areas.sidebar, column, row) {
             self.focus = Pane::Sidebar;
-            let (_, list) = layout::sidebar_areas(areas.sidebar);
-            if contains(list, column, row) {
+            let list = self.history_list();
+            if self.sidebar_tab == SidebarTab::History && contains(list, column, row) {
                 let index = self.history.first_visible(usize::from(list.height))
                     + usize::from(row - list.y);
                 if index < self.history.len() {

@@ -142,6 +142,15 @@ pub fn sidebar_areas(sidebar: Rect) -> (Rect, Rect) {
     (tabs, list)
 }
 
+/// The History tab's list and, while a filter is set or typed, the filter's line under it.
+pub fn history_areas(list: Rect, filter_line: bool) -> (Rect, Option<Rect>) {
+    if !filter_line || list.height < 2 {
+        return (list, None);
+    }
+    let [rows, line] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(list);
+    (rows, Some(line))
+}
+
 /// A popup over the middle of the screen: most of it, leaving the panes' edges in sight.
 pub fn popup_area(size: Rect) -> Rect {
     let width = (size.width * 9 / 10).max(size.width.min(20));

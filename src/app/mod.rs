@@ -9,6 +9,8 @@ mod curl;
 pub mod document;
 pub mod filter;
 pub mod history;
+mod history_filter;
+pub mod history_tab;
 pub mod input;
 pub mod inspector;
 pub mod layout;
@@ -145,6 +147,14 @@ pub enum Msg {
         service_type: String,
         range: crate::openstack::versions::Range,
     },
+    /// Earlier runs' exchanges from the history database, newest first, or why the history
+    /// is off this run.
+    HistoryLoaded(Result<Vec<crate::store::history::Summary>, String>),
+    /// A stored exchange could not be read back.
+    StoredFailed {
+        id: RequestId,
+        problem: String,
+    },
 }
 
 /// What the runtime is asked to do.
@@ -190,6 +200,11 @@ pub enum Command {
         id: RequestId,
         job: crate::json::table::SortJob,
     },
+    /// Read a stored exchange (database id `key`) back; it arrives as `ExchangeDone { id }`.
+    LoadStored {
+        id: RequestId,
+        key: i64,
+    },
 }
 
 /// The whole state of the TUI.
@@ -222,6 +237,12 @@ pub struct App {
     pub popup: Option<popup::ValuePopup>,
     /// The prompt for where to save the response body, while it is open.
     pub save_prompt: Option<save::SavePrompt>,
+    /// The History tab's quick filter line, while it is open.
+    pub history_input: Option<ratatui_textarea::TextArea<'static>>,
+    /// Why the history database is not in use this run, if it is not.
+    pub history_off: Option<String>,
+    /// A stored exchange being read, and what to do with it then.
+    after_load: Option<(RequestId, history_tab::AfterLoad)>,
     next_id: RequestId,
 }
 
@@ -247,6 +268,9 @@ impl App {
             prompt: None,
             popup: None,
             save_prompt: None,
+            history_input: None,
+            history_off: None,
+            after_load: None,
             next_id: 1,
         }
     }
@@ -332,6 +356,14 @@ impl App {
                 self.changed = self.sidebar_tab == SidebarTab::Catalog;
                 Vec::new()
             }
+            Msg::HistoryLoaded(loaded) => {
+                self.on_history_loaded(loaded);
+                Vec::new()
+            }
+            Msg::StoredFailed { id, problem } => {
+                self.on_stored_failed(id, problem);
+                Vec::new()
+            }
             Msg::SecretNeeded { title } => {
                 self.prompt = Some(SecretPrompt::new(title));
                 if let Some(cloud) = &mut self.cloud {
@@ -383,7 +415,15 @@ impl App {
             Action::PrevMethod => self.composer.cycle_method(false),
             Action::StartEditing => self.composer.editing = true,
             Action::ShowErrorChain => self.inspector.show_chain = !self.inspector.show_chain,
+            Action::Select
+                if self.focus == Pane::Sidebar && self.sidebar_tab == SidebarTab::History =>
+            {
+                return self.open_history_entry();
+            }
             Action::Select => self.select(),
+            Action::FilterHistory => self.open_history_filter(),
+            Action::EditRequest => return self.edit_history_request(),
+            Action::Resend => return self.resend_history_request(),
             Action::CycleInterface => {
                 if let Some(cloud) = &mut self.cloud {
                     cloud.cycle_interface();
@@ -449,14 +489,16 @@ impl App {
             return Vec::new();
         };
         let id = self.next_id();
-        self.history.push(Entry {
+        let mut entry = Entry::new(
             id,
-            method: spec.method.clone(),
-            url: spec.url.to_string(),
-            started: self.now,
-            state: EntryState::InFlight,
-            automatic: false,
-        });
+            spec.method.clone(),
+            spec.url.to_string(),
+            (self.now, self.wall),
+            EntryState::InFlight,
+            false,
+        );
+        entry.cloud = self.cloud.as_ref().map(|c| c.name.clone());
+        self.history.push(entry);
         self.inspector.reset();
         self.message = None;
         vec![Command::Send { id, spec }]
@@ -500,11 +542,18 @@ impl App {
         id
     }
 
-    /// Esc: close what is open (search line, column picker, save prompt, filter, password
-    /// prompt), else cancel the request in flight, else leave the text field (the help overlay
-    /// and the popup handle their own Esc).
+    /// Esc: close what is open (search line, History filter, column picker, save prompt, jq
+    /// filter, password prompt), else cancel the request in flight, else leave the text
+    /// field (the help overlay and the popup handle their own Esc).
     fn cancel(&mut self) -> Vec<Command> {
         if self.inspector.search_input.take().is_some() {
+            return Vec::new();
+        }
+        // The History filter: Esc drops it (while typed, or while it narrows the list).
+        if self.history_input.take().is_some()
+            || (self.focus == Pane::Sidebar && !self.history.filter_text().is_empty())
+        {
+            self.history.set_filter("");
             return Vec::new();
         }
         if self.inspector.column_picker.take().is_some() || self.save_prompt.take().is_some() {
@@ -553,10 +602,11 @@ impl App {
         let Some(entry) = self.history.get_mut(id) else {
             return Vec::new();
         };
-        if !entry.is_in_flight() {
+        if !entry.is_awaited() {
             // Cancelled meanwhile: the late answer is dropped.
             return Vec::new();
         }
+        let stored = matches!(entry.state, EntryState::Stored(_));
         entry.state = EntryState::Done(Box::new(Finished {
             exchange: Arc::clone(&exchange),
             raw,
@@ -564,14 +614,20 @@ impl App {
             headers,
             json: JsonBody::Pending,
         }));
-        if let Err(failure) = &exchange.outcome {
+        if let Err(failure) = &exchange.outcome
+            && !stored
+        {
             self.message = Some((Level::Error, failure.to_string()));
         }
-        vec![Command::Prettify {
+        let mut commands = vec![Command::Prettify {
             id,
             exchange,
             rows: self.tree_page(),
-        }]
+        }];
+        if stored {
+            commands.extend(self.after_stored_loaded(id));
+        }
+        commands
     }
 }
 

@@ -135,7 +135,18 @@ impl App {
     }
 
     pub(super) fn sidebar_page(&self) -> usize {
-        usize::from(layout::sidebar_areas(self.areas().sidebar).1.height).max(1)
+        usize::from(self.history_list().height).max(1)
+    }
+
+    /// Where the History tab's rows are drawn (the filter line, when shown, is below them).
+    pub fn history_list(&self) -> ratatui::layout::Rect {
+        let (_, list) = layout::sidebar_areas(self.areas().sidebar);
+        layout::history_areas(list, self.history_filter_shown()).0
+    }
+
+    /// Whether the History tab shows its filter line: while typed, or while a filter is set.
+    pub fn history_filter_shown(&self) -> bool {
+        self.history_input.is_some() || !self.history.filter_text().is_empty()
     }
 
     /// The document the inspector shows now, if any.

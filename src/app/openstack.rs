@@ -33,14 +33,16 @@ impl App {
             headers,
             json: JsonBody::Pending,
         };
-        self.history.push_quietly(Entry {
+        let mut entry = Entry::new(
             id,
             method,
             url,
-            started: self.now,
-            state: EntryState::Done(Box::new(finished)),
-            automatic: true,
-        });
+            (self.now, self.wall),
+            EntryState::Done(Box::new(finished)),
+            true,
+        );
+        entry.cloud = self.cloud.as_ref().map(|c| c.name.clone());
+        self.history.push_quietly(entry);
         vec![Command::Prettify {
             id,
             exchange,
@@ -95,14 +97,13 @@ impl App {
             .map_err(|e| e.to_string())
     }
 
-    /// Enter in the sidebar: a history entry opens in the inspector; a catalog endpoint (or a
-    /// service's first endpoint) becomes the composer's URL.
+    /// Enter in the Catalog tab: an endpoint (or a service's first endpoint) becomes the
+    /// composer's URL. (Enter in the History tab is `open_history_entry`.)
     pub(super) fn select(&mut self) {
         if self.focus != Pane::Sidebar {
             return;
         }
         match self.sidebar_tab {
-            SidebarTab::History if !self.history.is_empty() => self.focus_pane(Pane::Inspector),
             SidebarTab::History => {}
             SidebarTab::Catalog => {
                 let Some(cloud) = &self.cloud else { return };

@@ -1,7 +1,7 @@
 //! Starting the TUI: config, logging, the HTTP client, the terminal, the loop; and leaving the
 //! terminal as it was on every path.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use ratatui::crossterm::event::EventStream;
@@ -9,13 +9,14 @@ use ratatui::crossterm::event::EventStream;
 use super::ExitStatus;
 use crate::app::cloud::CloudView;
 use crate::app::{App, Level, SidebarTab};
-use crate::config::{self, Config};
+use crate::config::{self, Config, HistoryConfig};
 use crate::http::{ClientOptions, HttpClient};
 use crate::openstack::clouds::{CloudProfile, CloudsError, Environment, Selection, resolve};
 use crate::openstack::demo::{DemoCloud, DemoOptions};
 use crate::runtime::cloud::CloudSetup;
 use crate::runtime::{self, LoopOptions, terminal};
 use crate::store::draft::DraftFile;
+use crate::store::history;
 
 /// Set to any value to make the binary quit right after drawing its first frame, so start-up
 /// time can be measured from outside (see `benches/startup.sh`).
@@ -124,12 +125,17 @@ pub fn run(config_path: Option<&Path>, cloud: Option<&str>, demo: bool) -> ExitS
     if let Some(file) = &draft {
         restore_draft(&mut app, file);
     }
+    let history = history_setup(
+        &loaded.config,
+        cloud.as_ref().map(|c| c.profile.name.clone()),
+    );
     let options = LoopOptions {
         tick: Duration::from_millis(loaded.config.ui.tick_ms),
         exit_after_first_frame: std::env::var_os(EXIT_AFTER_FIRST_FRAME_ENV).is_some(),
         cloud,
         clipboard: Some(terminal::copy_osc52),
         draft,
+        history,
     };
     let mut term = match terminal::enter(app.mouse) {
         Ok(term) => term,
@@ -178,6 +184,34 @@ fn choose_cloud(
         Err(CloudsError::NoCloud { .. }) if explicit.is_none() => Ok((None, None)),
         Err(error) if explicit.is_some() => Err(error.to_string()),
         Err(error) => Ok((None, Some(format!("no cloud: {error}")))),
+    }
+}
+
+/// Where the history database lives and what it keeps, unless `[history] enabled = false`
+/// (or there is no data directory).
+fn history_setup(config: &Config, cloud: Option<String>) -> Option<(PathBuf, history::Settings)> {
+    let settings = &config.history;
+    if !settings.enabled {
+        return None;
+    }
+    let dir = config::data_dir()?;
+    Some((dir, settings_of(settings, cloud)))
+}
+
+/// The history thread's settings from `[history]`.
+pub fn settings_of(config: &HistoryConfig, cloud: Option<String>) -> history::Settings {
+    let clamp = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+    history::Settings {
+        retention: history::Retention {
+            max_entries: clamp(config.max_entries),
+            max_age: (config.max_age_days > 0)
+                .then(|| Duration::from_secs(config.max_age_days.saturating_mul(86_400))),
+        },
+        keeping: history::Keeping {
+            max_body: clamp(config.max_body_bytes),
+            secrets_in_clear: config.secrets_in_clear,
+        },
+        cloud,
     }
 }
 

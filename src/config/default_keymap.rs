@@ -70,6 +70,19 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::Select, &["enter"]),
             (Action::PrevTab, &["["]),
             (Action::NextTab, &["]"]),
+        ],
+    ),
+    (
+        KeyContext::History,
+        &[
+            (Action::FilterHistory, &["/"]),
+            (Action::EditRequest, &["e"]),
+            (Action::Resend, &["r"]),
+        ],
+    ),
+    (
+        KeyContext::Catalog,
+        &[
             (Action::CycleInterface, &["i"]),
             (Action::CycleRegion, &["r"]),
         ],

@@ -22,6 +22,10 @@ pub enum KeyContext {
     Editor,
     /// The sidebar pane.
     Sidebar,
+    /// The sidebar's History tab (consulted before the sidebar's keys).
+    History,
+    /// The sidebar's Catalog tab (consulted before the sidebar's keys).
+    Catalog,
     /// The inspector pane.
     Inspector,
     /// The inspector's Tree view (consulted before the inspector's keys).
@@ -32,13 +36,15 @@ pub enum KeyContext {
 
 impl KeyContext {
     /// Every context, in the order help and the example config list them.
-    pub const ALL: [KeyContext; 9] = [
+    pub const ALL: [KeyContext; 11] = [
         KeyContext::Global,
         KeyContext::Normal,
         KeyContext::Composer,
         KeyContext::Method,
         KeyContext::Editor,
         KeyContext::Sidebar,
+        KeyContext::History,
+        KeyContext::Catalog,
         KeyContext::Inspector,
         KeyContext::Tree,
         KeyContext::Table,
@@ -53,6 +59,8 @@ impl KeyContext {
             KeyContext::Method => "method",
             KeyContext::Editor => "editor",
             KeyContext::Sidebar => "sidebar",
+            KeyContext::History => "history",
+            KeyContext::Catalog => "catalog",
             KeyContext::Inspector => "inspector",
             KeyContext::Tree => "tree",
             KeyContext::Table => "table",
@@ -73,6 +81,8 @@ impl KeyContext {
             KeyContext::Method => "Method field",
             KeyContext::Editor => "While typing in a field",
             KeyContext::Sidebar => "Sidebar",
+            KeyContext::History => "Sidebar, History tab",
+            KeyContext::Catalog => "Sidebar, Catalog tab",
             KeyContext::Inspector => "Inspector",
             KeyContext::Tree => "Inspector, Tree view (counts like 5j; zM zR z1…z9 zz zt zb)",
             KeyContext::Table => "Inspector, Table view (j/k rows, h/l columns)",

@@ -32,6 +32,7 @@ pub struct Config {
     pub http: HttpConfig,
     pub ui: UiConfig,
     pub openstack: OpenStackConfig,
+    pub history: HistoryConfig,
     pub keymap: Keymap,
     /// `[clouds.NAME]` tables: cloud name → its settings with clouds.yaml's keys, as JSON, for
     /// `openstack::clouds::Environment::with_config_clouds`. They may hold a password, so
@@ -45,6 +46,7 @@ impl std::fmt::Debug for Config {
             .field("http", &self.http)
             .field("ui", &self.ui)
             .field("openstack", &self.openstack)
+            .field("history", &self.history)
             .field("keymap", &self.keymap)
             .field("clouds", &self.clouds.keys().collect::<Vec<_>>())
             .finish()
@@ -140,6 +142,44 @@ impl Default for UiConfig {
     }
 }
 
+/// `[history]`: what the history database keeps, and for how long.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryConfig {
+    /// Off: nothing is written or read; the History tab shows this run only.
+    pub enabled: bool,
+    /// The newest this many exchanges are kept.
+    pub max_entries: u64,
+    /// Exchanges older than this many days are dropped (0: kept however old).
+    pub max_age_days: u64,
+    /// Bodies are stored up to this many bytes (cut, and marked so, beyond).
+    pub max_body_bytes: u64,
+    /// Tokens, passwords and secrets stored as sent: only if the user sets it.
+    pub secrets_in_clear: bool,
+}
+
+impl HistoryConfig {
+    /// The keys `[history]` accepts, for "unknown key" warnings.
+    pub const KEYS: &'static [&'static str] = &[
+        "enabled",
+        "max_entries",
+        "max_age_days",
+        "max_body_bytes",
+        "secrets_in_clear",
+    ];
+}
+
+impl Default for HistoryConfig {
+    fn default() -> HistoryConfig {
+        HistoryConfig {
+            enabled: true,
+            max_entries: 10_000,
+            max_age_days: 90,
+            max_body_bytes: 1024 * 1024,
+            secrets_in_clear: false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,7 +259,11 @@ mod tests {
         let bindings = Keymap::defaults().bindings().count();
         assert_eq!(
             count,
-            HttpConfig::KEYS.len() + UiConfig::KEYS.len() + OpenStackConfig::KEYS.len() + bindings
+            HttpConfig::KEYS.len()
+                + UiConfig::KEYS.len()
+                + OpenStackConfig::KEYS.len()
+                + HistoryConfig::KEYS.len()
+                + bindings
         );
         // The example pins a version in user_agent; the code follows Cargo.toml.
         assert!(config.http.user_agent.starts_with("fiddlestack/"));

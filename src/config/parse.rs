@@ -8,7 +8,10 @@ use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue};
 
 use super::warning::{ConfigWarning, Warnings};
-use super::{Config, HttpConfig, OpenStackConfig, UiConfig, clouds_section, keys_section, values};
+use super::{
+    Config, HistoryConfig, HttpConfig, OpenStackConfig, UiConfig, clouds_section, keys_section,
+    values,
+};
 
 /// A table's entries as written in the file (the parsed map is sorted by name).
 pub(super) type Entry<'a, 'i> = (&'a Spanned<DeString<'i>>, &'a Spanned<DeValue<'i>>);
@@ -40,11 +43,11 @@ fn apply_root(root: &DeTable<'_>, config: &mut Config, warnings: &mut Warnings<'
     for (key, value) in in_file_order(root) {
         let Some(table) = value.get_ref().as_table() else {
             let message = match key.get_ref().as_ref() {
-                name @ ("http" | "ui" | "openstack" | "keys" | "clouds") => {
+                name @ ("http" | "ui" | "openstack" | "history" | "keys" | "clouds") => {
                     format!("\"{name}\" must be a [{name}] table")
                 }
                 name => format!(
-                    "unknown setting \"{name}\" (expected [http], [ui], [openstack], [keys.*] or [clouds.*])"
+                    "unknown setting \"{name}\" (expected [http], [ui], [openstack], [history], [keys.*] or [clouds.*])"
                 ),
             };
             warnings.at(&key.span(), format!("{message}; ignored"));
@@ -54,12 +57,13 @@ fn apply_root(root: &DeTable<'_>, config: &mut Config, warnings: &mut Warnings<'
             "http" => apply_http(table, &mut config.http, warnings),
             "ui" => apply_ui(table, &mut config.ui, warnings),
             "openstack" => apply_openstack(table, &mut config.openstack, warnings),
+            "history" => apply_history(table, &mut config.history, warnings),
             "keys" => keys_section::apply(table, &mut config.keymap, warnings),
             "clouds" => clouds_section::apply(table, &mut config.clouds, warnings),
             name => warnings.at(
                 &key.span(),
                 format!(
-                    "unknown section [{name}] (expected [http], [ui], [openstack], [keys.*] or [clouds.*]); ignored"
+                    "unknown section [{name}] (expected [http], [ui], [openstack], [history], [keys.*] or [clouds.*]); ignored"
                 ),
             ),
         }
@@ -163,6 +167,30 @@ fn apply_ui(table: &DeTable<'_>, ui: &mut UiConfig, warnings: &mut Warnings<'_>)
             warnings.at(
                 &value.span(),
                 format!("ui.{name}: {why}; keeping the default"),
+            );
+        }
+    }
+}
+
+fn apply_history(table: &DeTable<'_>, history: &mut HistoryConfig, warnings: &mut Warnings<'_>) {
+    for (key, value) in in_file_order(table) {
+        let name = key.get_ref().as_ref();
+        let v = value.get_ref();
+        let applied = match name {
+            "enabled" => values::boolean(v).map(|b| history.enabled = b),
+            "max_entries" => values::positive(v).map(|n| history.max_entries = n),
+            "max_age_days" => values::count(v).map(|n| history.max_age_days = n),
+            "max_body_bytes" => values::count(v).map(|n| history.max_body_bytes = n),
+            "secrets_in_clear" => values::boolean(v).map(|b| history.secrets_in_clear = b),
+            _ => {
+                unknown_key(warnings, key, "history", HistoryConfig::KEYS);
+                continue;
+            }
+        };
+        if let Err(why) = applied {
+            warnings.at(
+                &value.span(),
+                format!("history.{name}: {why}; keeping the default"),
             );
         }
     }

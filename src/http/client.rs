@@ -40,7 +40,7 @@ impl Default for ClientOptions {
 }
 
 /// Encodings we can decode, announced on every request that does not set its own.
-const ACCEPT_ENCODING: &str = "gzip, deflate, br";
+pub const ACCEPT_ENCODING: &str = "gzip, deflate, br";
 
 /// Sends requests. Cheap to clone; clones share the connection pool.
 #[derive(Clone)]

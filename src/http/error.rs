@@ -27,6 +27,9 @@ pub enum HttpError {
     Auth(String),
     #[error("the request failed: {0}")]
     Other(String),
+    /// A failure read back from the history: its message as it was shown then.
+    #[error("{0}")]
+    Recorded(String),
 }
 
 /// A failed exchange: the cause, and every message of the error chain beneath it.

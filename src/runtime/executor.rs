@@ -17,19 +17,42 @@ use crate::app::{Command, Msg, document};
 use crate::http::error::Failure;
 use crate::http::{Exchange, HttpClient, HttpError, RequestSpec, SentRequest, Timings};
 use crate::json::filter::{FilterError, FilterFailure};
+use crate::store::history::Recorder;
 
 /// Sends the request and builds its Raw and Headers views off the loop. Whatever happens, a
 /// message comes back: a panic anywhere in here becomes a failed exchange, never a request
 /// left spinning for ever.
-async fn send_and_prepare(http: &HttpClient, id: RequestId, spec: RequestSpec) -> Msg {
+async fn send_and_prepare(
+    http: &HttpClient,
+    id: RequestId,
+    spec: RequestSpec,
+    recorder: Option<&Recorder>,
+) -> Msg {
     let fallback = http.as_sent(&spec);
     let started_at = SystemTime::now();
     let started = Instant::now();
-    let exchange = match AssertUnwindSafe(http.send(spec)).catch_unwind().await {
+    // The token stays in the exchange only for a history the user asked to keep it in.
+    let in_clear = recorder.filter(|r| r.wants_secrets());
+    let send = async {
+        if in_clear.is_some() {
+            http.send_with_secrets(spec).await
+        } else {
+            http.send(spec).await
+        }
+    };
+    let mut exchange = match AssertUnwindSafe(send).catch_unwind().await {
         Ok(exchange) => exchange,
         Err(panic) => crashed(fallback, started_at, started, &panic_text(&*panic)),
     };
+    // Bodies are `Bytes`: these clones share them.
+    if let Some(recorder) = in_clear {
+        recorder.record(Arc::new(exchange.clone()), false);
+        crate::http::redact::exchange(&mut exchange);
+    }
     let exchange = Arc::new(exchange);
+    if let Some(recorder) = recorder.filter(|r| !r.wants_secrets()) {
+        recorder.record(Arc::clone(&exchange), false);
+    }
     let (raw, headers) = views_off_loop(&exchange).await;
     Msg::ExchangeDone {
         id,
@@ -95,6 +118,8 @@ pub struct Executor {
     http: HttpClient,
     tx: UnboundedSender<Msg>,
     running: HashMap<RequestId, AbortHandle>,
+    /// The history database's writer, when there is one.
+    recorder: Option<Recorder>,
 }
 
 impl Executor {
@@ -103,7 +128,15 @@ impl Executor {
             http,
             tx,
             running: HashMap::new(),
+            recorder: None,
         }
+    }
+
+    /// Every exchange sent from now on is also written to the history database.
+    #[must_use]
+    pub fn with_recorder(mut self, recorder: Option<Recorder>) -> Self {
+        self.recorder = recorder;
+        self
     }
 
     pub fn execute(&mut self, command: Command) {
@@ -111,8 +144,9 @@ impl Executor {
             Command::Send { id, spec } => {
                 let http = self.http.clone();
                 let tx = self.tx.clone();
+                let recorder = self.recorder.clone();
                 let task = tokio::spawn(async move {
-                    let msg = send_and_prepare(&http, id, spec).await;
+                    let msg = send_and_prepare(&http, id, spec, recorder.as_ref()).await;
                     // The loop may have quit; nothing to tell then.
                     let _ = tx.send(msg);
                 });
@@ -207,7 +241,7 @@ impl Executor {
                 });
             }
             // The runtime itself takes these (the cloud driver, the terminal).
-            Command::SubmitSecret(_) | Command::Copy { .. } => {}
+            Command::SubmitSecret(_) | Command::Copy { .. } | Command::LoadStored { .. } => {}
         }
     }
 

@@ -7,6 +7,8 @@ mod executor;
 pub mod terminal;
 
 use std::io;
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use futures_util::{Stream, StreamExt};
@@ -18,9 +20,11 @@ use tokio::sync::mpsc;
 use cloud::{CloudDriver, CloudSetup};
 pub use executor::Executor;
 
+use crate::app::history::RequestId;
 use crate::app::{App, Command, Msg};
 use crate::http::{Draft, HttpClient};
 use crate::store::draft::DraftFile;
+use crate::store::history::{self, HistoryStore};
 
 /// Knobs of the loop.
 #[derive(Debug, Clone)]
@@ -35,6 +39,8 @@ pub struct LoopOptions {
     pub clipboard: Option<fn(&str) -> io::Result<()>>,
     /// Where the composer's draft is kept after every change, if anywhere.
     pub draft: Option<DraftFile>,
+    /// The history database's folder and settings, if exchanges are kept between runs.
+    pub history: Option<(PathBuf, history::Settings)>,
 }
 
 impl Default for LoopOptions {
@@ -45,6 +51,7 @@ impl Default for LoopOptions {
             cloud: None,
             clipboard: None,
             draft: None,
+            history: None,
         }
     }
 }
@@ -72,13 +79,22 @@ where
     E: Stream<Item = io::Result<Event>> + Unpin,
 {
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let store = options.history.clone().map(|(dir, settings)| {
+        let tx = tx.clone();
+        HistoryStore::start(&dir, settings, move |loaded| {
+            let _ = tx.send(Msg::HistoryLoaded(loaded.map_err(|e| e.to_string())));
+        })
+    });
+    let recorder = store.as_ref().map(HistoryStore::recorder);
     let mut services = Services {
-        executor: Executor::new(http, tx.clone()),
+        executor: Executor::new(http, tx.clone()).with_recorder(recorder.clone()),
         clipboard: options.clipboard,
         cloud: options
             .cloud
             .clone()
-            .map(|setup| CloudDriver::new(setup, tx)),
+            .map(|setup| CloudDriver::new(setup, tx.clone()).with_recorder(recorder)),
+        store,
+        tx,
     };
     let size = terminal
         .size()
@@ -169,6 +185,10 @@ where
     if let Some(cloud) = &mut services.cloud {
         cloud.stop();
     }
+    if let Some(store) = services.store.take() {
+        // What is queued is written before the run ends (a few milliseconds).
+        let _ = tokio::task::spawn_blocking(move || store.finish()).await;
+    }
     Ok(app)
 }
 
@@ -218,11 +238,14 @@ impl DraftSaver {
     }
 }
 
-/// What carries out commands: the executor, and the cloud driver when there is a cloud.
+/// What carries out commands: the executor, the cloud driver when there is a cloud, the
+/// history database's thread when there is one.
 struct Services {
     executor: Executor,
     clipboard: Option<fn(&str) -> io::Result<()>>,
     cloud: Option<CloudDriver>,
+    store: Option<HistoryStore>,
+    tx: mpsc::UnboundedSender<Msg>,
 }
 
 /// Applies one message and runs its commands. Returns whether the screen may have changed.
@@ -241,6 +264,7 @@ fn handle(app: &mut App, services: &mut Services, msg: Msg) -> bool {
                     app.message = Some((crate::app::Level::Error, format!("could not copy: {e}")));
                 }
             }
+            Command::LoadStored { id, key } => load_stored(services, id, key),
             Command::SubmitSecret(secret) => {
                 if let Some(cloud) = &mut services.cloud {
                     cloud.submit(secret, &mut services.executor);
@@ -250,6 +274,38 @@ fn handle(app: &mut App, services: &mut Services, msg: Msg) -> bool {
         }
     }
     app.changed
+}
+
+/// Reads stored exchange `key` on the history thread; it comes back as an `ExchangeDone`
+/// for entry `id`, its views built there too.
+fn load_stored(services: &Services, id: RequestId, key: i64) {
+    let tx = services.tx.clone();
+    let Some(store) = &services.store else {
+        let _ = tx.send(Msg::StoredFailed {
+            id,
+            problem: "the history is off for this run".to_owned(),
+        });
+        return;
+    };
+    store.load(key, move |loaded| {
+        let msg = match loaded {
+            Ok(Some(exchange)) => {
+                let exchange = Arc::new(exchange);
+                Msg::ExchangeDone {
+                    id,
+                    raw: crate::app::document::raw(&exchange),
+                    headers: crate::app::document::headers_table(&exchange),
+                    exchange,
+                }
+            }
+            Ok(None) => Msg::StoredFailed {
+                id,
+                problem: "that exchange is no longer in the history".to_owned(),
+            },
+            Err(problem) => Msg::StoredFailed { id, problem },
+        };
+        let _ = tx.send(msg);
+    });
 }
 
 fn msg_of(event: Event) -> Option<Msg> {

@@ -65,6 +65,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             );
         }
         EntryState::Done(finished) => render_view(app, entry, finished, frame, areas.view),
+        EntryState::Stored(row) => {
+            let text = if row.loading {
+                "Reading it from the history…"
+            } else {
+                "From an earlier run: Enter opens it, e edits its request, r sends it again."
+            };
+            frame.render_widget(
+                Paragraph::new(Span::styled(text, theme::dim())).wrap(Wrap { trim: true }),
+                areas.view,
+            );
+        }
     }
 }
 
@@ -184,6 +195,23 @@ fn summary(app: &App, entry: &Entry) -> Line<'static> {
             ),
             theme::warning(),
         )),
+        EntryState::Stored(row) => Line::from(vec![
+            Span::styled(
+                row.status
+                    .map_or_else(|| "✕ no response".to_owned(), |s| s.to_string()),
+                row.status.map_or_else(theme::error, theme::status),
+            ),
+            Span::styled(
+                format!(
+                    " · {} · {} bytes · {} ",
+                    seconds(row.total),
+                    row.size,
+                    row.cloud.as_deref().map_or("", |c| c)
+                ),
+                theme::dim(),
+            ),
+            Span::raw(format!("{} {}", entry.method, sanitize(&entry.url))),
+        ]),
         EntryState::Done(finished) => match &finished.exchange.outcome {
             Ok(response) => response_summary(response, finished),
             Err(failure) => Line::from(vec![Span::styled(

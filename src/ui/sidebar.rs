@@ -1,7 +1,7 @@
-//! The sidebar: its tabs and the history of this run, newest first.
+//! The sidebar: its tabs and the history, newest first (this run's, then earlier runs').
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
@@ -29,18 +29,25 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         super::catalog::render(app, frame, list, focused);
         return;
     }
+    let (rows_area, filter_line) =
+        crate::app::layout::history_areas(list, app.history_filter_shown());
+    if let Some(line) = filter_line {
+        render_filter_line(app, frame, line);
+    }
     if app.history.is_empty() {
-        let hint = Paragraph::new(Span::styled(
-            "No requests yet: type a URL and press Enter.",
-            theme::dim(),
-        ))
-        .wrap(ratatui::widgets::Wrap { trim: true });
-        frame.render_widget(hint, list);
+        let hint = if app.history.total() > 0 {
+            "No exchange matches the filter (Esc clears it)."
+        } else {
+            "No requests yet: type a URL and press Enter."
+        };
+        let hint = Paragraph::new(Span::styled(hint, theme::dim()))
+            .wrap(ratatui::widgets::Wrap { trim: true });
+        frame.render_widget(hint, rows_area);
         return;
     }
-    let height = usize::from(list.height);
+    let height = usize::from(rows_area.height);
     let first = app.history.first_visible(height);
-    let width = usize::from(list.width);
+    let width = usize::from(rows_area.width);
     let lines: Vec<Line> = app
         .history
         .newest_first()
@@ -56,19 +63,40 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), list);
+    frame.render_widget(Paragraph::new(lines), rows_area);
+}
+
+/// `/filter` while typed (with the cursor), or the filter in force and how many rows it keeps.
+fn render_filter_line(app: &App, frame: &mut Frame, area: Rect) {
+    let [slash, field] =
+        Layout::horizontal([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    frame.render_widget(Paragraph::new(Span::styled("/", theme::key())), slash);
+    if let Some(input) = &app.history_input {
+        frame.render_widget(input, field);
+        return;
+    }
+    let count = format!(" {}/{}", app.history.len(), app.history.total());
+    let room = usize::from(field.width).saturating_sub(count.len());
+    let text = app.history.filter_text();
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::raw(visible_bytes(text.as_bytes(), 0, room)),
+            Span::styled(count, theme::dim()),
+        ])),
+        field,
+    );
 }
 
 fn row(app: &App, entry: &Entry, width: usize) -> Line<'static> {
     let (badge, style) = match &entry.state {
         EntryState::InFlight => (format!("{:>3}", spinner(app.spinner)), theme::warning()),
         EntryState::Cancelled { .. } => ("  ✕".to_owned(), theme::warning()),
-        EntryState::Done(finished) => match &finished.exchange.outcome {
-            Ok(response) => (
-                format!("{:>3}", response.status),
-                theme::status(response.status),
-            ),
-            Err(_) => ("ERR".to_owned(), theme::error()),
+        EntryState::Stored(row) if row.loading => {
+            (format!("{:>3}", spinner(app.spinner)), theme::warning())
+        }
+        EntryState::Done(_) | EntryState::Stored(_) => match entry.status() {
+            Some(status) => (format!("{status:>3}"), theme::status(status)),
+            None => ("ERR".to_owned(), theme::error()),
         },
     };
     let target = url_tail(&entry.url);
@@ -78,15 +106,40 @@ fn row(app: &App, entry: &Entry, width: usize) -> Line<'static> {
         "{mark}{:<6} ",
         entry.method.chars().take(6).collect::<String>()
     );
-    let rest = width.saturating_sub(3 + method.chars().count());
+    // Size and age on the right when the column is wide enough to spare them.
+    let tail = if width >= 44 {
+        let size = entry.size().map_or_else(String::new, short_size);
+        let age =
+            crate::app::history_tab::age(app.wall.duration_since(entry.wall).unwrap_or_default());
+        format!(" {size:>5} {age:>3}")
+    } else {
+        String::new()
+    };
+    let rest = width.saturating_sub(3 + method.chars().count() + tail.chars().count());
+    let shown = visible_bytes(target.as_bytes(), 0, rest);
+    let pad = rest.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()));
     Line::from(vec![
         Span::styled(badge, style),
         Span::styled(
             visible_bytes(method.as_bytes(), 0, 8),
             theme::method(&entry.method),
         ),
-        Span::raw(visible_bytes(target.as_bytes(), 0, rest)),
+        Span::raw(shown),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(tail, theme::dim()),
     ])
+}
+
+/// `512B`, `12K`, `3.4M`: a body size in five columns at most.
+fn short_size(bytes: u64) -> String {
+    const K: u64 = 1024;
+    match bytes {
+        0..K => format!("{bytes}B"),
+        K..1_000_000 => format!("{}K", bytes / K),
+        _ if bytes < 10 * K * K => format!("{:.1}M", bytes as f64 / (K * K) as f64),
+        _ if bytes < K * K * K => format!("{}M", bytes / (K * K)),
+        _ => format!("{}G", bytes / (K * K * K)),
+    }
 }
 
 /// The path and query: what tells requests apart in a narrow column (the host is in the

@@ -62,3 +62,51 @@ impl Harness {
 pub fn client() -> HttpClient {
     HttpClient::new(ClientOptions::default()).expect("http client")
 }
+
+/// Creates an application credential for the harness's demo user through Keystone's API, as
+/// `openstack application credential create` would; returns its id and secret.
+pub async fn create_app_credential(harness: &Harness, name: &str) -> (String, String) {
+    let demo = fiddlestack::openstack::keystone::authenticate(
+        &client(),
+        &harness.profile("keystone-demo"),
+    )
+    .await
+    .result
+    .expect("demo signs in");
+    let url = format!(
+        "{}/v3/users/{}/application_credentials",
+        harness.root_url, demo.user.id
+    );
+    let created = reqwest::Client::new()
+        .post(&url)
+        .header("X-Auth-Token", demo.value.expose())
+        .header("Content-Type", "application/json")
+        .body(serde_json::json!({ "application_credential": { "name": name } }).to_string())
+        .send()
+        .await
+        .expect("create request");
+    assert_eq!(created.status().as_u16(), 201);
+    let body: serde_json::Value =
+        serde_json::from_slice(&created.bytes().await.expect("body")).expect("json");
+    let field = |pointer: &str| {
+        body.pointer(pointer)
+            .and_then(|v| v.as_str())
+            .expect("credential field")
+            .to_owned()
+    };
+    (
+        field("/application_credential/id"),
+        field("/application_credential/secret"),
+    )
+}
+
+/// The demo cloud signing in with an application credential instead of the password.
+pub fn app_credential_profile(harness: &Harness, id: String, secret: &str) -> CloudProfile {
+    let mut profile = harness.profile("keystone-demo");
+    profile.auth_type = fiddlestack::openstack::clouds::AuthType::ApplicationCredential;
+    profile.auth.application_credential_id = Some(id);
+    profile.auth.application_credential_secret =
+        Some(fiddlestack::openstack::secret::Secret::new(secret));
+    profile.auth.password = None;
+    profile
+}

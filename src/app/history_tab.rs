@@ -1,0 +1,301 @@
+//! The History tab's own work: earlier runs' exchanges arriving from the database, the quick
+//! filter (`/`), opening a stored exchange (`Enter`), loading a request into the composer
+//! (`e`) and sending it again (`r`).
+
+use std::time::Duration;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui_textarea::TextArea;
+
+use super::history::{Entry, EntryState, RequestId, StoredRow};
+use super::{App, Command, Level, Pane, SidebarTab};
+use crate::http::redact::is_secret_header;
+use crate::http::{RequestSpec, SentRequest};
+use crate::store::history::Summary;
+
+/// What to do with a stored exchange once it has been read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterLoad {
+    Show,
+    Edit,
+    Resend,
+}
+
+/// Headers the client writes by itself: loading a request back leaves them to it.
+const COMPUTED: [&str; 2] = ["content-length", "host"];
+
+impl App {
+    /// Earlier runs' exchanges, newest first, or why the history is off this run.
+    pub(super) fn on_history_loaded(&mut self, loaded: Result<Vec<Summary>, String>) {
+        match loaded {
+            Ok(summaries) => {
+                let entries = summaries
+                    .into_iter()
+                    .map(|summary| self.stored_entry(summary))
+                    .collect();
+                self.history.add_earlier(entries);
+            }
+            Err(problem) => {
+                self.history_off = Some(problem.clone());
+                self.message = Some((
+                    Level::Warning,
+                    format!("History is off for this run: {problem} (the file is kept as it is)"),
+                ));
+            }
+        }
+    }
+
+    fn stored_entry(&mut self, summary: Summary) -> Entry {
+        let id = self.next_id();
+        let mut entry = Entry::new(
+            id,
+            summary.method,
+            summary.url,
+            (self.now, summary.started),
+            EntryState::Stored(Box::new(StoredRow {
+                key: summary.id,
+                status: summary.status,
+                size: summary.size,
+                total: summary.total,
+                cloud: summary.cloud.clone(),
+                loading: false,
+            })),
+            summary.automatic,
+        );
+        entry.cloud = summary.cloud;
+        entry
+    }
+
+    /// `/` in the History tab: the quick filter line, live as it is typed.
+    pub(super) fn open_history_filter(&mut self) {
+        let mut input = TextArea::default();
+        input.insert_str(self.history.filter_text());
+        self.history_input = Some(input);
+    }
+
+    /// Keys while the quick filter line is open: every edit narrows the list at once (it is
+    /// an in-memory scan); Enter keeps the filter, up and down move the selection.
+    pub(super) fn on_history_filter_key(&mut self, key: KeyEvent) -> Option<Vec<Command>> {
+        let input = self.history_input.as_mut()?;
+        match key.code {
+            // Esc is a global key: `cancel` closes the line and drops the filter.
+            KeyCode::Enter => self.history_input = None,
+            KeyCode::Up | KeyCode::Down => {
+                self.history
+                    .move_selection(if key.code == KeyCode::Up { -1 } else { 1 });
+                self.inspector.reset();
+            }
+            _ => {
+                input.input(key);
+                let text = input.lines().concat();
+                let before = self.history.selected_entry().map(|e| e.id);
+                self.history.set_filter(&text);
+                if self.history.selected_entry().map(|e| e.id) != before {
+                    self.inspector.reset();
+                }
+            }
+        }
+        Some(Vec::new())
+    }
+
+    /// Enter in the History tab: a stored exchange is read from the database; one already
+    /// here is shown in the inspector.
+    pub(super) fn open_history_entry(&mut self) -> Vec<Command> {
+        if self.history.is_empty() {
+            return Vec::new();
+        }
+        self.load_selected(AfterLoad::Show).unwrap_or_else(|| {
+            self.focus_pane(Pane::Inspector);
+            Vec::new()
+        })
+    }
+
+    /// `e`: the selected exchange's request into the composer.
+    pub(super) fn edit_history_request(&mut self) -> Vec<Command> {
+        if let Some(load) = self.load_selected(AfterLoad::Edit) {
+            return load;
+        }
+        if let Some(request) = self.selected_request() {
+            self.load_into_composer(&request);
+        }
+        Vec::new()
+    }
+
+    /// `r`: the selected exchange's request sent again, as a new exchange.
+    pub(super) fn resend_history_request(&mut self) -> Vec<Command> {
+        if let Some(load) = self.load_selected(AfterLoad::Resend) {
+            return load;
+        }
+        match self.selected_request() {
+            Some(request) => self.resend(&request),
+            None => Vec::new(),
+        }
+    }
+
+    /// Asks for the selected stored exchange to be read, then `then`; `None` when the
+    /// selected exchange is already here (or there is none).
+    fn load_selected(&mut self, then: AfterLoad) -> Option<Vec<Command>> {
+        let entry = self.history.selected_entry_mut()?;
+        let EntryState::Stored(row) = &mut entry.state else {
+            return None;
+        };
+        self.after_load = Some((entry.id, then));
+        if row.loading {
+            // Already asked; the answer will do what was asked last.
+            return Some(Vec::new());
+        }
+        row.loading = true;
+        Some(vec![Command::LoadStored {
+            id: entry.id,
+            key: row.key,
+        }])
+    }
+
+    /// A stored exchange has been read (it is now an ordinary finished entry): do what the
+    /// key that asked for it wanted.
+    pub(super) fn after_stored_loaded(&mut self, id: RequestId) -> Vec<Command> {
+        let Some((waiting, then)) = self.after_load else {
+            return Vec::new();
+        };
+        if waiting != id {
+            return Vec::new();
+        }
+        self.after_load = None;
+        let request = self
+            .history
+            .get(id)
+            .and_then(Entry::finished)
+            .map(|f| f.exchange.request.clone());
+        match (then, request) {
+            (AfterLoad::Show, _) => {
+                if self.history.selected_entry().is_some_and(|e| e.id == id) {
+                    self.focus_pane(Pane::Inspector);
+                }
+                Vec::new()
+            }
+            (AfterLoad::Edit, Some(request)) => {
+                self.load_into_composer(&request);
+                Vec::new()
+            }
+            (AfterLoad::Resend, Some(request)) => self.resend(&request),
+            (_, None) => Vec::new(),
+        }
+    }
+
+    /// A stored exchange could not be read: back to a plain stored row, and say why.
+    pub(super) fn on_stored_failed(&mut self, id: RequestId, problem: String) {
+        if let Some(Entry {
+            state: EntryState::Stored(row),
+            ..
+        }) = self.history.get_mut(id)
+        {
+            row.loading = false;
+        }
+        if self.after_load.is_some_and(|(waiting, _)| waiting == id) {
+            self.after_load = None;
+        }
+        self.message = Some((Level::Error, problem));
+    }
+
+    fn selected_request(&self) -> Option<SentRequest> {
+        self.history
+            .selected_entry()
+            .and_then(Entry::finished)
+            .map(|f| f.exchange.request.clone())
+    }
+
+    fn load_into_composer(&mut self, request: &SentRequest) {
+        let headers = editable_headers(request);
+        let (body, binary) = match std::str::from_utf8(&request.body) {
+            Ok(text) => (text.to_owned(), false),
+            Err(_) => (String::new(), true),
+        };
+        self.composer
+            .load(&request.method, &request.url, &headers, &body);
+        self.focus = Pane::Composer;
+        self.composer.focus(super::composer::ComposerField::Url);
+        self.message = Some(if binary {
+            (
+                Level::Warning,
+                format!(
+                    "Loaded {} {} without its body: {} bytes that are not text",
+                    request.method,
+                    request.url,
+                    request.body.len()
+                ),
+            )
+        } else {
+            (
+                Level::Info,
+                format!(
+                    "Loaded {} {}: edit it, then send",
+                    request.method, request.url
+                ),
+            )
+        });
+    }
+
+    fn resend(&mut self, request: &SentRequest) -> Vec<Command> {
+        let url = match url::Url::parse(&request.url) {
+            Ok(url) => url,
+            Err(e) => {
+                self.message = Some((Level::Error, format!("Not sent: the URL is invalid: {e}")));
+                return Vec::new();
+            }
+        };
+        let spec = RequestSpec {
+            method: request.method.clone(),
+            url,
+            headers: editable_headers(request),
+            body: request.body.to_vec(),
+        };
+        let id = self.next_id();
+        self.history.push(Entry::new(
+            id,
+            spec.method.clone(),
+            spec.url.to_string(),
+            (self.now, self.wall),
+            EntryState::InFlight,
+            false,
+        ));
+        self.sidebar_tab = SidebarTab::History;
+        self.inspector.reset();
+        self.message = None;
+        vec![Command::Send { id, spec }]
+    }
+}
+
+/// The headers a user would have typed: without those the client computes (Host,
+/// Content-Length), its defaults (a fiddlestack User-Agent, `Accept: */*`, its
+/// Accept-Encoding) and redacted secrets (`{SHA256}…`: the cloud's token is added afresh
+/// when sent).
+pub fn editable_headers(request: &SentRequest) -> Vec<(String, String)> {
+    request
+        .headers
+        .iter()
+        .filter(|(name, value)| {
+            let lower = name.to_ascii_lowercase();
+            !(COMPUTED.contains(&lower.as_str())
+                || (lower == "user-agent" && value.starts_with("fiddlestack/"))
+                || (lower == "accept" && value == "*/*")
+                || (lower == "accept-encoding" && value == crate::http::client::ACCEPT_ENCODING)
+                || (is_secret_header(name) && value.starts_with("{SHA256}")))
+        })
+        .cloned()
+        .collect()
+}
+
+/// `3s`, `5m`, `2h`, `4d`: how long ago, in one unit.
+pub fn age(elapsed: Duration) -> String {
+    let secs = elapsed.as_secs();
+    match secs {
+        0..60 => format!("{secs}s"),
+        60..3600 => format!("{}m", secs / 60),
+        3600..86_400 => format!("{}h", secs / 3600),
+        _ => format!("{}d", secs / 86_400),
+    }
+}
+
+#[cfg(test)]
+#[path = "history_tab_tests.rs"]
+mod tests;

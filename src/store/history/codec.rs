@@ -1,0 +1,307 @@
+//! An exchange as one row of the history database, and back: header blocks as `name: value`
+//! lines, the response's particulars as a small JSON document, the body cut at the configured
+//! size. Secrets are taken out here, before anything reaches the file, unless the user asked
+//! for them in clear.
+
+use std::net::SocketAddr;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use bytes::Bytes;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::http::error::{Failure, HttpError};
+use crate::http::redact;
+use crate::http::{Exchange, Response, SentRequest, Timings};
+use crate::openstack::keystone::request::redact_body;
+
+/// What the history keeps of an exchange besides the exchange itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Context {
+    /// The cloud this run was signed in to, if any.
+    pub cloud: Option<String>,
+    /// Made by the app itself (a Keystone sign-in, a version document), not by the user.
+    pub automatic: bool,
+}
+
+/// How the history treats secrets and bodies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Keeping {
+    /// Bodies longer than this are stored cut, and marked so.
+    pub max_body: usize,
+    /// Tokens, passwords and secrets stored as they were sent: only when the user says so.
+    pub secrets_in_clear: bool,
+}
+
+impl Default for Keeping {
+    fn default() -> Self {
+        Self {
+            max_body: 1024 * 1024,
+            secrets_in_clear: false,
+        }
+    }
+}
+
+/// One row, ready to insert.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub started_ms: i64,
+    pub method: String,
+    pub url: String,
+    pub status: Option<u16>,
+    pub cloud: Option<String>,
+    pub automatic: bool,
+    pub total_us: i64,
+    /// The whole response body's length, even when the stored body is cut.
+    pub size: i64,
+    pub request_headers: Vec<u8>,
+    pub request_body: Vec<u8>,
+    /// `Particulars` as JSON.
+    pub particulars: String,
+    pub response_headers: Vec<u8>,
+    pub response_body: Vec<u8>,
+}
+
+/// The parts of an exchange that are neither headers nor bodies.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Particulars {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    first_byte_us: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    final_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    remote_addr: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    incomplete: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    redirects: Vec<String>,
+    #[serde(default)]
+    wire_body_len: usize,
+    #[serde(default)]
+    header_len: usize,
+    /// Why no response came, as it was shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    failure: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    chain: Vec<String>,
+}
+
+/// The row for `exchange`, secrets taken out unless `keeping` says otherwise.
+pub fn to_row(exchange: &Exchange, context: &Context, keeping: Keeping) -> Row {
+    // Cheap: the bodies are `Bytes`, shared, until a secret in one is masked.
+    let mut exchange = exchange.clone();
+    let mut dropped = false;
+    if !keeping.secrets_in_clear {
+        dropped = !redact_at_rest(&mut exchange);
+    }
+    let request = &exchange.request;
+    let mut particulars = Particulars {
+        first_byte_us: exchange.timings.first_byte.map(|d| micros(d) as u64),
+        ..Particulars::default()
+    };
+    let (status, size, response_headers, response_body) = match &exchange.outcome {
+        Ok(response) => {
+            particulars.reason = Some(response.reason.clone());
+            particulars.version = Some(response.version.clone());
+            particulars.final_url =
+                (response.final_url != request.url).then(|| response.final_url.clone());
+            particulars.remote_addr = response.remote_addr.map(|a| a.to_string());
+            particulars.redirects.clone_from(&response.redirects);
+            particulars.wire_body_len = response.wire_body_len;
+            particulars.header_len = response.header_len;
+            let (body, cut) = cut(&response.body, keeping.max_body);
+            let notes: Vec<String> = [
+                response.incomplete.clone(),
+                cut.then(|| cut_note(keeping.max_body)),
+                dropped.then(|| DROPPED_NOTE.to_owned()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            particulars.incomplete = (!notes.is_empty()).then(|| notes.join("; "));
+            (
+                Some(response.status),
+                i64::try_from(response.body.len()).unwrap_or(i64::MAX),
+                header_block(response.headers.iter().map(|(n, v)| (n.as_str(), &v[..]))),
+                body.to_vec(),
+            )
+        }
+        Err(failure) => {
+            particulars.failure = Some(failure.error.to_string());
+            particulars.chain.clone_from(&failure.chain);
+            (None, 0, Vec::new(), Vec::new())
+        }
+    };
+    let (request_body, _) = cut(&request.body, keeping.max_body);
+    Row {
+        started_ms: millis_since_epoch(exchange.timings.started_at),
+        method: request.method.clone(),
+        url: request.url.clone(),
+        status,
+        cloud: context.cloud.clone(),
+        automatic: context.automatic,
+        total_us: micros(exchange.timings.total),
+        size,
+        request_headers: header_block(
+            request
+                .headers
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_bytes())),
+        ),
+        request_body: request_body.to_vec(),
+        particulars: serde_json::to_string(&particulars).unwrap_or_default(),
+        response_headers,
+        response_body,
+    }
+}
+
+/// The exchange a row was made from (its body as stored, perhaps cut).
+pub fn from_row(row: Row) -> Exchange {
+    let particulars: Particulars = serde_json::from_str(&row.particulars).unwrap_or_default();
+    let request = SentRequest {
+        method: row.method,
+        url: row.url.clone(),
+        headers: parse_header_block(&row.request_headers)
+            .map(|(n, v)| (n, String::from_utf8_lossy(&v).into_owned()))
+            .collect(),
+        body: Bytes::from(row.request_body),
+    };
+    let outcome = match (row.status, particulars.failure) {
+        (Some(status), _) => Ok(Response {
+            status,
+            reason: particulars.reason.unwrap_or_default(),
+            version: particulars.version.unwrap_or_default(),
+            headers: parse_header_block(&row.response_headers).collect(),
+            body: Bytes::from(row.response_body),
+            wire_body_len: particulars.wire_body_len,
+            header_len: particulars.header_len,
+            final_url: particulars.final_url.unwrap_or(row.url),
+            remote_addr: particulars
+                .remote_addr
+                .and_then(|a| a.parse::<SocketAddr>().ok()),
+            incomplete: particulars.incomplete,
+            redirects: particulars.redirects,
+        }),
+        (None, failure) => Err(Failure {
+            error: HttpError::Recorded(
+                failure.unwrap_or_else(|| "no response was recorded".to_owned()),
+            ),
+            chain: particulars.chain,
+        }),
+    };
+    Exchange {
+        request,
+        outcome,
+        timings: Timings {
+            started_at: time_of_millis(row.started_ms),
+            first_byte: particulars.first_byte_us.map(Duration::from_micros),
+            total: Duration::from_micros(u64::try_from(row.total_us).unwrap_or(0)),
+        },
+    }
+}
+
+/// Why a body is missing from the history.
+const DROPPED_NOTE: &str =
+    "the history did not keep a body that names secrets and is too large to check";
+
+/// Bodies naming a secret field are parsed to mask it only up to this size (Keystone's are
+/// a few kilobytes); a larger one is not kept at all rather than kept unchecked.
+const MAX_CHECKED: usize = 16 * 1024 * 1024;
+
+/// Takes the secrets out: secret headers become `{SHA256}<hex>` (they already are in every
+/// exchange the app keeps; this is the last guard before the disk), and `password`, `secret`
+/// and token-id fields of JSON bodies (Keystone's requests, a v2.0 token, a new application
+/// credential's secret) become `***`. Returns false when a body had to be dropped instead.
+pub fn redact_at_rest(exchange: &mut Exchange) -> bool {
+    redact::exchange(exchange);
+    let mut kept = mask_body(&mut exchange.request.body);
+    if let Ok(response) = &mut exchange.outcome {
+        kept &= mask_body(&mut response.body);
+    }
+    kept
+}
+
+/// Masks the secret fields of a JSON body; other bodies, and JSON without such fields, are
+/// left byte for byte as they were. A body too large to check is emptied (returns false).
+fn mask_body(body: &mut Bytes) -> bool {
+    const KEYS: [&[u8]; 3] = [b"\"password\"", b"\"secret\"", b"\"token\""];
+    if !KEYS
+        .iter()
+        .any(|key| memchr::memmem::find(body, key).is_some())
+    {
+        return true;
+    }
+    if body.len() > MAX_CHECKED {
+        *body = Bytes::new();
+        return false;
+    }
+    let Ok(mut value) = serde_json::from_slice::<Value>(body) else {
+        return true;
+    };
+    let before = value.clone();
+    redact_body(&mut value);
+    if value != before
+        && let Ok(text) = serde_json::to_vec(&value)
+    {
+        *body = Bytes::from(text);
+    }
+    true
+}
+
+fn cut(body: &[u8], max: usize) -> (&[u8], bool) {
+    if body.len() > max {
+        (&body[..max], true)
+    } else {
+        (body, false)
+    }
+}
+
+fn cut_note(max: usize) -> String {
+    format!("the history keeps the first {max} bytes of a body")
+}
+
+/// `name: value` lines. Header values cannot hold a line break (HTTP forbids it, and hyper
+/// refuses it), so the lines split back exactly.
+fn header_block<'a>(headers: impl Iterator<Item = (&'a str, &'a [u8])>) -> Vec<u8> {
+    let mut block = Vec::new();
+    for (name, value) in headers {
+        block.extend_from_slice(name.as_bytes());
+        block.extend_from_slice(b": ");
+        block.extend(value.iter().map(|&b| if b == b'\n' { b' ' } else { b }));
+        block.push(b'\n');
+    }
+    block
+}
+
+fn parse_header_block(block: &[u8]) -> impl Iterator<Item = (String, Vec<u8>)> + '_ {
+    block
+        .split(|&b| b == b'\n')
+        .filter(|line| !line.is_empty())
+        .map(|line| {
+            let colon = memchr::memchr(b':', line).unwrap_or(line.len());
+            let name = String::from_utf8_lossy(&line[..colon]).into_owned();
+            let value = line.get(colon + 2..).unwrap_or_default().to_vec();
+            (name, value)
+        })
+}
+
+fn micros(d: Duration) -> i64 {
+    i64::try_from(d.as_micros()).unwrap_or(i64::MAX)
+}
+
+pub fn millis_since_epoch(at: SystemTime) -> i64 {
+    at.duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+pub fn time_of_millis(ms: i64) -> SystemTime {
+    UNIX_EPOCH + Duration::from_millis(u64::try_from(ms).unwrap_or(0))
+}
+
+#[cfg(test)]
+#[path = "codec_tests.rs"]
+mod tests;

@@ -1,0 +1,191 @@
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use bytes::Bytes;
+
+use super::*;
+use crate::http::error::{Failure, HttpError};
+use crate::http::{Exchange, Response, SentRequest, Timings};
+
+fn timings() -> Timings {
+    Timings {
+        started_at: UNIX_EPOCH + Duration::from_millis(1_790_000_000_123),
+        first_byte: Some(Duration::from_micros(1500)),
+        total: Duration::from_micros(4200),
+    }
+}
+
+fn response(body: &[u8], headers: Vec<(String, Vec<u8>)>) -> Response {
+    Response {
+        status: 200,
+        reason: "OK".into(),
+        version: "HTTP/1.1".into(),
+        headers,
+        body: Bytes::copy_from_slice(body),
+        wire_body_len: body.len(),
+        header_len: 80,
+        final_url: "http://127.0.0.1:1/b".into(),
+        remote_addr: Some("127.0.0.1:1".parse().expect("address")),
+        incomplete: None,
+        redirects: vec!["302 http://127.0.0.1:1/a → http://127.0.0.1:1/b".into()],
+    }
+}
+
+fn exchange(request_body: &[u8], outcome: Result<Response, Failure>) -> Exchange {
+    Exchange {
+        request: SentRequest {
+            method: "POST".into(),
+            url: "http://127.0.0.1:1/a".into(),
+            headers: vec![
+                ("Content-Type".into(), "application/json".into()),
+                ("X-Auth-Token".into(), "gAAAAtokenvalue".into()),
+            ],
+            body: Bytes::copy_from_slice(request_body),
+        },
+        outcome,
+        timings: timings(),
+    }
+}
+
+fn context() -> Context {
+    Context {
+        cloud: Some("devstack".into()),
+        automatic: false,
+    }
+}
+
+#[test]
+fn an_exchange_without_secrets_comes_back_as_it_went_in() {
+    let plain = Exchange {
+        request: SentRequest {
+            method: "GET".into(),
+            url: "http://127.0.0.1:1/a".into(),
+            headers: vec![("Accept".into(), "*/*".into())],
+            body: Bytes::new(),
+        },
+        outcome: Ok(response(
+            b"{\"servers\": []}",
+            vec![
+                ("content-type".into(), b"application/json".to_vec()),
+                ("x-odd".into(), vec![0xff, b'a', b':', b' ']),
+            ],
+        )),
+        timings: timings(),
+    };
+    let row = to_row(&plain, &context(), Keeping::default());
+    assert_eq!(row.status, Some(200));
+    assert_eq!(row.cloud.as_deref(), Some("devstack"));
+    assert_eq!(from_row(row), plain);
+}
+
+#[test]
+fn a_failure_keeps_its_message_and_chain() {
+    let failed = exchange(
+        b"",
+        Err(Failure {
+            error: HttpError::Refused {
+                host: "127.0.0.1:1".into(),
+            },
+            chain: vec!["tcp connect error".into()],
+        }),
+    );
+    let shown = failed
+        .outcome
+        .as_ref()
+        .err()
+        .map(ToString::to_string)
+        .expect("failure");
+    let back = from_row(to_row(&failed, &context(), Keeping::default()));
+    let failure = back.outcome.expect_err("still a failure");
+    assert_eq!(failure.to_string(), shown);
+    assert_eq!(failure.chain, vec!["tcp connect error".to_owned()]);
+}
+
+#[test]
+fn secret_headers_and_body_fields_are_gone_before_the_row_is_made() {
+    let body =
+        br#"{"auth":{"identity":{"password":{"user":{"name":"admin","password":"s3cr3t-pw"}}}}}"#;
+    let answer = br#"{"access":{"token":{"id":"v2tokenvalue","expires":"x"}},"application_credential":{"secret":"app-secret"}}"#;
+    let signed_in = exchange(
+        body,
+        Ok(response(
+            answer,
+            vec![("x-subject-token".into(), b"subjecttokenvalue".to_vec())],
+        )),
+    );
+    let row = to_row(&signed_in, &context(), Keeping::default());
+    let everything = [
+        row.request_headers.clone(),
+        row.request_body.clone(),
+        row.response_headers.clone(),
+        row.response_body.clone(),
+        row.particulars.clone().into_bytes(),
+    ]
+    .concat();
+    for secret in [
+        "gAAAAtokenvalue",
+        "s3cr3t-pw",
+        "subjecttokenvalue",
+        "v2tokenvalue",
+        "app-secret",
+    ] {
+        assert!(
+            memchr::memmem::find(&everything, secret.as_bytes()).is_none(),
+            "{secret} reached the row"
+        );
+    }
+    let text = String::from_utf8_lossy(&row.request_headers);
+    assert!(text.contains("X-Auth-Token: {SHA256}"), "{text}");
+    assert!(String::from_utf8_lossy(&row.request_body).contains("\"admin\""));
+}
+
+#[test]
+fn secrets_stay_when_the_user_asked_for_them_in_clear() {
+    let signed_in = exchange(br#"{"password":"s3cr3t-pw"}"#, Ok(response(b"{}", vec![])));
+    let keeping = Keeping {
+        secrets_in_clear: true,
+        ..Keeping::default()
+    };
+    let row = to_row(&signed_in, &context(), keeping);
+    assert!(String::from_utf8_lossy(&row.request_headers).contains("gAAAAtokenvalue"));
+    assert!(String::from_utf8_lossy(&row.request_body).contains("s3cr3t-pw"));
+}
+
+#[test]
+fn a_body_without_secret_fields_is_kept_byte_for_byte() {
+    let body = b"{ \"b\": 1,   \"a\": \"token-ish\" }";
+    let sent = exchange(body, Ok(response(body, vec![])));
+    let row = to_row(&sent, &context(), Keeping::default());
+    assert_eq!(row.request_body, body.to_vec());
+    assert_eq!(row.response_body, body.to_vec());
+}
+
+#[test]
+fn a_long_body_is_cut_and_marked() {
+    let big = vec![b'x'; 5000];
+    let sent = exchange(b"", Ok(response(&big, vec![])));
+    let keeping = Keeping {
+        max_body: 1000,
+        ..Keeping::default()
+    };
+    let row = to_row(&sent, &context(), keeping);
+    assert_eq!(row.size, 5000);
+    assert_eq!(row.response_body.len(), 1000);
+    let back = from_row(row);
+    let response = back.outcome.expect("response");
+    assert_eq!(response.body.len(), 1000);
+    assert!(
+        response
+            .incomplete
+            .as_deref()
+            .is_some_and(|why| why.contains("first 1000 bytes")),
+        "{:?}",
+        response.incomplete
+    );
+}
+
+#[test]
+fn times_round_trip_to_the_millisecond() {
+    let at = UNIX_EPOCH + Duration::from_millis(1_790_000_000_123);
+    assert_eq!(time_of_millis(millis_since_epoch(at)), at);
+    assert_eq!(millis_since_epoch(SystemTime::UNIX_EPOCH), 0);
+}
