@@ -1,6 +1,9 @@
 //! What fiddlestack keeps on disk between runs, all of it in the data dir, private to the
-//! user: the composer's draft (history and saved requests arrive with the workflow issue).
+//! user: the composer's draft; and the files the user edits and shares (saved requests,
+//! environments), in the config dir or a project's `.fiddlestack/`.
 
 pub mod draft;
+pub mod environments;
 pub mod export;
+pub mod file_error;
 pub mod private;
