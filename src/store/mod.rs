@@ -7,3 +7,4 @@ pub mod environments;
 pub mod export;
 pub mod file_error;
 pub mod private;
+pub mod saved;
