@@ -11,6 +11,7 @@ pub mod model;
 pub mod redact;
 pub mod redirect;
 pub mod spec;
+pub mod template;
 
 pub use auth::{AuthError, AuthProvider, NoAuth};
 pub use client::{ClientOptions, HttpClient};

@@ -79,7 +79,7 @@ impl DraftFile {
 /// A header line carrying a secret (a typed `X-Auth-Token:`, an imported `Authorization:`)
 /// with its value as `{SHA256}<hex>`: secrets never rest on disk in clear. The line comes
 /// back that way, to be typed again.
-fn redact_line(line: &str) -> String {
+pub(crate) fn redact_line(line: &str) -> String {
     let (off, rest) = match line.trim_start().strip_prefix('#') {
         Some(rest) => ("# ", rest.trim_start()),
         None => ("", line.trim_start()),

@@ -26,6 +26,12 @@ pub fn ensure_dir(dir: &Path) -> io::Result<()> {
 /// Replaces `dir/name` with `body`, atomically, mode 0600.
 pub fn write_atomic(dir: &Path, name: &str, body: &[u8]) -> io::Result<()> {
     ensure_dir(dir)?;
+    replace(dir, name, body)
+}
+
+/// Replaces `dir/name` with `body`, atomically, mode 0600, leaving `dir` (which must exist)
+/// as it is: for folders the user owns and shares, such as a project's `.fiddlestack/`.
+pub fn replace(dir: &Path, name: &str, body: &[u8]) -> io::Result<()> {
     let temp = dir.join(format!(
         ".{name}.{}.{}.tmp",
         std::process::id(),
