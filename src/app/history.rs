@@ -199,10 +199,15 @@ impl Entry {
         }
     }
 
-    /// Whether the filter keeps it. Requests still in flight or cancelled have no status;
-    /// a status term leaves them out, as it does failures.
+    /// Whether the filter keeps it. A request in flight has no status yet: status words do
+    /// not hide it. A cancelled one has none at all: they do.
     fn kept_by(&self, filter: &HistoryFilter) -> bool {
-        filter.is_empty() || filter.matches(&self.fields())
+        filter.is_empty()
+            || if self.is_in_flight() {
+                filter.matches_in_flight(&self.fields())
+            } else {
+                filter.matches(&self.fields())
+            }
     }
 
     pub fn finished(&self) -> Option<&Finished> {

@@ -70,6 +70,17 @@ impl HistoryFilter {
     pub fn matches(&self, row: &Fields<'_>) -> bool {
         self.terms.iter().all(|term| term_matches(term, row))
     }
+
+    /// For a request still in flight: its status is not known yet, so status words do not
+    /// hide it (a request re-sent from a `=201` list stays in that list).
+    pub fn matches_in_flight(&self, row: &Fields<'_>) -> bool {
+        self.terms.iter().all(|term| {
+            matches!(
+                term,
+                Term::Status { .. } | Term::StatusClass(_) | Term::Failed
+            ) || term_matches(term, row)
+        })
+    }
 }
 
 fn term(word: &str) -> Term {

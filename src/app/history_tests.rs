@@ -125,6 +125,19 @@ fn a_new_request_the_filter_would_hide_clears_the_filter() {
 }
 
 #[test]
+fn a_request_in_flight_stays_in_a_status_filtered_list() {
+    let mut history = History::default();
+    history.add_earlier(vec![stored(1, "GET", "http://h/servers", Some(201))]);
+    history.set_filter("=201 servers");
+    history.push(in_flight(2, "http://h/servers"));
+    assert_eq!(history.filter_text(), "=201 servers");
+    assert_eq!(history.len(), 2);
+    // Its words still count.
+    history.push(in_flight(3, "http://h/flavors"));
+    assert_eq!(history.filter_text(), "");
+}
+
+#[test]
 fn an_automatic_exchange_the_filter_hides_does_not_move_the_selection() {
     let mut history = History::default();
     history.push(in_flight(1, "http://h/servers"));

@@ -9,7 +9,7 @@ mod curl;
 pub mod document;
 pub mod filter;
 pub mod history;
-mod history_filter;
+pub mod history_filter;
 pub mod history_tab;
 pub mod input;
 pub mod inspector;

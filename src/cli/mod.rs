@@ -4,6 +4,7 @@
 mod catalog;
 mod cloud;
 mod demo;
+mod history;
 mod print;
 mod send;
 mod signin;
@@ -43,6 +44,30 @@ pub enum Command {
     Catalog(CatalogArgs),
     /// Run the demo cloud in the foreground (Keystone, nova, glance, cinder, neutron, swift).
     Demo(DemoArgs),
+    /// List or clear the history of exchanges kept between runs.
+    History(HistoryArgs),
+}
+
+/// Arguments of `fiddlestack history`.
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    #[command(subcommand)]
+    pub command: HistoryCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryCommand {
+    /// Print the kept exchanges, newest first, that the filter keeps (the History tab's
+    /// filter: words of the URL, =404, >=500, 4xx, =err, GET, cloud:NAME, @host, auto).
+    List {
+        /// The filter's words (all must match).
+        filter: Vec<String>,
+        /// Print at most this many.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// Delete every kept exchange (the file stays, emptied).
+    Clear,
 }
 
 /// Arguments of `fiddlestack demo`.
@@ -158,6 +183,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Token(args)) => token::run(cli.config.as_deref(), &args),
         Some(Command::Catalog(args)) => catalog::run(cli.config.as_deref(), &args),
         Some(Command::Demo(args)) => demo::run(&args),
+        Some(Command::History(args)) => history::run(cli.config.as_deref(), &args),
         None => tui::run(cli.config.as_deref(), cli.cloud.as_deref(), cli.demo),
     };
     status.into()

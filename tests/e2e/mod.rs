@@ -180,6 +180,21 @@ impl Session {
         self.tmux_ok(&["send-keys", "-t", TARGET, "-l", "--", text]);
     }
 
+    /// Pastes `text` as a terminal does with bracketed paste on (tmux's `paste-buffer -p`).
+    #[allow(dead_code)] // not every test crate pastes
+    pub fn paste(&self, text: &str) {
+        self.tmux_ok(&["set-buffer", "-b", "fiddlestack-test", "--", text]);
+        self.tmux_ok(&[
+            "paste-buffer",
+            "-p",
+            "-d",
+            "-b",
+            "fiddlestack-test",
+            "-t",
+            TARGET,
+        ]);
+    }
+
     /// Presses one key by its tmux name: `Enter`, `Escape`, `C-j`, `M-2`, `F1`, `Home`.
     pub fn press(&self, key: &str) {
         self.tmux_ok(&["send-keys", "-t", TARGET, key]);
