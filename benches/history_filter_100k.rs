@@ -38,7 +38,14 @@ fn row(i: usize) -> Row {
             paths[(i / 7) % paths.len()]
         ),
         status: Some(statuses[(i / 3) % statuses.len()]),
-        cloud: Some(if i.is_multiple_of(2) { "devstack" } else { "prod" }.to_owned()),
+        cloud: Some(
+            if i.is_multiple_of(2) {
+                "devstack"
+            } else {
+                "prod"
+            }
+            .to_owned(),
+        ),
         automatic: i.is_multiple_of(50),
         total_us: 12_000,
         size: 2048,

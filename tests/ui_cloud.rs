@@ -63,7 +63,9 @@ fn signed_in(user: &str, project: Option<&str>, expires_at: SystemTime) -> Signe
     SignedIn {
         token: Secret::new(TOKEN),
         user: user.into(),
+        user_id: format!("{user}-id"),
         project: project.map(str::to_owned),
+        project_id: project.map(|p| format!("{p}-id")),
         expires_at,
         catalog: catalog(),
     }

@@ -81,6 +81,7 @@ pub enum Action {
     FilterHistory,
     EditRequest,
     Resend,
+    NextEnvironment,
 }
 
 impl Action {
@@ -99,7 +100,7 @@ impl Action {
     }
 
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 72] = [
+    pub const ALL: [Action; 73] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -172,6 +173,7 @@ impl Action {
         Action::FilterHistory,
         Action::EditRequest,
         Action::Resend,
+        Action::NextEnvironment,
     ];
 
     /// The name used in `config.toml`.
@@ -249,6 +251,7 @@ impl Action {
             Action::FilterHistory => "filter-history",
             Action::EditRequest => "edit-request",
             Action::Resend => "resend",
+            Action::NextEnvironment => "next-environment",
         }
     }
 
@@ -331,6 +334,7 @@ impl Action {
             }
             Action::EditRequest => "History: load the selected request into the composer",
             Action::Resend => "History: send the selected request again",
+            Action::NextEnvironment => "choose the next environment for {{variables}} (or none)",
         }
     }
 

@@ -27,7 +27,9 @@ pub struct SignedIn {
     /// The token itself, shown only on an explicit request (`reveal-token`).
     pub token: Secret,
     pub user: String,
+    pub user_id: String,
     pub project: Option<String>,
+    pub project_id: Option<String>,
     pub expires_at: SystemTime,
     pub catalog: Catalog,
 }
@@ -193,7 +195,9 @@ mod tests {
         view.signed_in = Some(SignedIn {
             token: Secret::new("t"),
             user: "demo".into(),
+            user_id: "u-1".into(),
             project: Some("demo".into()),
+            project_id: Some("p-1".into()),
             expires_at: SystemTime::UNIX_EPOCH + Duration::from_secs(100),
             catalog: Catalog::from_token_body(&body),
         });

@@ -167,16 +167,12 @@ impl Composer {
 
     /// Validates the draft, remembering the problems for display.
     pub fn build(&mut self) -> Result<RequestSpec, usize> {
-        self.build_with_url(None)
+        self.build_draft(&self.draft())
     }
 
-    /// As [`build`](Self::build), with `url` (a resolved catalog-relative URL) instead of the
-    /// typed one when given.
-    pub fn build_with_url(&mut self, url: Option<String>) -> Result<RequestSpec, usize> {
-        let mut draft = self.draft();
-        if let Some(url) = url {
-            draft.url = url;
-        }
+    /// As [`build`](Self::build), for `draft`: the composer's text with its variables
+    /// expanded and a catalog-relative URL resolved.
+    pub fn build_draft(&mut self, draft: &Draft) -> Result<RequestSpec, usize> {
         match draft.build() {
             Ok(spec) => {
                 self.problems.clear();
@@ -356,7 +352,32 @@ impl Composer {
     /// is not called wrong at every key.
     fn revalidate(&mut self) {
         if !self.problems.is_empty() {
-            self.problems = self.draft().build().err().unwrap_or_default();
+            let draft = self.draft();
+            // Text with `{{variables}}` is checked expanded, at the next send.
+            self.problems = if has_placeholders(&draft) {
+                Vec::new()
+            } else {
+                draft.build().err().unwrap_or_default()
+            };
+        }
+    }
+
+    /// Marks the `{{names}}` no variable answers to in the URL, headers and body (none:
+    /// clears the marks).
+    pub fn mark_unresolved(&mut self, names: &[String]) {
+        let pattern = if names.is_empty() {
+            String::new()
+        } else {
+            let alternatives: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
+            format!(r"\{{\{{\s*(?:{})\s*\}}\}}", alternatives.join("|"))
+        };
+        let style = Style::new()
+            .fg(Color::Red)
+            .add_modifier(Modifier::UNDERLINED);
+        for area in [&mut self.url, &mut self.headers, &mut self.body] {
+            // Escaped names always make a valid pattern.
+            let _ = area.set_search_pattern(&pattern);
+            area.set_search_style(style);
         }
     }
 
@@ -419,6 +440,14 @@ impl Composer {
         };
         self.url.set_style(url_style);
     }
+}
+
+/// Whether any part of `draft` holds a `{{variable}}`.
+pub(super) fn has_placeholders(draft: &Draft) -> bool {
+    [draft.url.as_str(), draft.body.as_str()]
+        .into_iter()
+        .chain(draft.headers.iter().map(String::as_str))
+        .any(|text| text.contains("{{"))
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ pub mod save;
 mod search;
 mod table;
 mod tree;
+pub mod variables;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
@@ -243,6 +244,8 @@ pub struct App {
     pub history_off: Option<String>,
     /// A stored exchange being read, and what to do with it then.
     after_load: Option<(RequestId, history_tab::AfterLoad)>,
+    /// Environments and the loaded request's variables, for `{{names}}`.
+    pub variables: variables::Variables,
     next_id: RequestId,
 }
 
@@ -271,6 +274,7 @@ impl App {
             history_input: None,
             history_off: None,
             after_load: None,
+            variables: variables::Variables::default(),
             next_id: 1,
         }
     }
@@ -280,6 +284,7 @@ impl App {
         self.changed = true;
         let commands = self.apply(msg);
         self.composer.refresh_styles(self.focus == Pane::Composer);
+        self.mark_unresolved();
         commands
     }
 
@@ -424,6 +429,7 @@ impl App {
             Action::FilterHistory => self.open_history_filter(),
             Action::EditRequest => return self.edit_history_request(),
             Action::Resend => return self.resend_history_request(),
+            Action::NextEnvironment => self.cycle_environment(),
             Action::CycleInterface => {
                 if let Some(cloud) = &mut self.cloud {
                     cloud.cycle_interface();
@@ -504,19 +510,25 @@ impl App {
         vec![Command::Send { id, spec }]
     }
 
-    /// The composed request, ready to send (or to copy as curl). A catalog-relative URL
-    /// (`compute:/flavors`) is resolved through the cloud's catalog; the composer keeps what
-    /// was typed. `None`, with the first problem in the status line after `refused`, when it
+    /// The composed request, ready to send (or to copy as curl). `{{variables}}` are
+    /// expanded, then a catalog-relative URL (`compute:/flavors`) is resolved through the
+    /// cloud's catalog; the composer keeps what was typed. `None`, with the first problem in the status line after `refused`, when it
     /// cannot be built.
     fn composed(&mut self, refused: &str) -> Option<RequestSpec> {
-        let resolved = match self.resolve_relative(&self.composer.url_text()) {
-            Ok(resolved) => resolved,
+        let expanded = self.expand_composer().and_then(|mut draft| {
+            if let Some(url) = self.resolve_relative(&draft.url)? {
+                draft.url = url;
+            }
+            Ok(draft)
+        });
+        let draft = match expanded {
+            Ok(draft) => draft,
             Err(message) => {
                 self.message = Some((Level::Error, format!("{refused}: {message}")));
                 return None;
             }
         };
-        match self.composer.build_with_url(resolved) {
+        match self.composer.build_draft(&draft) {
             Ok(spec) => Some(spec),
             Err(count) => {
                 let first = self

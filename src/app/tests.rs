@@ -417,7 +417,9 @@ fn the_token_is_shown_in_clear_only_when_asked_for() {
     app.update(Msg::CloudSignedIn(cloud::SignedIn {
         token: Secret::new("gAAAA-the-token"),
         user: "demo".into(),
+        user_id: "u-1".into(),
         project: Some("demo".into()),
+        project_id: Some("p-1".into()),
         expires_at: SystemTime::now() + Duration::from_mins(5),
         catalog: Catalog::default(),
     }));

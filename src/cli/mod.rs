@@ -30,6 +30,10 @@ pub struct Cli {
     /// Start the embedded demo cloud on 127.0.0.1 and sign in to it.
     #[arg(long, conflicts_with = "cloud")]
     pub demo: bool,
+    /// The environment whose variables fill `{{names}}` (config.toml's
+    /// `[environments.NAME]` or the project's `.fiddlestack/env.toml`); alt-e changes it.
+    #[arg(long = "env", value_name = "NAME")]
+    pub environment: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -184,7 +188,14 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Catalog(args)) => catalog::run(cli.config.as_deref(), &args),
         Some(Command::Demo(args)) => demo::run(&args),
         Some(Command::History(args)) => history::run(cli.config.as_deref(), &args),
-        None => tui::run(cli.config.as_deref(), cli.cloud.as_deref(), cli.demo),
+        None => tui::run(
+            cli.config.as_deref(),
+            &tui::Choices {
+                cloud: cli.cloud.as_deref(),
+                demo: cli.demo,
+                environment: cli.environment.as_deref(),
+            },
+        ),
     };
     status.into()
 }

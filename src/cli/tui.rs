@@ -17,6 +17,7 @@ use crate::runtime::cloud::CloudSetup;
 use crate::runtime::{self, LoopOptions, terminal};
 use crate::store::draft::DraftFile;
 use crate::store::history;
+use crate::store::{environments, saved};
 
 /// Set to any value to make the binary quit right after drawing its first frame, so start-up
 /// time can be measured from outside (see `benches/startup.sh`).
@@ -35,7 +36,15 @@ fn restore_draft(app: &mut App, file: &DraftFile) {
     }
 }
 
-pub fn run(config_path: Option<&Path>, cloud: Option<&str>, demo: bool) -> ExitStatus {
+/// What the command line chose for the TUI.
+pub struct Choices<'a> {
+    pub cloud: Option<&'a str>,
+    pub demo: bool,
+    pub environment: Option<&'a str>,
+}
+
+pub fn run(config_path: Option<&Path>, choices: &Choices<'_>) -> ExitStatus {
+    let (cloud, demo) = (choices.cloud, choices.demo);
     let loaded = match config::load(config_path) {
         Ok(loaded) => loaded,
         Err(e) => {
@@ -56,6 +65,7 @@ pub fn run(config_path: Option<&Path>, cloud: Option<&str>, demo: bool) -> ExitS
     };
     let mut app = App::new(loaded.config.keymap.clone());
     app.mouse = loaded.config.ui.mouse;
+    let environments_problem = load_environments(&mut app, &loaded.config, choices.environment);
     if let Some(first) = loaded.warnings.first() {
         let more = match (loaded.warnings.len(), &log) {
             (1, _) => String::new(),
@@ -63,6 +73,9 @@ pub fn run(config_path: Option<&Path>, cloud: Option<&str>, demo: bool) -> ExitS
             (n, None) => format!(" ({} more)", n - 1),
         };
         app.message = Some((Level::Warning, format!("{first}{more}")));
+    }
+    if let Some(problem) = environments_problem {
+        app.message = Some((Level::Warning, problem));
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -185,6 +198,49 @@ fn choose_cloud(
         Err(error) if explicit.is_some() => Err(error.to_string()),
         Err(error) => Ok((None, Some(format!("no cloud: {error}")))),
     }
+}
+
+/// The environments for `{{names}}`: config.toml's, then the project's
+/// `.fiddlestack/env.toml` (its values win for an environment both name), and the one
+/// `--env` chose. Returns a problem to show (a broken env.toml, an unknown `--env`).
+fn load_environments(app: &mut App, config: &Config, chosen: Option<&str>) -> Option<String> {
+    let mut environments = config.environments.clone();
+    let mut problem = None;
+    let project = std::env::current_dir().ok().and_then(|cwd| {
+        cwd.ancestors()
+            .map(|dir| dir.join(saved::PROJECT_DIR))
+            .find(|dir| dir.is_dir())
+    });
+    if let Some(project) = project {
+        match environments::load_env_file(&project.join(saved::ENV_FILE)) {
+            Ok(found) => {
+                for env in found {
+                    match environments.iter_mut().find(|e| e.name == env.name) {
+                        Some(same) => same.values.extend(env.values),
+                        None => environments.push(env),
+                    }
+                }
+            }
+            Err(e) => problem = Some(format!("environments not loaded: {e}")),
+        }
+    }
+    app.variables.environments = environments;
+    if let Some(name) = chosen
+        && !app.variables.select(name)
+    {
+        let known: Vec<&str> = app
+            .variables
+            .environments
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        problem = Some(if known.is_empty() {
+            format!("no environment {name:?}: none is defined")
+        } else {
+            format!("no environment {name:?} (there are {})", known.join(", "))
+        });
+    }
+    problem
 }
 
 /// Where the history database lives and what it keeps, unless `[history] enabled = false`

@@ -30,6 +30,7 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::EditParams, &["alt-q"]),
             (Action::EditBody, &["alt-b"]),
             (Action::CopyAsCurl, &["alt-y"]),
+            (Action::NextEnvironment, &["alt-e"]),
         ],
     ),
     (

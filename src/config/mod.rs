@@ -3,6 +3,7 @@
 
 mod clouds_section;
 mod default_keymap;
+mod environments_section;
 pub mod keymap;
 pub mod keys;
 mod keys_section;
@@ -33,6 +34,8 @@ pub struct Config {
     pub ui: UiConfig,
     pub openstack: OpenStackConfig,
     pub history: HistoryConfig,
+    /// `[environments.NAME]`: variables for `{{names}}`, in file order.
+    pub environments: Vec<crate::store::environments::Environment>,
     pub keymap: Keymap,
     /// `[clouds.NAME]` tables: cloud name → its settings with clouds.yaml's keys, as JSON, for
     /// `openstack::clouds::Environment::with_config_clouds`. They may hold a password, so
@@ -47,6 +50,14 @@ impl std::fmt::Debug for Config {
             .field("ui", &self.ui)
             .field("openstack", &self.openstack)
             .field("history", &self.history)
+            .field(
+                "environments",
+                &self
+                    .environments
+                    .iter()
+                    .map(|e| &e.name)
+                    .collect::<Vec<_>>(),
+            )
             .field("keymap", &self.keymap)
             .field("clouds", &self.clouds.keys().collect::<Vec<_>>())
             .finish()

@@ -43,11 +43,12 @@ fn apply_root(root: &DeTable<'_>, config: &mut Config, warnings: &mut Warnings<'
     for (key, value) in in_file_order(root) {
         let Some(table) = value.get_ref().as_table() else {
             let message = match key.get_ref().as_ref() {
-                name @ ("http" | "ui" | "openstack" | "history" | "keys" | "clouds") => {
+                name @ ("http" | "ui" | "openstack" | "history" | "environments" | "keys"
+                | "clouds") => {
                     format!("\"{name}\" must be a [{name}] table")
                 }
                 name => format!(
-                    "unknown setting \"{name}\" (expected [http], [ui], [openstack], [history], [keys.*] or [clouds.*])"
+                    "unknown setting \"{name}\" (expected [http], [ui], [openstack], [history], [environments.*], [keys.*] or [clouds.*])"
                 ),
             };
             warnings.at(&key.span(), format!("{message}; ignored"));
@@ -58,12 +59,15 @@ fn apply_root(root: &DeTable<'_>, config: &mut Config, warnings: &mut Warnings<'
             "ui" => apply_ui(table, &mut config.ui, warnings),
             "openstack" => apply_openstack(table, &mut config.openstack, warnings),
             "history" => apply_history(table, &mut config.history, warnings),
+            "environments" => {
+                super::environments_section::apply(table, &mut config.environments, warnings);
+            }
             "keys" => keys_section::apply(table, &mut config.keymap, warnings),
             "clouds" => clouds_section::apply(table, &mut config.clouds, warnings),
             name => warnings.at(
                 &key.span(),
                 format!(
-                    "unknown section [{name}] (expected [http], [ui], [openstack], [history], [keys.*] or [clouds.*]); ignored"
+                    "unknown section [{name}] (expected [http], [ui], [openstack], [history], [environments.*], [keys.*] or [clouds.*]); ignored"
                 ),
             ),
         }

@@ -287,7 +287,9 @@ fn signed_in(token: &Token) -> SignedIn {
     SignedIn {
         token: token.value.clone(),
         user: token.user.name.clone(),
+        user_id: token.user.id.clone(),
         project: token.project.as_ref().map(|p| p.name.clone()),
+        project_id: token.project.as_ref().map(|p| p.id.clone()),
         expires_at: token.expires_at,
         catalog: token.catalog.clone(),
     }

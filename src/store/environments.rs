@@ -163,7 +163,8 @@ pub fn scalar_text(value: &toml::Value) -> Option<String> {
     }
 }
 
-fn de_scalar_text(value: &DeValue<'_>) -> Option<String> {
+/// A scalar of a parsed TOML document as variable text; `None` for arrays and tables.
+pub fn de_scalar_text(value: &DeValue<'_>) -> Option<String> {
     match value {
         DeValue::String(s) => Some(s.to_string()),
         DeValue::Integer(i) => Some(
@@ -208,7 +209,8 @@ fn kind(value: &toml::Value) -> &'static str {
     }
 }
 
-fn de_kind(value: &DeValue<'_>) -> &'static str {
+/// "a table", "an array"…: what a value is, for messages.
+pub fn de_kind(value: &DeValue<'_>) -> &'static str {
     match value {
         DeValue::String(_) => "a string",
         DeValue::Integer(_) => "an integer",

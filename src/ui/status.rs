@@ -37,8 +37,15 @@ pub fn render(app: &App, frame: &mut Frame, status: Rect, hints: Rect) {
         };
         spans.push(Span::styled(sanitize(text).into_owned(), style));
     }
-    // The cloud on the right: who, where, and how long the token has left.
-    let cloud = cloud_status(app);
+    // The cloud on the right: who, where, and how long the token has left; before it, the
+    // environment {{variables}} come from.
+    let mut cloud = cloud_status(app);
+    if let Some(env) = app.variables.environment() {
+        cloud.spans.insert(
+            0,
+            Span::styled(format!("env:{} ", sanitize(env)), theme::key()),
+        );
+    }
     let cloud_width = u16::try_from(cloud.width())
         .unwrap_or(0)
         .min(status.width / 2);
