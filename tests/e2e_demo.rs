@@ -117,6 +117,8 @@ fn demo_browse_the_catalog_pick_compute_and_see_the_flavors() {
     // The History: the automatic sign-in (marked *) and the flavors.
     session.press("M-s");
     session.wait_mode("sidebar");
+    // From the Catalog, past the Saved tab, to the History.
+    session.press("[");
     session.press("[");
     let screen = session.wait_until("the History rows", |screen| {
         let rows = sidebar(screen);
@@ -279,6 +281,8 @@ fn a_cloud_without_a_password_asks_in_a_masked_prompt_signs_in_and_renews() {
     // itself, which adds a second one.
     session.press("M-s");
     session.wait_mode("sidebar");
+    // From the Catalog, past the Saved tab, to the History.
+    session.press("[");
     session.press("[");
     session.wait_until("the sign-in row", |screen| sign_in_rows(screen) >= 1);
     if left <= 8 {

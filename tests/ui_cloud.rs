@@ -180,7 +180,7 @@ fn the_catalog_tab_lists_services_and_endpoints_under_its_filters() {
     );
     let text = screen(&buffer);
     assert!(
-        text.contains("│ History │ Catalog"),
+        text.contains("│ History │ Saved │ Catalog"),
         "the tab bar; screen:\n{text}"
     );
     assert!(!text.contains(TOKEN), "the token is not shown: {text}");

@@ -82,6 +82,10 @@ pub enum Action {
     EditRequest,
     Resend,
     NextEnvironment,
+    SaveRequest,
+    SaveRequestAs,
+    RenameSaved,
+    DeleteSaved,
 }
 
 impl Action {
@@ -100,7 +104,7 @@ impl Action {
     }
 
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 73] = [
+    pub const ALL: [Action; 77] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -174,6 +178,10 @@ impl Action {
         Action::EditRequest,
         Action::Resend,
         Action::NextEnvironment,
+        Action::SaveRequest,
+        Action::SaveRequestAs,
+        Action::RenameSaved,
+        Action::DeleteSaved,
     ];
 
     /// The name used in `config.toml`.
@@ -252,6 +260,10 @@ impl Action {
             Action::EditRequest => "edit-request",
             Action::Resend => "resend",
             Action::NextEnvironment => "next-environment",
+            Action::SaveRequest => "save-request",
+            Action::SaveRequestAs => "save-request-as",
+            Action::RenameSaved => "rename-saved",
+            Action::DeleteSaved => "delete-saved",
         }
     }
 
@@ -335,6 +347,10 @@ impl Action {
             Action::EditRequest => "History: load the selected request into the composer",
             Action::Resend => "History: send the selected request again",
             Action::NextEnvironment => "choose the next environment for {{variables}} (or none)",
+            Action::SaveRequest => "save the composed request (over the file it came from)",
+            Action::SaveRequestAs => "Saved: save the composed request as a new one",
+            Action::RenameSaved => "Saved: rename the selected request",
+            Action::DeleteSaved => "Saved: delete the selected request (asks first)",
         }
     }
 

@@ -34,6 +34,11 @@ impl App {
         {
             return self.on_save_key(key);
         }
+        if self.saved_prompt.is_some()
+            && self.keymap.lookup(KeyContext::Global, &key) != Some(Action::Quit)
+        {
+            return self.on_saved_prompt_key(key);
+        }
         // The password prompt takes every key but the reserved quit.
         if self.prompt.is_some()
             && self.keymap.lookup(KeyContext::Global, &key) != Some(Action::Quit)
@@ -70,6 +75,7 @@ impl App {
         let tab = match (self.focus, self.sidebar_tab) {
             (Pane::Sidebar, SidebarTab::History) => Some(KeyContext::History),
             (Pane::Sidebar, SidebarTab::Catalog) => Some(KeyContext::Catalog),
+            (Pane::Sidebar, SidebarTab::Saved) => Some(KeyContext::Saved),
             _ => None,
         };
         if let Some(action) = tab
@@ -139,6 +145,10 @@ impl App {
         if let Some(save) = &mut self.save_prompt {
             save.input.insert_str(first_line);
             save.overwrite = None;
+            return Vec::new();
+        }
+        if let Some(prompt) = &mut self.saved_prompt {
+            prompt.input.insert_str(first_line);
             return Vec::new();
         }
         if let Some(input) = &mut self.history_input {
@@ -215,6 +225,14 @@ impl App {
         let areas = self.areas();
         if contains(areas.sidebar, column, row) {
             self.focus = Pane::Sidebar;
+            let (_, whole) = layout::sidebar_areas(areas.sidebar);
+            if self.sidebar_tab == SidebarTab::Saved && contains(whole, column, row) {
+                let index = self.saved.first_visible(usize::from(whole.height))
+                    + usize::from(row - whole.y);
+                if index < self.saved.rows().len() {
+                    self.saved.selected = index;
+                }
+            }
             let list = self.history_list();
             if self.sidebar_tab == SidebarTab::History && contains(list, column, row) {
                 let index = self.history.first_visible(usize::from(list.height))

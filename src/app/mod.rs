@@ -22,6 +22,7 @@ pub mod popup;
 mod pretty;
 mod raw;
 pub mod save;
+pub mod saved_tab;
 mod search;
 mod table;
 mod tree;
@@ -63,15 +64,17 @@ impl Pane {
 pub enum SidebarTab {
     #[default]
     History,
+    Saved,
     Catalog,
 }
 
 impl SidebarTab {
-    pub const ALL: [SidebarTab; 2] = [SidebarTab::History, SidebarTab::Catalog];
+    pub const ALL: [SidebarTab; 3] = [SidebarTab::History, SidebarTab::Saved, SidebarTab::Catalog];
 
     pub fn title(self) -> &'static str {
         match self {
             SidebarTab::History => "History",
+            SidebarTab::Saved => "Saved",
             SidebarTab::Catalog => "Catalog",
         }
     }
@@ -156,6 +159,8 @@ pub enum Msg {
         id: RequestId,
         problem: String,
     },
+    /// A saved-requests file operation finished (and the folders were scanned again).
+    SavedDone(saved_tab::SavedOutcome),
 }
 
 /// What the runtime is asked to do.
@@ -206,6 +211,11 @@ pub enum Command {
         id: RequestId,
         key: i64,
     },
+    /// Saved requests: write, rename or delete a file, then scan `roots` again.
+    Saved {
+        roots: Vec<crate::store::saved::Root>,
+        op: saved_tab::SavedOp,
+    },
 }
 
 /// The whole state of the TUI.
@@ -246,6 +256,10 @@ pub struct App {
     after_load: Option<(RequestId, history_tab::AfterLoad)>,
     /// Environments and the loaded request's variables, for `{{names}}`.
     pub variables: variables::Variables,
+    /// The Saved tab: saved requests' folders and files.
+    pub saved: saved_tab::SavedView,
+    /// The Saved tab's name prompt or delete confirmation, while it is open.
+    pub saved_prompt: Option<saved_tab::SavedPrompt>,
     next_id: RequestId,
 }
 
@@ -275,6 +289,8 @@ impl App {
             history_off: None,
             after_load: None,
             variables: variables::Variables::default(),
+            saved: saved_tab::SavedView::default(),
+            saved_prompt: None,
             next_id: 1,
         }
     }
@@ -369,6 +385,10 @@ impl App {
                 self.on_stored_failed(id, problem);
                 Vec::new()
             }
+            Msg::SavedDone(outcome) => {
+                self.on_saved_done(outcome);
+                Vec::new()
+            }
             Msg::SecretNeeded { title } => {
                 self.prompt = Some(SecretPrompt::new(title));
                 if let Some(cloud) = &mut self.cloud {
@@ -425,7 +445,16 @@ impl App {
             {
                 return self.open_history_entry();
             }
+            Action::Select
+                if self.focus == Pane::Sidebar && self.sidebar_tab == SidebarTab::Saved =>
+            {
+                self.open_saved_row();
+            }
             Action::Select => self.select(),
+            Action::SaveRequest => return self.save_request(),
+            Action::SaveRequestAs => self.save_request_as(),
+            Action::RenameSaved => self.rename_saved(),
+            Action::DeleteSaved => self.delete_saved(),
             Action::FilterHistory => self.open_history_filter(),
             Action::EditRequest => return self.edit_history_request(),
             Action::Resend => return self.resend_history_request(),

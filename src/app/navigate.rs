@@ -56,6 +56,14 @@ impl App {
             Pane::Sidebar if self.sidebar_tab == SidebarTab::Catalog => {
                 self.navigate_catalog(action);
             }
+            Pane::Sidebar if self.sidebar_tab == SidebarTab::Saved => {
+                let page = isize::try_from(self.sidebar_page()).unwrap_or(isize::MAX);
+                match action.rows(page) {
+                    Some(isize::MIN) => self.saved.selected = 0,
+                    Some(delta) => self.saved.move_selection(delta),
+                    None => {}
+                }
+            }
             Pane::Sidebar => self.navigate_history(action),
             Pane::Composer => match action {
                 Action::Up => self.composer.move_field(false),

@@ -104,7 +104,7 @@ impl App {
             return;
         }
         match self.sidebar_tab {
-            SidebarTab::History => {}
+            SidebarTab::History | SidebarTab::Saved => {}
             SidebarTab::Catalog => {
                 let Some(cloud) = &self.cloud else { return };
                 let rows = cloud.rows();

@@ -66,6 +66,14 @@ pub fn run(config_path: Option<&Path>, choices: &Choices<'_>) -> ExitStatus {
     let mut app = App::new(loaded.config.keymap.clone());
     app.mouse = loaded.config.ui.mouse;
     let environments_problem = load_environments(&mut app, &loaded.config, choices.environment);
+    if let Ok(cwd) = std::env::current_dir() {
+        // The folder of the config file in use (`--config` may name one anywhere).
+        let config_dir = match &loaded.path {
+            Some(file) => file.parent().map(Path::to_path_buf),
+            None => config::config_dir(),
+        };
+        app.saved.roots = saved::roots(&cwd, config_dir.as_deref());
+    }
     if let Some(first) = loaded.warnings.first() {
         let more = match (loaded.warnings.len(), &log) {
             (1, _) => String::new(),

@@ -31,6 +31,7 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::EditBody, &["alt-b"]),
             (Action::CopyAsCurl, &["alt-y"]),
             (Action::NextEnvironment, &["alt-e"]),
+            (Action::SaveRequest, &["ctrl-s"]),
         ],
     ),
     (
@@ -79,6 +80,14 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::FilterHistory, &["/"]),
             (Action::EditRequest, &["e"]),
             (Action::Resend, &["r"]),
+        ],
+    ),
+    (
+        KeyContext::Saved,
+        &[
+            (Action::SaveRequestAs, &["a"]),
+            (Action::RenameSaved, &["R"]),
+            (Action::DeleteSaved, &["d"]),
         ],
     ),
     (

@@ -24,6 +24,8 @@ pub enum KeyContext {
     Sidebar,
     /// The sidebar's History tab (consulted before the sidebar's keys).
     History,
+    /// The sidebar's Saved tab (consulted before the sidebar's keys).
+    Saved,
     /// The sidebar's Catalog tab (consulted before the sidebar's keys).
     Catalog,
     /// The inspector pane.
@@ -36,7 +38,7 @@ pub enum KeyContext {
 
 impl KeyContext {
     /// Every context, in the order help and the example config list them.
-    pub const ALL: [KeyContext; 11] = [
+    pub const ALL: [KeyContext; 12] = [
         KeyContext::Global,
         KeyContext::Normal,
         KeyContext::Composer,
@@ -44,6 +46,7 @@ impl KeyContext {
         KeyContext::Editor,
         KeyContext::Sidebar,
         KeyContext::History,
+        KeyContext::Saved,
         KeyContext::Catalog,
         KeyContext::Inspector,
         KeyContext::Tree,
@@ -61,6 +64,7 @@ impl KeyContext {
             KeyContext::Sidebar => "sidebar",
             KeyContext::History => "history",
             KeyContext::Catalog => "catalog",
+            KeyContext::Saved => "saved",
             KeyContext::Inspector => "inspector",
             KeyContext::Tree => "tree",
             KeyContext::Table => "table",
@@ -83,6 +87,7 @@ impl KeyContext {
             KeyContext::Sidebar => "Sidebar",
             KeyContext::History => "Sidebar, History tab",
             KeyContext::Catalog => "Sidebar, Catalog tab",
+            KeyContext::Saved => "Sidebar, Saved tab",
             KeyContext::Inspector => "Inspector",
             KeyContext::Tree => "Inspector, Tree view (counts like 5j; zM zR z1…z9 zz zt zb)",
             KeyContext::Table => "Inspector, Table view (j/k rows, h/l columns)",

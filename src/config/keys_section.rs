@@ -229,10 +229,10 @@ mod tests {
 
     #[test]
     fn empty_list_unbinds_and_new_action_appends() {
-        let (config, warnings) = parse("[keys.normal]\nquit = []\nsend = \"ctrl-s\"\n");
+        let (config, warnings) = parse("[keys.normal]\nquit = []\nsend = \"ctrl-g\"\n");
         assert_eq!(warnings, []);
         assert!(keys(&config, KeyContext::Normal, Action::Quit).is_empty());
-        assert_eq!(keys(&config, KeyContext::Normal, Action::Send), ["ctrl-s"]);
+        assert_eq!(keys(&config, KeyContext::Normal, Action::Send), ["ctrl-g"]);
     }
 
     #[test]

@@ -241,6 +241,12 @@ impl Executor {
                 });
             }
             // The runtime itself takes these (the cloud driver, the terminal).
+            Command::Saved { roots, op } => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(Msg::SavedDone(super::saved::run(&roots, op)));
+                });
+            }
             Command::SubmitSecret(_) | Command::Copy { .. } | Command::LoadStored { .. } => {}
         }
     }

@@ -4,6 +4,9 @@
 
 pub mod cloud;
 mod executor;
+mod saved;
+
+pub use saved::run as saved_op;
 pub mod terminal;
 
 use std::io;
@@ -112,6 +115,12 @@ where
             }
             None => cloud.start(&mut services.executor),
         }
+    }
+    if !app.saved.roots.is_empty() {
+        services.executor.execute(Command::Saved {
+            roots: app.saved.roots.clone(),
+            op: crate::app::saved_tab::SavedOp::Scan,
+        });
     }
     let drafts = options.draft.clone().map(DraftSaver::start);
     let mut last_draft = app.composer.draft();

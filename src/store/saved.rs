@@ -280,8 +280,9 @@ pub struct Root {
 }
 
 /// Where saved requests live: the nearest `.fiddlestack/` folder at or above `cwd`, if any,
-/// then `<config_dir>/requests/` (listed even before it exists: saving creates it).
-pub fn roots(cwd: &Path, config_dir: &Path) -> Vec<Root> {
+/// then `<config_dir>/requests/` (listed even before it exists: saving creates it), when
+/// there is a config dir.
+pub fn roots(cwd: &Path, config_dir: Option<&Path>) -> Vec<Root> {
     let project = cwd
         .ancestors()
         .map(|dir| dir.join(PROJECT_DIR))
@@ -292,9 +293,9 @@ pub fn roots(cwd: &Path, config_dir: &Path) -> Vec<Root> {
             path,
         })
         .into_iter()
-        .chain(std::iter::once(Root {
+        .chain(config_dir.map(|dir| Root {
             label: "config".to_owned(),
-            path: config_dir.join("requests"),
+            path: dir.join("requests"),
         }))
         .collect()
 }

@@ -334,7 +334,7 @@ fn the_nearest_project_folder_is_found_from_a_nested_cwd() {
     fs::create_dir_all(dir.0.join(PROJECT_DIR)).expect("an outer one");
     let config = dir.0.join("config");
 
-    let found = roots(&nested, &config);
+    let found = roots(&nested, Some(&config));
     assert_eq!(
         found,
         [
@@ -351,7 +351,7 @@ fn the_nearest_project_folder_is_found_from_a_nested_cwd() {
     // A plain file named .fiddlestack is not a project folder.
     let elsewhere = TempDir::new("roots-none");
     fs::write(elsewhere.0.join(PROJECT_DIR), "").expect("written");
-    let found = roots(&elsewhere.0, &config);
+    let found = roots(&elsewhere.0, Some(&config));
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].label, "config");
 }

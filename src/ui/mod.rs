@@ -9,6 +9,7 @@ mod help;
 mod inspector;
 mod popup;
 mod prompt;
+mod saved;
 mod sidebar;
 mod status;
 mod table;
@@ -33,6 +34,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if let Some(save) = &app.save_prompt {
         prompt::render_save(save, frame);
+    }
+    if let Some(saved) = &app.saved_prompt {
+        prompt::render_saved(saved, frame);
     }
     if let Some(prompt) = &app.prompt {
         prompt::render(prompt, frame);

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Clear};
 use super::theme;
 use crate::app::cloud::SecretPrompt;
 use crate::app::save::SavePrompt;
+use crate::app::saved_tab::{PromptKind, SavedPrompt};
 use crate::text::sanitize;
 
 pub fn render(prompt: &SecretPrompt, frame: &mut Frame) {
@@ -66,5 +67,42 @@ pub fn render_save(prompt: &SavePrompt, frame: &mut Frame) {
             ratatui::widgets::Paragraph::new(Span::styled(text, theme::warning())),
             note,
         );
+    }
+}
+
+/// The Saved tab's prompt: a name to save as or rename to, or a deletion to confirm.
+pub fn render_saved(prompt: &SavedPrompt, frame: &mut Frame) {
+    let [row] = Layout::vertical([Constraint::Length(3)])
+        .flex(Flex::Center)
+        .areas(frame.area());
+    let [area] = Layout::horizontal([Constraint::Max(80)])
+        .flex(Flex::Center)
+        .areas(row);
+    frame.render_widget(Clear, area);
+    let (title, hint) = match &prompt.kind {
+        PromptKind::SaveAs { folder } => (
+            format!(
+                " Save the request in {} as ",
+                sanitize(&folder.display().to_string())
+            ),
+            " Enter saves · Esc cancels ",
+        ),
+        PromptKind::Rename { .. } => (
+            " Rename the request to ".to_owned(),
+            " Enter renames · Esc cancels ",
+        ),
+        PromptKind::Delete { name, .. } => (
+            format!(" Delete {:?}? ", sanitize(name)),
+            " y deletes the file · n or Esc keeps it ",
+        ),
+    };
+    let block = Block::bordered()
+        .border_style(theme::border(true))
+        .title(Span::styled(title, theme::title(true)))
+        .title_bottom(Span::styled(hint, theme::dim()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if !matches!(prompt.kind, PromptKind::Delete { .. }) {
+        frame.render_widget(&prompt.input, inner);
     }
 }

@@ -29,6 +29,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         super::catalog::render(app, frame, list, focused);
         return;
     }
+    if app.sidebar_tab == SidebarTab::Saved {
+        super::saved::render(app, frame, list, focused);
+        return;
+    }
     let (rows_area, filter_line) =
         crate::app::layout::history_areas(list, app.history_filter_shown());
     if let Some(line) = filter_line {
