@@ -112,3 +112,38 @@ fn a_paste_with_cr_line_breaks_imports_as_continuations() {
     assert_eq!(draft.headers, ["A: 1"]);
     assert_eq!(draft.body, "{\n\"k\": 1}");
 }
+
+#[test]
+fn colon_import_takes_a_typed_or_pasted_curl_command() {
+    let mut app = app(120, 40);
+    // Out of the URL field, `:` opens the import line.
+    key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    key(&mut app, KeyCode::Char(':'), KeyModifiers::NONE);
+    let text = screen(&draw(&app, 120, 40));
+    assert!(text.contains("Import a curl command"), "{text}");
+    ui_support::type_text(&mut app, "curl -X DELETE http://127.0.0.1:9/v2.1/servers/7");
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(app.import_prompt.is_none());
+    let draft = app.composer.draft();
+    assert_eq!(draft.method, "DELETE");
+    assert_eq!(draft.url, "http://127.0.0.1:9/v2.1/servers/7");
+
+    // A paste into the line imports the whole text, continuation lines and all.
+    key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    key(&mut app, KeyCode::Char(':'), KeyModifiers::NONE);
+    app.update(Msg::Paste(
+        "curl http://127.0.0.1:9/a \\\n  -H 'X-A: 1'".into(),
+    ));
+    let draft = app.composer.draft();
+    assert_eq!(draft.url, "http://127.0.0.1:9/a");
+    assert_eq!(draft.headers, ["X-A: 1"]);
+
+    // Something else is refused, and says so.
+    key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    key(&mut app, KeyCode::Char(':'), KeyModifiers::NONE);
+    ui_support::type_text(&mut app, "wget http://x/");
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let text = screen(&draw(&app, 120, 40));
+    assert!(text.contains("Not imported"), "{text}");
+    assert_eq!(app.composer.draft().url, "http://127.0.0.1:9/a");
+}

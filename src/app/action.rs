@@ -86,6 +86,8 @@ pub enum Action {
     SaveRequestAs,
     RenameSaved,
     DeleteSaved,
+    CopyAsCurlWithToken,
+    ImportCurl,
 }
 
 impl Action {
@@ -104,7 +106,7 @@ impl Action {
     }
 
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 77] = [
+    pub const ALL: [Action; 79] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -182,6 +184,8 @@ impl Action {
         Action::SaveRequestAs,
         Action::RenameSaved,
         Action::DeleteSaved,
+        Action::CopyAsCurlWithToken,
+        Action::ImportCurl,
     ];
 
     /// The name used in `config.toml`.
@@ -264,6 +268,8 @@ impl Action {
             Action::SaveRequestAs => "save-request-as",
             Action::RenameSaved => "rename-saved",
             Action::DeleteSaved => "delete-saved",
+            Action::CopyAsCurlWithToken => "copy-as-curl-with-token",
+            Action::ImportCurl => "import-curl",
         }
     }
 
@@ -351,6 +357,8 @@ impl Action {
             Action::SaveRequestAs => "Saved: save the composed request as a new one",
             Action::RenameSaved => "Saved: rename the selected request",
             Action::DeleteSaved => "Saved: delete the selected request (asks first)",
+            Action::CopyAsCurlWithToken => "copy the composed request as curl, the token IN CLEAR",
+            Action::ImportCurl => "import a curl command (typed or pasted) into the composer",
         }
     }
 

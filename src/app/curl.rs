@@ -10,9 +10,54 @@ impl App {
     /// Imports `text` into the composer when it is a curl command; `false` leaves the paste
     /// to the field (a curl line pasted into the Body is text like any other).
     pub(super) fn import_curl(&mut self, text: &str) -> bool {
-        if !curl::looks_like_curl(text)
-            || (self.focus == Pane::Composer && self.composer.field == ComposerField::Body)
-        {
+        if self.focus == Pane::Composer && self.composer.field == ComposerField::Body {
+            return false;
+        }
+        self.import_curl_text(text)
+    }
+
+    /// `:` in the composer: a line to type or paste a curl command into, for terminals that
+    /// do not mark pastes (or a command typed by hand).
+    pub(super) fn open_import_prompt(&mut self) {
+        self.import_prompt = Some(ratatui_textarea::TextArea::default());
+    }
+
+    /// Keys while the import line is open: Enter imports, Esc closes.
+    pub(super) fn on_import_key(&mut self, key: ratatui::crossterm::event::KeyEvent) {
+        let Some(input) = &mut self.import_prompt else {
+            return;
+        };
+        match key.code {
+            ratatui::crossterm::event::KeyCode::Esc => self.import_prompt = None,
+            ratatui::crossterm::event::KeyCode::Enter => {
+                let text = input.lines().join("\n");
+                self.import_prompt = None;
+                if !self.import_curl_text(&text) {
+                    self.message = Some((
+                        Level::Error,
+                        "Not imported: that is not a curl command (it starts with curl, or with REQ: curl)".into(),
+                    ));
+                }
+            }
+            _ => {
+                input.input(key);
+            }
+        }
+    }
+
+    /// A paste while the import line is open: the whole text, line breaks and all.
+    pub(super) fn paste_into_import(&mut self, text: &str) {
+        self.import_prompt = None;
+        if !self.import_curl_text(text) {
+            self.message = Some((
+                Level::Error,
+                "Not imported: that is not a curl command".into(),
+            ));
+        }
+    }
+
+    fn import_curl_text(&mut self, text: &str) -> bool {
+        if !curl::looks_like_curl(text) {
             return false;
         }
         // Terminals send pasted line breaks as CR: a backslash-CR is a continuation too.
@@ -51,26 +96,61 @@ impl App {
         true
     }
 
-    /// `alt-y`: the composed request as a curl line on the clipboard, tokens redacted.
-    pub(super) fn copy_as_curl(&mut self) -> Vec<Command> {
-        let Some(spec) = self.composed("Not copied") else {
+    /// `alt-y`: the composed request as a curl line on the clipboard, tokens redacted;
+    /// `alt-shift-y` (`with_token`): with the cloud's live token in clear, for a line that runs as
+    /// it is. A request bound for the cloud gets its `X-Auth-Token` either way, as sending
+    /// would add it.
+    pub(super) fn copy_as_curl(&mut self, with_token: bool) -> Vec<Command> {
+        let Some(mut spec) = self.composed("Not copied") else {
             return Vec::new();
+        };
+        let token = self.cloud_token_for(&spec.url);
+        if let Some(token) = &token
+            && spec.header("X-Auth-Token").is_none()
+        {
+            spec.headers
+                .push(("X-Auth-Token".to_owned(), token.expose().to_owned()));
+        }
+        let secrets = if with_token {
+            Secrets::InClear
+        } else {
+            Secrets::Redacted
         };
         let line = curl::export(
             &spec.method,
             spec.url.as_str(),
             &spec.headers,
             &curl::safe_request_body(&spec.body),
-            Secrets::Redacted,
+            secrets,
         );
-        self.message = Some((
-            Level::Info,
-            format!(
-                "Copied as curl ({}) to the clipboard, tokens as {{SHA256}}",
-                crate::text::human_size(line.len())
-            ),
-        ));
+        let size = crate::text::human_size(line.len());
+        self.message = Some(if with_token {
+            (
+                Level::Warning,
+                format!(
+                    "Copied as curl ({size}) with the token IN CLEAR: it signs in as you until it expires"
+                ),
+            )
+        } else {
+            (
+                Level::Info,
+                format!(
+                    "Copied as curl ({size}) to the clipboard, tokens as {{SHA256}} (alt-shift-y: in clear)"
+                ),
+            )
+        });
         vec![Command::Copy { text: line }]
+    }
+
+    /// The signed-in cloud's token when `url` is bound for one of its catalog's hosts.
+    fn cloud_token_for(&self, url: &url::Url) -> Option<crate::openstack::Secret> {
+        let signed_in = self.cloud.as_ref()?.signed_in.as_ref()?;
+        let host = (url.host_str()?.to_owned(), url.port_or_known_default()?);
+        signed_in
+            .catalog
+            .hosts()
+            .contains(&host)
+            .then(|| signed_in.token.clone())
     }
 }
 

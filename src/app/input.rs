@@ -39,6 +39,12 @@ impl App {
         {
             return self.on_saved_prompt_key(key);
         }
+        if self.import_prompt.is_some()
+            && self.keymap.lookup(KeyContext::Global, &key) != Some(Action::Quit)
+        {
+            self.on_import_key(key);
+            return Vec::new();
+        }
         // The password prompt takes every key but the reserved quit.
         if self.prompt.is_some()
             && self.keymap.lookup(KeyContext::Global, &key) != Some(Action::Quit)
@@ -145,6 +151,10 @@ impl App {
         if let Some(save) = &mut self.save_prompt {
             save.input.insert_str(first_line);
             save.overwrite = None;
+            return Vec::new();
+        }
+        if self.import_prompt.is_some() {
+            self.paste_into_import(text);
             return Vec::new();
         }
         if let Some(prompt) = &mut self.saved_prompt {

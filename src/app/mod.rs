@@ -260,6 +260,8 @@ pub struct App {
     pub saved: saved_tab::SavedView,
     /// The Saved tab's name prompt or delete confirmation, while it is open.
     pub saved_prompt: Option<saved_tab::SavedPrompt>,
+    /// The `:import` line for a curl command, while it is open.
+    pub import_prompt: Option<ratatui_textarea::TextArea<'static>>,
     next_id: RequestId,
 }
 
@@ -291,6 +293,7 @@ impl App {
             variables: variables::Variables::default(),
             saved: saved_tab::SavedView::default(),
             saved_prompt: None,
+            import_prompt: None,
             next_id: 1,
         }
     }
@@ -455,6 +458,7 @@ impl App {
             Action::SaveRequestAs => self.save_request_as(),
             Action::RenameSaved => self.rename_saved(),
             Action::DeleteSaved => self.delete_saved(),
+            Action::ImportCurl => self.open_import_prompt(),
             Action::FilterHistory => self.open_history_filter(),
             Action::EditRequest => return self.edit_history_request(),
             Action::Resend => return self.resend_history_request(),
@@ -493,7 +497,8 @@ impl App {
             Action::MatchBracket => self.match_bracket(),
             Action::TreeOrPretty => self.tree_or_pretty(),
             Action::WrapLines => self.toggle_wrap_lines(),
-            Action::CopyAsCurl => return self.copy_as_curl(),
+            Action::CopyAsCurl => return self.copy_as_curl(false),
+            Action::CopyAsCurlWithToken => return self.copy_as_curl(true),
             Action::CopyExchangeCurl => return self.copy_exchange(false),
             Action::CopyDebugLog => return self.copy_exchange(true),
             Action::SaveBody => self.open_save_prompt(),

@@ -163,3 +163,40 @@ fn text_without_placeholders_is_sent_as_typed() {
         Some("http://127.0.0.1/%7Ba%7D%7D?q={")
     );
 }
+
+#[test]
+fn curl_copies_carry_the_token_redacted_and_in_clear_only_when_asked() {
+    let mut app = app();
+    signed_in_cloud(&mut app);
+    set_url(&mut app, "{{compute}}/servers");
+    let copied = |commands: Vec<Command>| {
+        commands
+            .into_iter()
+            .find_map(|c| match c {
+                Command::Copy { text } => Some(text),
+                _ => None,
+            })
+            .expect("copied")
+    };
+    let redacted = copied(key(&mut app, KeyCode::Char('y'), KeyModifiers::ALT));
+    assert!(
+        redacted.contains("http://127.0.0.1:8774/v2.1/servers"),
+        "{redacted}"
+    );
+    assert!(redacted.contains("X-Auth-Token: {SHA256}"), "{redacted}");
+    assert!(!redacted.contains("gAAAA-the-token"), "{redacted}");
+    let clear = copied(key(
+        &mut app,
+        KeyCode::Char('Y'),
+        KeyModifiers::ALT | KeyModifiers::SHIFT,
+    ));
+    assert!(clear.contains("X-Auth-Token: gAAAA-the-token"), "{clear}");
+    // A host outside the catalog gets no token at all.
+    set_url(&mut app, "http://127.0.0.2:9/elsewhere");
+    let elsewhere = copied(key(
+        &mut app,
+        KeyCode::Char('Y'),
+        KeyModifiers::ALT | KeyModifiers::SHIFT,
+    ));
+    assert!(!elsewhere.contains("X-Auth-Token"), "{elsewhere}");
+}

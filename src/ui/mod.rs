@@ -38,6 +38,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     if let Some(saved) = &app.saved_prompt {
         prompt::render_saved(saved, frame);
     }
+    if let Some(input) = &app.import_prompt {
+        prompt::render_import(input, frame);
+    }
     if let Some(prompt) = &app.prompt {
         prompt::render(prompt, frame);
     }

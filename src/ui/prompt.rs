@@ -106,3 +106,24 @@ pub fn render_saved(prompt: &SavedPrompt, frame: &mut Frame) {
         frame.render_widget(&prompt.input, inner);
     }
 }
+
+/// The `:import` line: a curl command typed, or pasted whole.
+pub fn render_import(input: &ratatui_textarea::TextArea<'static>, frame: &mut Frame) {
+    let [row] = Layout::vertical([Constraint::Length(3)])
+        .flex(Flex::Center)
+        .areas(frame.area());
+    let [area] = Layout::horizontal([Constraint::Max(110)])
+        .flex(Flex::Center)
+        .areas(row);
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .border_style(theme::border(true))
+        .title(Span::styled(" Import a curl command ", theme::title(true)))
+        .title_bottom(Span::styled(
+            " paste it or type it · Enter imports · Esc cancels ",
+            theme::dim(),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(input, inner);
+}
