@@ -116,13 +116,25 @@ impl App {
         } else {
             Secrets::Redacted
         };
-        let line = curl::export(
+        let mut line = curl::export(
             &spec.method,
             spec.url.as_str(),
             &spec.headers,
             &curl::safe_request_body(&spec.body),
             secrets,
         );
+        // `{{token}}` may have put the token in the URL, the body or another header: it is
+        // redacted there too (the quoting leaves a token's characters as they are).
+        if !with_token
+            && let Some(token) = self
+                .cloud
+                .as_ref()
+                .and_then(|c| c.signed_in.as_ref())
+                .map(|s| s.token.expose())
+                .filter(|t| t.len() >= 16)
+        {
+            line = line.replace(token, &crate::openstack::secret::redact(token));
+        }
         let size = crate::text::human_size(line.len());
         self.message = Some(if with_token {
             (
@@ -190,7 +202,7 @@ impl App {
 /// `text` with control and invisible formatting characters (bidirectional overrides,
 /// zero-width spaces) written as `\u{…}` escapes, so the composer shows what was pasted;
 /// each one escaped is listed in `shown`. Newlines and tabs stay.
-fn visible(text: &str, shown: &mut Vec<String>) -> String {
+pub(super) fn visible(text: &str, shown: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if (c.is_control() && c != '\n' && c != '\t') || is_invisible_format(c) {

@@ -129,6 +129,9 @@ pub struct Entry {
     pub automatic: bool,
     /// The cloud it was sent to, when there was one.
     pub cloud: Option<String>,
+    /// Why the request body kept for it is not the one sent (cut, or secrets masked): such a
+    /// request is not sent again as it is.
+    pub request_note: Option<String>,
     /// The URL in ASCII lower case, made once for the filter.
     url_lower: Box<str>,
 }
@@ -152,6 +155,7 @@ impl Entry {
             state,
             automatic,
             cloud: None,
+            request_note: None,
             url_lower,
         }
     }

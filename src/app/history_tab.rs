@@ -7,6 +7,7 @@ use std::time::Duration;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
+use super::curl::visible;
 use super::history::{Entry, EntryState, RequestId, StoredRow};
 use super::{App, Command, Level, Pane, SidebarTab};
 use crate::http::redact::is_secret_header;
@@ -76,6 +77,11 @@ impl App {
     /// Keys while the quick filter line is open: every edit narrows the list at once (it is
     /// an in-memory scan); Enter keeps the filter, up and down move the selection.
     pub(super) fn on_history_filter_key(&mut self, key: KeyEvent) -> Option<Vec<Command>> {
+        if self.focus != Pane::Sidebar || self.sidebar_tab != SidebarTab::History {
+            // Focus went elsewhere (ctrl-l, Tab, a click): the line closes, the filter stays.
+            self.history_input = None;
+            return None;
+        }
         let input = self.history_input.as_mut()?;
         match key.code {
             // Esc is a global key: `cancel` closes the line and drops the filter.
@@ -116,7 +122,11 @@ impl App {
             return load;
         }
         if let Some(request) = self.selected_request() {
-            self.load_into_composer(&request);
+            let note = self
+                .history
+                .selected_entry()
+                .and_then(|e| e.request_note.clone());
+            self.load_into_composer(&request, note);
         }
         Vec::new()
     }
@@ -126,10 +136,25 @@ impl App {
         if let Some(load) = self.load_selected(AfterLoad::Resend) {
             return load;
         }
-        match self.selected_request() {
-            Some(request) => self.resend(&request),
-            None => Vec::new(),
+        let note = self
+            .history
+            .selected_entry()
+            .and_then(|e| e.request_note.clone());
+        match (self.selected_request(), note) {
+            (Some(_), Some(note)) => {
+                self.refuse_resend(&note);
+                Vec::new()
+            }
+            (Some(request), None) => self.resend(&request),
+            (None, _) => Vec::new(),
         }
+    }
+
+    fn refuse_resend(&mut self, note: &str) {
+        self.message = Some((
+            Level::Error,
+            format!("Not sent again: {note}; e loads it into the composer to put it right"),
+        ));
     }
 
     /// Asks for the selected stored exchange to be read, then `then`; `None` when the
@@ -174,10 +199,19 @@ impl App {
                 Vec::new()
             }
             (AfterLoad::Edit, Some(request)) => {
-                self.load_into_composer(&request);
+                let note = self.history.get(id).and_then(|e| e.request_note.clone());
+                self.load_into_composer(&request, note);
                 Vec::new()
             }
-            (AfterLoad::Resend, Some(request)) => self.resend(&request),
+            (AfterLoad::Resend, Some(request)) => {
+                match self.history.get(id).and_then(|e| e.request_note.clone()) {
+                    Some(note) => {
+                        self.refuse_resend(&note);
+                        Vec::new()
+                    }
+                    None => self.resend(&request),
+                }
+            }
             (_, None) => Vec::new(),
         }
     }
@@ -204,16 +238,30 @@ impl App {
             .map(|f| f.exchange.request.clone())
     }
 
-    fn load_into_composer(&mut self, request: &SentRequest) {
-        let headers = editable_headers(request);
+    fn load_into_composer(&mut self, request: &SentRequest, note: Option<String>) {
+        // Stored text goes in as the user could have typed it: control and invisible
+        // characters as `\u{…}` escapes.
+        let mut shown = Vec::new();
+        let headers: Vec<(String, String)> = editable_headers(request)
+            .iter()
+            .map(|(n, v)| (visible(n, &mut shown), visible(v, &mut shown)))
+            .collect();
         let (body, binary) = match std::str::from_utf8(&request.body) {
-            Ok(text) => (text.to_owned(), false),
+            Ok(text) => (visible(text, &mut shown), false),
             Err(_) => (String::new(), true),
         };
-        self.composer
-            .load(&request.method, &request.url, &headers, &body);
+        let method = visible(&request.method, &mut shown);
+        let url = visible(&request.url, &mut shown);
+        self.composer.load(&method, &url, &headers, &body);
         self.focus = Pane::Composer;
         self.composer.focus(super::composer::ComposerField::Url);
+        if let Some(note) = note {
+            self.message = Some((
+                Level::Warning,
+                format!("Loaded {method} {url}, but {note}: check the body before sending"),
+            ));
+            return;
+        }
         self.message = Some(if binary {
             (
                 Level::Warning,
@@ -250,18 +298,31 @@ impl App {
             body: request.body.to_vec(),
         };
         let id = self.next_id();
-        self.history.push(Entry::new(
+        let mut entry = Entry::new(
             id,
             spec.method.clone(),
             spec.url.to_string(),
             (self.now, self.wall),
             EntryState::InFlight,
             false,
-        ));
+        );
+        entry.cloud = self.cloud.as_ref().map(|c| c.name.clone());
+        self.push_entry(entry);
         self.sidebar_tab = SidebarTab::History;
         self.inspector.reset();
         self.message = None;
         vec![Command::Send { id, spec }]
+    }
+}
+
+impl App {
+    /// Adds a request the user sent; a filter that had to go (it would hide the request)
+    /// takes its line with it.
+    pub(super) fn push_entry(&mut self, entry: Entry) {
+        self.history.push(entry);
+        if self.history.filter_text().is_empty() {
+            self.history_input = None;
+        }
     }
 }
 

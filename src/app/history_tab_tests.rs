@@ -240,3 +240,33 @@ fn ages_read_in_one_unit() {
     assert_eq!(age(Duration::from_secs(3 * 3600 + 5)), "3h");
     assert_eq!(age(Duration::from_hours(9 * 24)), "9d");
 }
+
+#[test]
+fn a_stored_request_whose_body_was_cut_or_masked_is_not_sent_again() {
+    let mut app = loaded_app();
+    let commands = press(&mut app, KeyCode::Char('r'));
+    let [Command::LoadStored { id, .. }] = commands.as_slice() else {
+        panic!("{commands:?}");
+    };
+    let id = *id;
+    app.update(Msg::StoredNote {
+        id,
+        note: "the history kept only the first 10 of its 16 request body bytes".into(),
+    });
+    let after = answer_load(&mut app, &commands);
+    assert!(
+        !after.iter().any(|c| matches!(c, Command::Send { .. })),
+        "{after:?}"
+    );
+    let (level, text) = app.message.clone().expect("why");
+    assert_eq!(level, Level::Error);
+    assert!(
+        text.contains("Not sent again") && text.contains("first 10"),
+        "{text}"
+    );
+    // `e` still loads it, with a warning.
+    press(&mut app, KeyCode::Char('e'));
+    let (level, text) = app.message.clone().expect("a warning");
+    assert_eq!(level, Level::Warning);
+    assert!(text.contains("check the body"), "{text}");
+}

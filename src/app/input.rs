@@ -24,6 +24,13 @@ impl App {
         if self.help.is_some() {
             return self.on_help_key(key);
         }
+        // The password prompt (drawn over every other) takes every key but the reserved quit:
+        // a password must never be typed into a field under it.
+        if self.prompt.is_some()
+            && self.keymap.lookup(KeyContext::Global, &key) != Some(Action::Quit)
+        {
+            return self.on_prompt_key(key);
+        }
         if self.popup.is_some()
             && self.keymap.lookup(KeyContext::Global, &key) != Some(Action::Quit)
         {
@@ -44,12 +51,6 @@ impl App {
         {
             self.on_import_key(key);
             return Vec::new();
-        }
-        // The password prompt takes every key but the reserved quit.
-        if self.prompt.is_some()
-            && self.keymap.lookup(KeyContext::Global, &key) != Some(Action::Quit)
-        {
-            return self.on_prompt_key(key);
         }
         let had_message = self.message.take().is_some();
         if let Some(action) = self.keymap.lookup(KeyContext::Global, &key) {

@@ -159,6 +159,11 @@ pub enum Msg {
         id: RequestId,
         problem: String,
     },
+    /// Why a stored exchange's request body is not the one sent (before its `ExchangeDone`).
+    StoredNote {
+        id: RequestId,
+        note: String,
+    },
     /// A saved-requests file operation finished (and the folders were scanned again).
     SavedDone(saved_tab::SavedOutcome),
 }
@@ -388,6 +393,13 @@ impl App {
                 self.on_stored_failed(id, problem);
                 Vec::new()
             }
+            Msg::StoredNote { id, note } => {
+                if let Some(entry) = self.history.get_mut(id) {
+                    entry.request_note = Some(note);
+                }
+                self.changed = false;
+                Vec::new()
+            }
             Msg::SavedDone(outcome) => {
                 self.on_saved_done(outcome);
                 Vec::new()
@@ -538,7 +550,7 @@ impl App {
             false,
         );
         entry.cloud = self.cloud.as_ref().map(|c| c.name.clone());
-        self.history.push(entry);
+        self.push_entry(entry);
         self.inspector.reset();
         self.message = None;
         vec![Command::Send { id, spec }]
@@ -597,7 +609,9 @@ impl App {
         }
         // The History filter: Esc drops it (while typed, or while it narrows the list).
         if self.history_input.take().is_some()
-            || (self.focus == Pane::Sidebar && !self.history.filter_text().is_empty())
+            || (self.focus == Pane::Sidebar
+                && self.sidebar_tab == SidebarTab::History
+                && !self.history.filter_text().is_empty())
         {
             self.history.set_filter("");
             return Vec::new();

@@ -11,6 +11,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::{CursorMove, TextArea};
 
 use super::composer::ComposerField;
+use super::curl::visible;
 use super::{App, Command, Level, Pane, SidebarTab};
 use crate::store::file_error::FileError;
 use crate::store::saved::{Node, Root, SavedRequest};
@@ -158,22 +159,24 @@ pub enum PromptKind {
 impl App {
     /// `ctrl-s`: over the file the request came from, else as a new request (asks a name).
     pub(super) fn save_request(&mut self) -> Vec<Command> {
-        match self.saved.current.clone() {
-            Some(path) if path.exists() => {
-                let name = match crate::store::saved::load(&path) {
-                    Ok(request) => request.name,
-                    Err(_) => name_of(&path),
-                };
-                let request = self.request_to_save(&name);
-                vec![self.saved_command(SavedOp::Overwrite {
-                    path,
-                    request: Box::new(request),
-                })]
-            }
-            _ => {
-                self.save_request_as();
-                Vec::new()
-            }
+        // The file as the last scan saw it (no disk work on the loop); gone since, it is saved
+        // as a new request.
+        let listed = self.saved.current.clone().and_then(|path| {
+            let entry = find_request(self.saved.trees.iter().flatten(), &path)?;
+            let name = entry
+                .as_ref()
+                .map_or_else(|_| name_of(&path), |request| request.name.clone());
+            Some((path, name))
+        });
+        if let Some((path, name)) = listed {
+            let request = self.request_to_save(&name);
+            vec![self.saved_command(SavedOp::Overwrite {
+                path,
+                request: Box::new(request),
+            })]
+        } else {
+            self.save_request_as();
+            Vec::new()
         }
     }
 
@@ -207,7 +210,7 @@ impl App {
             let name = entry
                 .as_ref()
                 .map_or_else(|_| name_of(path), |r| r.name.clone());
-            let mut input = TextArea::from([name]);
+            let mut input = TextArea::from([visible(&name, &mut Vec::new())]);
             input.move_cursor(CursorMove::End);
             self.saved_prompt = Some(SavedPrompt {
                 kind: PromptKind::Rename {
@@ -319,7 +322,21 @@ impl App {
     }
 
     fn load_saved(&mut self, path: PathBuf, request: &SavedRequest) {
-        self.composer.restore(&request.to_draft());
+        // A shared file's text goes in as typed text: control and invisible characters as
+        // `\u{…}` escapes (listed in the message).
+        let mut shown = Vec::new();
+        let draft = request.to_draft();
+        let draft = crate::http::Draft {
+            method: visible(&draft.method, &mut shown),
+            url: visible(&draft.url, &mut shown),
+            headers: draft
+                .headers
+                .iter()
+                .map(|h| visible(h, &mut shown))
+                .collect(),
+            body: visible(&draft.body, &mut shown),
+        };
+        self.composer.restore(&draft);
         self.variables.request.clone_from(&request.variables);
         self.saved.current = Some(path);
         self.focus = Pane::Composer;
@@ -364,6 +381,25 @@ impl App {
             self.changed = self.message.is_some();
         }
     }
+}
+
+/// The scanned entry of the request file at `path`, in folders open or closed.
+fn find_request<'a>(
+    nodes: impl Iterator<Item = &'a Node>,
+    path: &Path,
+) -> Option<&'a Result<SavedRequest, FileError>> {
+    for node in nodes {
+        match node {
+            Node::Request { path: p, entry } if p == path => return Some(entry),
+            Node::Folder { children, .. } => {
+                if let Some(entry) = find_request(children.iter(), path) {
+                    return Some(entry);
+                }
+            }
+            Node::Request { .. } => {}
+        }
+    }
+    None
 }
 
 /// A request's name from its file name, when the file cannot say.

@@ -59,7 +59,7 @@ fn signed_in_cloud(app: &mut App) {
         Interface::Public,
     ));
     app.update(Msg::CloudSignedIn(SignedIn {
-        token: Secret::new("gAAAA-the-token"),
+        token: Secret::new("gAAAA-the-live-token"),
         user: "demo".into(),
         user_id: "u-42".into(),
         project: Some("demo".into()),
@@ -134,7 +134,7 @@ fn the_cloud_brings_ids_region_token_and_endpoints() {
         spec.url.as_str(),
         "http://127.0.0.1:8774/v2.1/servers?project=p-7&user=u-42&r=RegionOne"
     );
-    assert_eq!(spec.header("X-Auth-Token"), Some("gAAAA-the-token"));
+    assert_eq!(spec.header("X-Auth-Token"), Some("gAAAA-the-live-token"));
     // `{{nova}}` is the same endpoint, by the service's name.
     set_url(&mut app, "{{nova}}/flavors");
     assert_eq!(
@@ -168,7 +168,6 @@ fn text_without_placeholders_is_sent_as_typed() {
 fn curl_copies_carry_the_token_redacted_and_in_clear_only_when_asked() {
     let mut app = app();
     signed_in_cloud(&mut app);
-    set_url(&mut app, "{{compute}}/servers");
     let copied = |commands: Vec<Command>| {
         commands
             .into_iter()
@@ -178,19 +177,24 @@ fn curl_copies_carry_the_token_redacted_and_in_clear_only_when_asked() {
             })
             .expect("copied")
     };
+    set_url(&mut app, "{{compute}}/servers?t={{token}}");
     let redacted = copied(key(&mut app, KeyCode::Char('y'), KeyModifiers::ALT));
     assert!(
-        redacted.contains("http://127.0.0.1:8774/v2.1/servers"),
+        redacted.contains("http://127.0.0.1:8774/v2.1/servers?t={SHA256}"),
         "{redacted}"
     );
     assert!(redacted.contains("X-Auth-Token: {SHA256}"), "{redacted}");
-    assert!(!redacted.contains("gAAAA-the-token"), "{redacted}");
+    assert!(!redacted.contains("gAAAA-the-live-token"), "{redacted}");
     let clear = copied(key(
         &mut app,
         KeyCode::Char('Y'),
         KeyModifiers::ALT | KeyModifiers::SHIFT,
     ));
-    assert!(clear.contains("X-Auth-Token: gAAAA-the-token"), "{clear}");
+    assert!(
+        clear.contains("X-Auth-Token: gAAAA-the-live-token"),
+        "{clear}"
+    );
+    assert!(clear.contains("?t=gAAAA-the-live-token"), "{clear}");
     // A host outside the catalog gets no token at all.
     set_url(&mut app, "http://127.0.0.2:9/elsewhere");
     let elsewhere = copied(key(

@@ -26,6 +26,13 @@ pub trait AuthProvider: Send + Sync {
         drop(rejected);
         Box::pin(async { false })
     }
+
+    /// The secrets this provider holds now (a cloud's token): wherever else they turn up in
+    /// an exchange — a URL, another header, a body (`{{token}}` put them there) — they are
+    /// redacted too before the exchange is kept or shown.
+    fn live_secrets(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// Whether to retry, decided asynchronously.

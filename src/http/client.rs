@@ -89,8 +89,15 @@ impl HttpClient {
     /// headers are redacted in what comes back.
     pub async fn send(&self, spec: RequestSpec) -> Exchange {
         let mut exchange = self.send_with_secrets(spec).await;
-        redact::exchange(&mut exchange);
+        self.redact(&mut exchange);
         exchange
+    }
+
+    /// Takes the secrets out of an exchange `send_with_secrets` made: secret headers, and the
+    /// auth provider's live token wherever else it went.
+    pub fn redact(&self, exchange: &mut Exchange) {
+        redact::exchange(exchange);
+        redact::scrub(exchange, &self.auth.live_secrets());
     }
 
     /// As [`send`](Self::send), but the secret headers are left in clear: for Keystone's own

@@ -18,6 +18,71 @@ pub fn is_secret_header(name: &str) -> bool {
     SECRET_HEADERS.iter().any(|h| name.eq_ignore_ascii_case(h))
 }
 
+/// Replaces each of `secrets` (a live token) wherever it appears in the exchange — the URL,
+/// any header value, either body, the redirect hops, a failure's message — by its
+/// `{SHA256}<hex>` form. Secrets shorter than 16 characters are left alone: they could match
+/// ordinary text.
+pub fn scrub(exchange: &mut Exchange, secrets: &[String]) {
+    for secret in secrets.iter().filter(|s| s.len() >= 16) {
+        let hidden = redact(secret);
+        let text = |value: &mut String| {
+            if value.contains(secret.as_str()) {
+                *value = value.replace(secret.as_str(), &hidden);
+            }
+        };
+        let bytes = |value: &[u8]| replaced(value, secret.as_bytes(), hidden.as_bytes());
+        let request = &mut exchange.request;
+        text(&mut request.url);
+        request
+            .headers
+            .iter_mut()
+            .for_each(|(_, value)| text(value));
+        if let Some(body) = bytes(&request.body) {
+            request.body = body.into();
+        }
+        match &mut exchange.outcome {
+            Ok(response) => {
+                text(&mut response.final_url);
+                response.redirects.iter_mut().for_each(text);
+                if let Some(why) = &mut response.incomplete {
+                    text(why);
+                }
+                for (_, value) in &mut response.headers {
+                    if let Some(new) = bytes(value) {
+                        *value = new;
+                    }
+                }
+                if let Some(body) = bytes(&response.body) {
+                    response.body = body.into();
+                }
+            }
+            Err(failure) => {
+                failure.chain.iter_mut().for_each(text);
+                let mut shown = failure.error.to_string();
+                if shown.contains(secret.as_str()) {
+                    text(&mut shown);
+                    failure.error = super::HttpError::Recorded(shown);
+                }
+            }
+        }
+    }
+}
+
+/// `text` with every `secret` replaced by `hidden`; `None` (nothing copied) when absent.
+fn replaced(text: &[u8], secret: &[u8], hidden: &[u8]) -> Option<Vec<u8>> {
+    let finder = memchr::memmem::Finder::new(secret);
+    finder.find(text)?;
+    let mut out = Vec::with_capacity(text.len());
+    let mut at = 0;
+    for found in finder.find_iter(text) {
+        out.extend_from_slice(&text[at..found]);
+        out.extend_from_slice(hidden);
+        at = found + secret.len();
+    }
+    out.extend_from_slice(&text[at..]);
+    Some(out)
+}
+
 /// Redacts the secret headers of the request as sent and of the response.
 pub fn exchange(exchange: &mut Exchange) {
     for (name, value) in &mut exchange.request.headers {
@@ -31,5 +96,100 @@ pub fn exchange(exchange: &mut Exchange) {
                 *value = redact(&String::from_utf8_lossy(value)).into_bytes();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime};
+
+    use bytes::Bytes;
+
+    use super::*;
+    use crate::http::{Response, SentRequest, Timings};
+
+    const TOKEN: &str = "gAAAAABlive-token-value-0123456789";
+
+    fn sample() -> Exchange {
+        Exchange {
+            request: SentRequest {
+                method: "GET".into(),
+                url: format!("http://127.0.0.1:9/v1?token={TOKEN}"),
+                headers: vec![
+                    ("X-Auth-Token".into(), TOKEN.into()),
+                    ("X-Other".into(), format!("Bearer {TOKEN}")),
+                ],
+                body: Bytes::from(format!("{{\"t\":\"{TOKEN}\",\"u\":\"{TOKEN}\"}}")),
+            },
+            outcome: Ok(Response {
+                status: 200,
+                reason: "OK".into(),
+                version: "HTTP/1.1".into(),
+                headers: vec![("x-echo".into(), TOKEN.as_bytes().to_vec())],
+                body: Bytes::from_static(b"nothing secret here"),
+                wire_body_len: 19,
+                header_len: 10,
+                final_url: format!("http://127.0.0.1:9/v1?token={TOKEN}"),
+                remote_addr: None,
+                incomplete: None,
+                redirects: Vec::new(),
+            }),
+            timings: Timings {
+                started_at: SystemTime::UNIX_EPOCH,
+                first_byte: None,
+                total: Duration::ZERO,
+            },
+        }
+    }
+
+    #[test]
+    fn a_live_token_is_scrubbed_wherever_it_went() {
+        let mut seen = sample();
+        exchange(&mut seen);
+        scrub(&mut seen, &[TOKEN.to_owned()]);
+        let all = format!("{seen:?}");
+        assert!(!all.contains(TOKEN), "{all}");
+        let hidden = redact(TOKEN);
+        assert_eq!(
+            seen.request.url,
+            format!("http://127.0.0.1:9/v1?token={hidden}")
+        );
+        assert_eq!(seen.request.headers[1].1, format!("Bearer {hidden}"));
+        assert_eq!(
+            seen.request.body,
+            Bytes::from(format!("{{\"t\":\"{hidden}\",\"u\":\"{hidden}\"}}"))
+        );
+        let Ok(response) = &seen.outcome else {
+            panic!("a response")
+        };
+        assert_eq!(response.body, Bytes::from_static(b"nothing secret here"));
+    }
+
+    #[test]
+    fn redirect_hops_and_failures_are_scrubbed_too() {
+        let mut redirected = sample();
+        if let Ok(response) = &mut redirected.outcome {
+            response.redirects = vec![format!("302 http://a/?t={TOKEN} → http://b/?t={TOKEN}")];
+        }
+        scrub(&mut redirected, &[TOKEN.to_owned()]);
+        assert!(!format!("{redirected:?}").contains(TOKEN));
+        let mut failed = sample();
+        failed.outcome = Err(crate::http::Failure {
+            error: crate::http::HttpError::Other(format!(
+                "error sending request for url (http://x/?t={TOKEN})"
+            )),
+            chain: vec![format!("http://x/?t={TOKEN}")],
+        });
+        scrub(&mut failed, &[TOKEN.to_owned()]);
+        let all = format!("{failed:?}");
+        assert!(!all.contains(TOKEN), "{all}");
+        assert!(all.contains("{SHA256}"), "{all}");
+    }
+
+    #[test]
+    fn short_secrets_are_not_scrubbed_from_ordinary_text() {
+        let mut seen = sample();
+        scrub(&mut seen, &["v1".to_owned()]);
+        assert!(seen.request.url.contains("/v1?"));
     }
 }

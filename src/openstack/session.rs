@@ -290,6 +290,16 @@ impl AuthProvider for CloudSession {
     /// Adds `X-Auth-Token` to requests bound for the cloud, signing in first when needed. A
     /// token the user typed wins. A request elsewhere that finds the cloud unreachable is sent
     /// as it is; one bound for the cloud fails with Keystone's reason.
+    fn live_secrets(&self) -> Vec<String> {
+        let mut secrets: Vec<String> = [self.current(), self.last_known()]
+            .into_iter()
+            .flatten()
+            .map(|token| token.value.expose().to_owned())
+            .collect();
+        secrets.dedup();
+        secrets
+    }
+
     fn authorize<'a>(&'a self, request: &'a mut RequestSpec) -> AuthFuture<'a> {
         Box::pin(async move {
             if request.header("X-Auth-Token").is_some() {

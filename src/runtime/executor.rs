@@ -47,7 +47,7 @@ async fn send_and_prepare(
     // Bodies are `Bytes`: these clones share them.
     if let Some(recorder) = in_clear {
         recorder.record(Arc::new(exchange.clone()), false);
-        crate::http::redact::exchange(&mut exchange);
+        http.redact(&mut exchange);
     }
     let exchange = Arc::new(exchange);
     if let Some(recorder) = recorder.filter(|r| !r.wants_secrets()) {

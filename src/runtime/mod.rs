@@ -298,7 +298,10 @@ fn load_stored(services: &Services, id: RequestId, key: i64) {
     };
     store.load(key, move |loaded| {
         let msg = match loaded {
-            Ok(Some(exchange)) => {
+            Ok(Some((exchange, note))) => {
+                if let Some(note) = note {
+                    let _ = tx.send(Msg::StoredNote { id, note });
+                }
                 let exchange = Arc::new(exchange);
                 Msg::ExchangeDone {
                     id,

@@ -184,13 +184,17 @@ fn summary(app: &App, entry: &Entry) -> Line<'static> {
                 theme::warning(),
             ),
             Span::styled(" · Esc cancels · ", theme::dim()),
-            Span::raw(format!("{} {}", entry.method, sanitize(&entry.url))),
+            Span::raw(format!(
+                "{} {}",
+                sanitize(&entry.method),
+                sanitize(&entry.url)
+            )),
         ]),
         EntryState::Cancelled { after } => Line::from(Span::styled(
             format!(
                 "✕ cancelled after {} · {} {}",
                 seconds(*after),
-                entry.method,
+                sanitize(&entry.method),
                 sanitize(&entry.url)
             ),
             theme::warning(),
@@ -206,11 +210,15 @@ fn summary(app: &App, entry: &Entry) -> Line<'static> {
                     " · {} · {} bytes · {} ",
                     seconds(row.total),
                     row.size,
-                    row.cloud.as_deref().map_or("", |c| c)
+                    sanitize(row.cloud.as_deref().unwrap_or(""))
                 ),
                 theme::dim(),
             ),
-            Span::raw(format!("{} {}", entry.method, sanitize(&entry.url))),
+            Span::raw(format!(
+                "{} {}",
+                sanitize(&entry.method),
+                sanitize(&entry.url)
+            )),
         ]),
         EntryState::Done(finished) => match &finished.exchange.outcome {
             Ok(response) => response_summary(response, finished),
@@ -246,7 +254,7 @@ fn response_summary(response: &Response, finished: &Finished) -> Line<'static> {
         spans.push(Span::raw(format!(" · {}", sanitize(&content_type))));
     }
     spans.push(Span::styled(
-        format!(" · {}", response.version),
+        format!(" · {}", sanitize(&response.version)),
         theme::dim(),
     ));
     if let Some(addr) = response.remote_addr {

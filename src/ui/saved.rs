@@ -77,7 +77,10 @@ fn row_line(app: &App, row: &SavedRow<'_>, width: usize) -> Line<'static> {
                 Ok(request) => {
                     let method = format!(
                         "{indent}{mark}{:<6} ",
-                        request.method.chars().take(6).collect::<String>()
+                        sanitize(&request.method)
+                            .chars()
+                            .take(6)
+                            .collect::<String>()
                     );
                     let used = method.chars().count();
                     Line::from(vec![

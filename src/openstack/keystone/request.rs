@@ -146,12 +146,18 @@ pub fn v2_body(profile: &CloudProfile) -> Value {
     json!({ "auth": body })
 }
 
-/// Replaces every secret in an auth request body by `***`, for history and views.
+/// Replaces every secret in an auth request body by `***`, for history and views: passwords,
+/// secrets, a token (as a string or as `{"id": …}`), and the private keys and admin
+/// passwords nova returns.
 pub fn redact_body(body: &mut Value) {
     match body {
         Value::Object(map) => {
             for (key, value) in map.iter_mut() {
-                if matches!(key.as_str(), "password" | "secret") && value.is_string() {
+                let secret_name = matches!(
+                    key.as_str(),
+                    "password" | "secret" | "token" | "private_key" | "adminPass" | "admin_pass"
+                );
+                if secret_name && value.is_string() {
                     *value = json!("***");
                 } else if key == "token" {
                     if let Some(id) = value.get_mut("id") {

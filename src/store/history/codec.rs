@@ -88,16 +88,22 @@ struct Particulars {
     failure: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     chain: Vec<String>,
+    /// Why the stored request body is not the one sent (cut, secrets masked): it must not
+    /// be sent again as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    request_note: Option<String>,
 }
 
 /// The row for `exchange`, secrets taken out unless `keeping` says otherwise.
 pub fn to_row(exchange: &Exchange, context: &Context, keeping: Keeping) -> Row {
     // Cheap: the bodies are `Bytes`, shared, until a secret in one is masked.
     let mut exchange = exchange.clone();
+    let sent_body = exchange.request.body.clone();
     let mut dropped = false;
     if !keeping.secrets_in_clear {
         dropped = !redact_at_rest(&mut exchange);
     }
+    let masked = exchange.request.body != sent_body;
     let request = &exchange.request;
     let mut particulars = Particulars {
         first_byte_us: exchange.timings.first_byte.map(|d| micros(d) as u64),
@@ -136,7 +142,18 @@ pub fn to_row(exchange: &Exchange, context: &Context, keeping: Keeping) -> Row {
             (None, 0, Vec::new(), Vec::new())
         }
     };
-    let (request_body, _) = cut(&request.body, keeping.max_body);
+    let (request_body, request_cut) = cut(&request.body, keeping.max_body);
+    particulars.request_note = if request_cut {
+        Some(format!(
+            "the history kept only the first {} of its {} request body bytes",
+            keeping.max_body,
+            request.body.len()
+        ))
+    } else if masked {
+        Some("its request body had secrets, stored masked (***)".to_owned())
+    } else {
+        None
+    };
     Row {
         started_ms: millis_since_epoch(exchange.timings.started_at),
         method: request.method.clone(),
@@ -161,7 +178,13 @@ pub fn to_row(exchange: &Exchange, context: &Context, keeping: Keeping) -> Row {
 
 /// The exchange a row was made from (its body as stored, perhaps cut).
 pub fn from_row(row: Row) -> Exchange {
+    from_row_noted(row).0
+}
+
+/// As [`from_row`], with why the stored request body differs from the one sent, if it does.
+pub fn from_row_noted(row: Row) -> (Exchange, Option<String>) {
     let particulars: Particulars = serde_json::from_str(&row.particulars).unwrap_or_default();
+    let note = particulars.request_note.clone();
     let request = SentRequest {
         method: row.method,
         url: row.url.clone(),
@@ -193,7 +216,7 @@ pub fn from_row(row: Row) -> Exchange {
             chain: particulars.chain,
         }),
     };
-    Exchange {
+    let exchange = Exchange {
         request,
         outcome,
         timings: Timings {
@@ -201,7 +224,8 @@ pub fn from_row(row: Row) -> Exchange {
             first_byte: particulars.first_byte_us.map(Duration::from_micros),
             total: Duration::from_micros(u64::try_from(row.total_us).unwrap_or(0)),
         },
-    }
+    };
+    (exchange, note)
 }
 
 /// Why a body is missing from the history.
@@ -228,7 +252,14 @@ pub fn redact_at_rest(exchange: &mut Exchange) -> bool {
 /// Masks the secret fields of a JSON body; other bodies, and JSON without such fields, are
 /// left byte for byte as they were. A body too large to check is emptied (returns false).
 fn mask_body(body: &mut Bytes) -> bool {
-    const KEYS: [&[u8]; 3] = [b"\"password\"", b"\"secret\"", b"\"token\""];
+    const KEYS: [&[u8]; 6] = [
+        b"\"password\"",
+        b"\"secret\"",
+        b"\"token\"",
+        b"\"private_key\"",
+        b"\"adminPass\"",
+        b"\"admin_pass\"",
+    ];
     if !KEYS
         .iter()
         .any(|key| memchr::memmem::find(body, key).is_some())
@@ -299,7 +330,9 @@ pub fn millis_since_epoch(at: SystemTime) -> i64 {
 }
 
 pub fn time_of_millis(ms: i64) -> SystemTime {
-    UNIX_EPOCH + Duration::from_millis(u64::try_from(ms).unwrap_or(0))
+    UNIX_EPOCH
+        .checked_add(Duration::from_millis(u64::try_from(ms).unwrap_or(0)))
+        .unwrap_or(UNIX_EPOCH)
 }
 
 #[cfg(test)]

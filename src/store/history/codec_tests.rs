@@ -189,3 +189,43 @@ fn times_round_trip_to_the_millisecond() {
     assert_eq!(time_of_millis(millis_since_epoch(at)), at);
     assert_eq!(millis_since_epoch(SystemTime::UNIX_EPOCH), 0);
 }
+
+#[test]
+fn a_request_body_that_is_not_the_one_sent_is_noted() {
+    let keeping = Keeping {
+        max_body: 10,
+        ..Keeping::default()
+    };
+    let cut = exchange(b"0123456789abcdef", Ok(response(b"{}", vec![])));
+    let (_, note) = from_row_noted(to_row(&cut, &context(), keeping));
+    assert!(
+        note.as_deref()
+            .is_some_and(|n| n.contains("first 10 of its 16")),
+        "{note:?}"
+    );
+    let masked = exchange(br#"{"password":"s3cr3t-pw"}"#, Ok(response(b"{}", vec![])));
+    let (_, note) = from_row_noted(to_row(&masked, &context(), Keeping::default()));
+    assert!(
+        note.as_deref().is_some_and(|n| n.contains("masked")),
+        "{note:?}"
+    );
+    let plain = exchange(br#"{"name":"vm"}"#, Ok(response(b"{}", vec![])));
+    let (_, note) = from_row_noted(to_row(&plain, &context(), Keeping::default()));
+    assert_eq!(note, None);
+}
+
+#[test]
+fn nova_secrets_in_a_response_are_masked() {
+    let created = exchange(
+        b"",
+        Ok(response(
+            br#"{"keypair":{"name":"k","private_key":"-----BEGIN RSA PRIVATE KEY-----abc"},"server":{"adminPass":"Zx9-generated"}}"#,
+            vec![],
+        )),
+    );
+    let row = to_row(&created, &context(), Keeping::default());
+    let text = String::from_utf8_lossy(&row.response_body);
+    assert!(!text.contains("BEGIN RSA"), "{text}");
+    assert!(!text.contains("Zx9-generated"), "{text}");
+    assert!(text.contains(r#""name":"k""#), "{text}");
+}

@@ -109,6 +109,9 @@ impl HistoryDb {
             )));
         }
         // WAL: the history thread writes while `fiddlestack history` reads.
+        // Deleted rows (pruned, cleared) are overwritten, not left in free pages.
+        conn.pragma_update(None, "secure_delete", "ON")
+            .map_err(|e| fail(format!("cannot be used: {e}")))?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| fail(format!("cannot be used: {e}")))?;
         conn.pragma_update(None, "synchronous", "NORMAL")
@@ -176,7 +179,14 @@ impl HistoryDb {
                 automatic: row.get(8)?,
             })
         })?;
-        rows.collect()
+        // A row this build cannot read (edited by hand, a status out of range) is skipped,
+        // not a reason to turn the whole history off.
+        Ok(rows
+            .filter_map(|row| {
+                row.map_err(|e| tracing::debug!("a history row was skipped: {e}"))
+                    .ok()
+            })
+            .collect())
     }
 
     /// The whole row of exchange `id`, if it is still kept.

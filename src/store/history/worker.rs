@@ -8,12 +8,13 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime};
 
-use super::codec::{Context, Keeping, from_row, to_row};
+use super::codec::{Context, Keeping, from_row_noted, to_row};
 use super::db::{HistoryDb, HistoryError, Retention, Summary};
 use crate::http::Exchange;
 
-/// Answers a load: the exchange, `None` if it is no longer kept, or why it failed.
-pub type Loaded = Result<Option<Exchange>, String>;
+/// Answers a load: the exchange (with why its stored request body is not the one sent, if
+/// it is not), `None` if it is no longer kept, or why it failed.
+pub type Loaded = Result<Option<(Exchange, Option<String>)>, String>;
 
 enum Job {
     Record {
@@ -174,7 +175,7 @@ fn serve(mut db: HistoryDb, rx: &Receiver<Job>, settings: &Settings) {
                     flush(&mut db, &mut rows);
                     reply(
                         db.load(id)
-                            .map(|row| row.map(from_row))
+                            .map(|row| row.map(from_row_noted))
                             .map_err(|e| format!("the history could not be read: {e}")),
                     );
                 }
