@@ -314,12 +314,12 @@ impl History {
         }
     }
 
-    /// Puts earlier runs' entries (newest first, as the database gives them) below this
-    /// run's. The selected row stays selected.
-    pub fn add_earlier(&mut self, newest_first: Vec<Entry>) {
+    /// Puts earlier runs' entries (oldest first) below this run's. The selected row stays
+    /// selected. Only this run's few entries move: 100 000 earlier ones cost no copy.
+    pub fn add_earlier(&mut self, oldest_first: Vec<Entry>) {
         let selected = self.position(self.selected);
-        let added = newest_first.len();
-        let mut entries: Vec<Entry> = newest_first.into_iter().rev().collect();
+        let added = oldest_first.len();
+        let mut entries = oldest_first;
         entries.append(&mut self.entries);
         self.entries = entries;
         self.earlier += added;

@@ -26,16 +26,11 @@ pub enum AfterLoad {
 const COMPUTED: [&str; 2] = ["content-length", "host"];
 
 impl App {
-    /// Earlier runs' exchanges, newest first, or why the history is off this run.
-    pub(super) fn on_history_loaded(&mut self, loaded: Result<Vec<Summary>, String>) {
+    /// Earlier runs' exchanges, oldest first (made into entries off the loop), or why the
+    /// history is off this run.
+    pub(super) fn on_history_loaded(&mut self, loaded: Result<Vec<Entry>, String>) {
         match loaded {
-            Ok(summaries) => {
-                let entries = summaries
-                    .into_iter()
-                    .map(|summary| self.stored_entry(summary))
-                    .collect();
-                self.history.add_earlier(entries);
-            }
+            Ok(entries) => self.history.add_earlier(entries),
             Err(problem) => {
                 self.history_off = Some(problem.clone());
                 self.message = Some((
@@ -45,28 +40,35 @@ impl App {
             }
         }
     }
+}
 
-    fn stored_entry(&mut self, summary: Summary) -> Entry {
-        let id = self.next_id();
-        let mut entry = Entry::new(
-            id,
-            summary.method,
-            summary.url,
-            (self.now, summary.started),
-            EntryState::Stored(Box::new(StoredRow {
-                key: summary.id,
-                status: summary.status,
-                size: summary.size,
-                total: summary.total,
-                cloud: summary.cloud.clone(),
-                loading: false,
-            })),
-            summary.automatic,
-        );
-        entry.cloud = summary.cloud;
-        entry
-    }
+/// Stored exchanges' entries have ids from here on (plus their database id), so they can be
+/// made off the loop without taking ids from the app; this run's count up from 1.
+pub const STORED_IDS: RequestId = 1 << 48;
 
+/// The History entry of a stored exchange (made off the loop: 100 000 of them take ~15 ms).
+pub fn stored_entry(summary: Summary, now: std::time::Instant) -> Entry {
+    let id = STORED_IDS + u64::try_from(summary.id).unwrap_or(0);
+    let mut entry = Entry::new(
+        id,
+        summary.method,
+        summary.url,
+        (now, summary.started),
+        EntryState::Stored(Box::new(StoredRow {
+            key: summary.id,
+            status: summary.status,
+            size: summary.size,
+            total: summary.total,
+            cloud: summary.cloud.clone(),
+            loading: false,
+        })),
+        summary.automatic,
+    );
+    entry.cloud = summary.cloud;
+    entry
+}
+
+impl App {
     /// `/` in the History tab: the quick filter line, live as it is typed.
     pub(super) fn open_history_filter(&mut self) {
         let mut input = TextArea::default();

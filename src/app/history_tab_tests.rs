@@ -104,9 +104,17 @@ fn answer_load(app: &mut App, commands: &[Command]) -> Vec<Command> {
 
 fn loaded_app() -> App {
     let mut app = app();
+    let now = std::time::Instant::now();
     app.update(Msg::HistoryLoaded(Ok(vec![
-        summary(7, "POST", "http://127.0.0.1:9/v2.1/servers", Some(202)),
-        summary(6, "GET", "http://127.0.0.1:9/v2.1/flavors", Some(404)),
+        // Oldest first.
+        stored_entry(
+            summary(6, "GET", "http://127.0.0.1:9/v2.1/flavors", Some(404)),
+            now,
+        ),
+        stored_entry(
+            summary(7, "POST", "http://127.0.0.1:9/v2.1/servers", Some(202)),
+            now,
+        ),
     ])));
     app
 }

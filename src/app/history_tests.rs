@@ -31,6 +31,13 @@ fn in_flight(id: RequestId, url: &str) -> Entry {
     )
 }
 
+/// Earlier runs' entries given newest first, as the list shows them (the app takes them
+/// oldest first).
+fn add_newest_first(history: &mut History, mut entries: Vec<Entry>) {
+    entries.reverse();
+    history.add_earlier(entries);
+}
+
 fn urls(history: &History) -> Vec<&str> {
     history.newest_first().map(|e| e.url.as_str()).collect()
 }
@@ -41,10 +48,13 @@ fn earlier_runs_go_below_this_runs_and_the_selection_stays() {
     history.push(in_flight(1, "http://h/now"));
     history.push(in_flight(2, "http://h/later"));
     history.select(1);
-    history.add_earlier(vec![
-        stored(10, "GET", "http://h/yesterday", Some(200)),
-        stored(11, "GET", "http://h/last-week", Some(404)),
-    ]);
+    add_newest_first(
+        &mut history,
+        vec![
+            stored(10, "GET", "http://h/yesterday", Some(200)),
+            stored(11, "GET", "http://h/last-week", Some(404)),
+        ],
+    );
     assert_eq!(
         urls(&history),
         [
@@ -62,11 +72,14 @@ fn earlier_runs_go_below_this_runs_and_the_selection_stays() {
 #[test]
 fn the_filter_narrows_the_rows_and_keeps_the_selected_one() {
     let mut history = History::default();
-    history.add_earlier(vec![
-        stored(3, "DELETE", "http://h/servers/1", Some(204)),
-        stored(2, "GET", "http://h/servers", Some(500)),
-        stored(1, "GET", "http://h/flavors", Some(404)),
-    ]);
+    add_newest_first(
+        &mut history,
+        vec![
+            stored(3, "DELETE", "http://h/servers/1", Some(204)),
+            stored(2, "GET", "http://h/servers", Some(500)),
+            stored(1, "GET", "http://h/flavors", Some(404)),
+        ],
+    );
     history.select(1);
     history.set_filter("servers");
     assert_eq!(urls(&history), ["http://h/servers/1", "http://h/servers"]);
@@ -91,7 +104,8 @@ fn the_filter_narrows_the_rows_and_keeps_the_selected_one() {
 #[test]
 fn moving_stays_within_the_filtered_rows() {
     let mut history = History::default();
-    history.add_earlier(
+    add_newest_first(
+        &mut history,
         (1..=6)
             .rev()
             .map(|i| stored(i, "GET", &format!("http://h/{}/{i}", i % 2), Some(200)))
@@ -109,7 +123,10 @@ fn moving_stays_within_the_filtered_rows() {
 #[test]
 fn a_new_request_the_filter_would_hide_clears_the_filter() {
     let mut history = History::default();
-    history.add_earlier(vec![stored(1, "GET", "http://h/flavors", Some(200))]);
+    add_newest_first(
+        &mut history,
+        vec![stored(1, "GET", "http://h/flavors", Some(200))],
+    );
     history.set_filter("flavors");
     history.push(in_flight(2, "http://h/servers"));
     assert_eq!(history.filter_text(), "");
@@ -127,7 +144,10 @@ fn a_new_request_the_filter_would_hide_clears_the_filter() {
 #[test]
 fn a_request_in_flight_stays_in_a_status_filtered_list() {
     let mut history = History::default();
-    history.add_earlier(vec![stored(1, "GET", "http://h/servers", Some(201))]);
+    add_newest_first(
+        &mut history,
+        vec![stored(1, "GET", "http://h/servers", Some(201))],
+    );
     history.set_filter("=201 servers");
     history.push(in_flight(2, "http://h/servers"));
     assert_eq!(history.filter_text(), "=201 servers");

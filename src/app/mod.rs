@@ -151,9 +151,9 @@ pub enum Msg {
         service_type: String,
         range: crate::openstack::versions::Range,
     },
-    /// Earlier runs' exchanges from the history database, newest first, or why the history
+    /// Earlier runs' exchanges from the history database, oldest first, or why the history
     /// is off this run.
-    HistoryLoaded(Result<Vec<crate::store::history::Summary>, String>),
+    HistoryLoaded(Result<Vec<Entry>, String>),
     /// A stored exchange could not be read back.
     StoredFailed {
         id: RequestId,

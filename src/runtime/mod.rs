@@ -85,7 +85,19 @@ where
     let store = options.history.clone().map(|(dir, settings)| {
         let tx = tx.clone();
         HistoryStore::start(&dir, settings, move |loaded| {
-            let _ = tx.send(Msg::HistoryLoaded(loaded.map_err(|e| e.to_string())));
+            // Made into History entries here, on the history thread, not on the loop.
+            let now = Instant::now();
+            let entries = loaded
+                .map(|summaries| {
+                    // The database gives them newest first; the app keeps them oldest first.
+                    summaries
+                        .into_iter()
+                        .rev()
+                        .map(|summary| crate::app::history_tab::stored_entry(summary, now))
+                        .collect()
+                })
+                .map_err(|e| e.to_string());
+            let _ = tx.send(Msg::HistoryLoaded(entries));
         })
     });
     let recorder = store.as_ref().map(HistoryStore::recorder);
