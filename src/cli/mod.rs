@@ -50,6 +50,9 @@ pub enum Command {
     Demo(DemoArgs),
     /// List or clear the history of exchanges kept between runs.
     History(HistoryArgs),
+    /// The TUI's jq filters run in this child process (internal).
+    #[command(name = "jq-worker", hide = true)]
+    JqWorker,
 }
 
 /// Arguments of `fiddlestack history`.
@@ -188,6 +191,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Catalog(args)) => catalog::run(cli.config.as_deref(), &args),
         Some(Command::Demo(args)) => demo::run(&args),
         Some(Command::History(args)) => history::run(cli.config.as_deref(), &args),
+        Some(Command::JqWorker) => match crate::json::filter::worker::serve() {
+            Ok(()) => ExitStatus::Ok,
+            Err(_) => ExitStatus::NotSent,
+        },
         None => tui::run(
             cli.config.as_deref(),
             &tui::Choices {

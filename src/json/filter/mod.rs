@@ -1,12 +1,14 @@
 //! jq filters over a response body, evaluated by jaq (a real jq implementation). The body is
 //! parsed into jaq's values once per exchange and kept for the filters typed after it; each
-//! filter's outputs come back as JSON Lines, which the views index like any other body.
-//! No ratatui here.
+//! filter's outputs come back as JSON Lines, which the views index like any other body. In
+//! the binary, filters run in a child process (`worker`), so one that recurses without end
+//! takes down only that child. No ratatui here.
 
 mod error;
+pub mod worker;
 
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use bytes::Bytes;
 use jaq_core::load::{Arena, File, Loader};
@@ -23,18 +25,44 @@ pub const MAX_OUTPUT_BYTES: usize = 256 << 20;
 /// nesting level (a 100 000-deep body needs some 100 MB). Only the pages used are committed.
 pub const STACK_BYTES: usize = 512 << 20;
 
-/// A body a filter runs on: its bytes and, once the first filter needed them, its values.
-#[derive(Debug, Default)]
+/// A body a filter runs on: its bytes and, once the first filter needed them, its values
+/// (here, or in the worker child that holds them).
+#[derive(Default)]
 pub struct FilterSource {
     body: Bytes,
     values: OnceLock<Result<Vec<Val>, String>>,
+    /// Filters run in a child process when the binary said so (`worker::use_worker`).
+    in_worker: bool,
+    worker: Mutex<Option<worker::Worker>>,
+}
+
+impl std::fmt::Debug for FilterSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FilterSource")
+            .field("body", &self.body.len())
+            .field("in_worker", &self.in_worker)
+            .finish_non_exhaustive()
+    }
 }
 
 impl FilterSource {
+    /// A source whose filters run in a worker child if the binary set one up.
     pub fn new(body: Bytes) -> Self {
         Self {
             body,
             values: OnceLock::new(),
+            in_worker: worker::worker_exe().is_some(),
+            worker: Mutex::new(None),
+        }
+    }
+
+    /// A source whose filters run in this process (the worker child's own).
+    pub fn in_process(body: Bytes) -> Self {
+        Self {
+            body,
+            values: OnceLock::new(),
+            in_worker: false,
+            worker: Mutex::new(None),
         }
     }
 
@@ -54,7 +82,7 @@ impl FilterSource {
 
     /// Whether the body has been parsed already (the next filter starts at once).
     pub fn is_parsed(&self) -> bool {
-        self.values.get().is_some()
+        self.values.get().is_some() || self.worker.lock().is_ok_and(|w| w.is_some())
     }
 }
 
@@ -62,6 +90,9 @@ impl Drop for FilterSource {
     /// Freeing the values recurses as deep as they nest: never on the UI thread's stack, and
     /// never costing the loop the time a 100 MB body's values take to free.
     fn drop(&mut self) {
+        if let Some(worker) = self.worker.get_mut().ok().and_then(Option::take) {
+            worker.stop();
+        }
         let Some(Ok(values)) = self.values.take() else {
             return;
         };
@@ -97,9 +128,55 @@ impl From<FilterError> for FilterFailure {
     }
 }
 
-/// Compiles `code` and runs it on every value of `source`, stopping between outputs when
-/// `cancel` is set.
+/// Compiles `code` and runs it on every value of `source`, stopping when `cancel` is set:
+/// in the source's worker child when it has one (started, or started again after a crash or
+/// a cancel, as needed), else here, between outputs.
 pub fn evaluate(
+    source: &FilterSource,
+    code: &str,
+    cancel: &AtomicBool,
+) -> Result<FilterOutput, FilterFailure> {
+    match worker::worker_exe().filter(|_| source.in_worker) {
+        Some(exe) => evaluate_in_worker(source, exe, code, cancel),
+        None => evaluate_here(source, code, cancel),
+    }
+}
+
+fn evaluate_in_worker(
+    source: &FilterSource,
+    exe: &std::path::Path,
+    code: &str,
+    cancel: &AtomicBool,
+) -> Result<FilterOutput, FilterFailure> {
+    let mut slot = source
+        .worker
+        .lock()
+        .map_err(|_| FilterError::new("the jq worker is unusable after an earlier failure"))?;
+    if cancel.load(Ordering::Relaxed) {
+        return Err(FilterFailure::Cancelled);
+    }
+    let mut running = match slot.take() {
+        Some(running) => running,
+        None => worker::Worker::start(exe, &source.body)
+            .map_err(|e| FilterError::new(format!("jq could not start: {e}")))?,
+    };
+    let Ok(result) = running.run(code, cancel) else {
+        running.stop();
+        return Err(FilterFailure::Error(FilterError::new(
+            "jq stopped on this filter: it recursed without end or ran out of memory",
+        )));
+    };
+    // A cancelled run killed the child; anything else leaves it ready for the next.
+    if matches!(result, Err(FilterFailure::Cancelled)) {
+        running.stop();
+    } else {
+        *slot = Some(running);
+    }
+    result
+}
+
+/// [`evaluate`] in this process.
+pub(crate) fn evaluate_here(
     source: &FilterSource,
     code: &str,
     cancel: &AtomicBool,
