@@ -299,21 +299,9 @@ impl App {
             headers: editable_headers(request),
             body: request.body.to_vec(),
         };
-        let id = self.next_id();
-        let mut entry = Entry::new(
-            id,
-            spec.method.clone(),
-            spec.url.to_string(),
-            (self.now, self.wall),
-            EntryState::InFlight,
-            false,
-        );
-        entry.cloud = self.cloud.as_ref().map(|c| c.name.clone());
-        self.push_entry(entry);
+        let commands = self.start_request(spec);
         self.sidebar_tab = SidebarTab::History;
-        self.inspector.reset();
-        self.message = None;
-        vec![Command::Send { id, spec }]
+        commands
     }
 }
 

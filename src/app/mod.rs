@@ -537,9 +537,14 @@ impl App {
     }
 
     fn send(&mut self) -> Vec<Command> {
-        let Some(spec) = self.composed("Not sent") else {
-            return Vec::new();
-        };
+        match self.composed("Not sent") {
+            Some(spec) => self.start_request(spec),
+            None => Vec::new(),
+        }
+    }
+
+    /// A new History entry in flight for `spec`, selected, and the command that sends it.
+    fn start_request(&mut self, spec: RequestSpec) -> Vec<Command> {
         let id = self.next_id();
         let mut entry = Entry::new(
             id,

@@ -13,15 +13,9 @@ use crate::store::history::HistoryDb;
 use crate::text::sanitize;
 
 pub fn run(config_path: Option<&Path>, args: &HistoryArgs) -> ExitStatus {
-    let loaded = match config::load(config_path) {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            eprintln!("fiddlestack: {e}");
-            return ExitStatus::NotSent;
-        }
-    };
-    for warning in &loaded.warnings {
-        eprintln!("fiddlestack: warning: {warning}");
+    // Read for its warnings only: `[history]` limits apply when the TUI writes.
+    if let Err(status) = super::load_config(config_path) {
+        return status;
     }
     let Some(dir) = config::data_dir() else {
         eprintln!("fiddlestack: no data directory (set FIDDLESTACK_DATA_DIR or HOME)");

@@ -183,6 +183,18 @@ impl From<ExitStatus> for ExitCode {
     }
 }
 
+/// The config file, its warnings printed; or the exit status after saying why not.
+fn load_config(path: Option<&std::path::Path>) -> Result<crate::config::Loaded, ExitStatus> {
+    let loaded = crate::config::load(path).map_err(|e| {
+        eprintln!("fiddlestack: {e}");
+        ExitStatus::NotSent
+    })?;
+    for warning in &loaded.warnings {
+        eprintln!("fiddlestack: warning: {warning}");
+    }
+    Ok(loaded)
+}
+
 /// Runs what the command line asks for.
 pub fn run(cli: Cli) -> ExitCode {
     let status = match cli.command {

@@ -10,7 +10,6 @@ use super::{ExitStatus, SendArgs, View, print, signin};
 use crate::app::document;
 use crate::app::document::{Document, LineKind};
 use crate::app::history::{JsonBody, Pretty};
-use crate::config;
 use crate::http::Exchange;
 use crate::http::{AuthProvider, Draft, HttpClient, HttpError, curl};
 use crate::json::table::render_text;
@@ -19,16 +18,10 @@ use crate::openstack::session::CloudSession;
 use crate::text::sanitize;
 
 pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
-    let loaded = match config::load(config_path) {
+    let loaded = match super::load_config(config_path) {
         Ok(loaded) => loaded,
-        Err(e) => {
-            eprintln!("fiddlestack: {e}");
-            return ExitStatus::NotSent;
-        }
+        Err(status) => return status,
     };
-    for warning in &loaded.warnings {
-        eprintln!("fiddlestack: warning: {warning}");
-    }
     let (text_body, binary_body) = match read_body(args.data.as_deref()) {
         Ok(body) => body,
         Err(message) => {
