@@ -157,7 +157,12 @@ pub fn run(config_path: Option<&Path>, choices: &Choices<'_>) -> ExitStatus {
         clipboard: Some(terminal::copy_osc52),
         draft,
         history,
+        signals: true,
+        panic_on_key: std::env::var_os("FIDDLESTACK_TEST_PANIC_ON_KEY").is_some(),
     };
+    if let Some(dir) = config::data_dir() {
+        terminal::report_crashes_to(&dir);
+    }
     let mut term = match terminal::enter(app.mouse) {
         Ok(term) => term,
         Err(e) => {

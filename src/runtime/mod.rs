@@ -44,6 +44,11 @@ pub struct LoopOptions {
     pub draft: Option<DraftFile>,
     /// The history database's folder and settings, if exchanges are kept between runs.
     pub history: Option<(PathBuf, history::Settings)>,
+    /// End the loop on SIGTERM and SIGHUP, through the normal exit (the real TUI; tests leave
+    /// the process's signals alone).
+    pub signals: bool,
+    /// Panic on the first key (the crash-report test only; `FIDDLESTACK_TEST_PANIC_ON_KEY`).
+    pub panic_on_key: bool,
 }
 
 impl Default for LoopOptions {
@@ -55,6 +60,8 @@ impl Default for LoopOptions {
             clipboard: None,
             draft: None,
             history: None,
+            signals: false,
+            panic_on_key: false,
         }
     }
 }
@@ -141,6 +148,10 @@ where
     fast.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut slow = tokio::time::interval(Duration::from_secs(1));
     slow.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut stop = Stop::new(options.signals);
+    // A terminal that fails (closed under us) ends the loop too, but through the same exit:
+    // the draft and the history are written before the error is returned.
+    let mut failure: Option<RuntimeError> = None;
     loop {
         let every = app.tick_interval();
         let spinning = every.is_some_and(|d| d < Duration::from_secs(1));
@@ -148,15 +159,26 @@ where
         let first = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(event)) => msg_of(event),
-                Some(Err(e)) => return Err(e.into()),
+                Some(Err(e)) => {
+                    failure = Some(e.into());
+                    break;
+                }
                 None => break,
             },
             Some(msg) = rx.recv() => Some(msg),
             _ = fast.tick(), if spinning => Some(Msg::Tick),
             _ = slow.tick(), if counting => Some(Msg::Tick),
+            signal = stop.next() => {
+                tracing::info!("{signal}: leaving");
+                break;
+            }
         };
         let mut dirty = false;
         let mut ended = false;
+        assert!(
+            !(options.panic_on_key && matches!(first, Some(Msg::Key(_)))),
+            "a test asked for a panic (FIDDLESTACK_TEST_PANIC_ON_KEY)"
+        );
         if let Some(msg) = first {
             dirty |= handle(&mut app, &mut services, msg);
         }
@@ -175,7 +197,11 @@ where
                         dirty |= handle(&mut app, &mut services, msg);
                     }
                 }
-                Some(Err(e)) => return Err(e.into()),
+                Some(Err(e)) => {
+                    failure = Some(e.into());
+                    ended = true;
+                    break;
+                }
                 None => {
                     ended = true;
                     break;
@@ -195,8 +221,9 @@ where
         if app.quit || ended {
             break;
         }
-        if dirty {
-            draw(terminal, &app)?;
+        if dirty && let Err(e) = draw(terminal, &app) {
+            failure = Some(e);
+            break;
         }
     }
     if let Some(saver) = drafts {
@@ -210,7 +237,52 @@ where
         // What is queued is written before the run ends (a few milliseconds).
         let _ = tokio::task::spawn_blocking(move || store.finish()).await;
     }
-    Ok(app)
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(app),
+    }
+}
+
+/// SIGTERM (a `kill`, a shutdown) and SIGHUP (the terminal closed): the loop ends as if the
+/// user quit, so the draft is written, the history flushed and the terminal restored.
+struct Stop {
+    #[cfg(unix)]
+    signals: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
+}
+
+impl Stop {
+    fn new(enabled: bool) -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let signals = enabled
+                .then(|| {
+                    Some((
+                        signal(SignalKind::terminate()).ok()?,
+                        signal(SignalKind::hangup()).ok()?,
+                    ))
+                })
+                .flatten();
+            Self { signals }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = enabled;
+            Self {}
+        }
+    }
+
+    /// The name of the next signal; never resolves when signals are not watched.
+    async fn next(&mut self) -> &'static str {
+        #[cfg(unix)]
+        if let Some((term, hup)) = &mut self.signals {
+            return tokio::select! {
+                _ = term.recv() => "SIGTERM",
+                _ = hup.recv() => "SIGHUP",
+            };
+        }
+        std::future::pending().await
+    }
 }
 
 /// Writes the composer's draft a short pause after it last changed, off the loop; the last

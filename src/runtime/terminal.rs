@@ -4,6 +4,7 @@
 //! logged, and the executor turns it into a failed exchange.
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::thread::ThreadId;
 
@@ -17,6 +18,14 @@ use ratatui::{DefaultTerminal, Terminal};
 
 /// The thread that owns the terminal.
 static UI_THREAD: OnceLock<ThreadId> = OnceLock::new();
+/// Where a panic of the UI thread leaves its crash report.
+static CRASH_DIR: OnceLock<PathBuf> = OnceLock::new();
+
+/// A panic of the UI thread writes a crash report (version, message, place, backtrace) into
+/// `dir` and says where, after the terminal is restored.
+pub fn report_crashes_to(dir: &Path) {
+    let _ = CRASH_DIR.set(dir.to_path_buf());
+}
 
 /// Switches to the alternate screen in raw mode, with bracketed paste and (optionally) mouse.
 /// On failure the terminal is put back as it was.
@@ -62,9 +71,34 @@ fn install_panic_hook() {
     std::panic::set_hook(Box::new(move |info| {
         if UI_THREAD.get() == Some(&std::thread::current().id()) {
             leave();
-            previous(info);
+            // The backtrace goes into the report, not over the user's shell.
+            match write_crash_report(info) {
+                Some(path) => eprintln!(
+                    "fiddlestack crashed: {}\na report is in {} (attach it to a bug report)",
+                    info.payload_as_str().unwrap_or("(no message)"),
+                    path.display()
+                ),
+                None => previous(info),
+            }
         } else {
             tracing::error!("panic in a background thread: {info}");
         }
     }));
+}
+
+/// Writes `crash-<seconds>.txt` (0600) into the crash dir: the version, the panic's message and
+/// place, and a backtrace. Nothing of the user's requests is in it.
+fn write_crash_report(info: &std::panic::PanicHookInfo<'_>) -> Option<PathBuf> {
+    let dir = CRASH_DIR.get()?;
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let name = format!("crash-{seconds}.txt");
+    let report = format!(
+        "fiddlestack {} crashed at unix time {seconds}\n{info}\n\nbacktrace:\n{}\n",
+        env!("CARGO_PKG_VERSION"),
+        std::backtrace::Backtrace::force_capture()
+    );
+    crate::store::private::write_atomic(dir, &name, report.as_bytes()).ok()?;
+    Some(dir.join(name))
 }

@@ -346,6 +346,17 @@ impl Session {
         assert!(status.success(), "the app was running and is killed");
     }
 
+    /// Sends `signal` (`TERM`, `HUP`) to the binary.
+    #[allow(dead_code)] // not every test crate signals the app
+    pub fn signal_app(&self, signal: &str) {
+        let config = self.config_path().to_string_lossy().into_owned();
+        let status = std::process::Command::new("pkill")
+            .args([&format!("-{signal}"), "-f", &config])
+            .status()
+            .expect("pkill runs");
+        assert!(status.success(), "the app was running and got SIG{signal}");
+    }
+
     /// The data dir the binary is given.
     #[allow(dead_code)] // not every test crate looks into it
     pub fn data_dir(&self) -> PathBuf {
