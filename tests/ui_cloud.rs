@@ -630,3 +630,15 @@ fn a_catalog_relative_url_that_cannot_resolve_is_not_sent_and_says_why() {
     );
     assert!(app.history.is_empty());
 }
+
+#[test]
+fn the_status_line_warns_while_certificates_go_unchecked() {
+    let mut app = signed_in_app(Interface::Public);
+    let checked = status_line(&draw(&app, 120, 40));
+    assert!(!checked.contains("TLS unverified"), "{checked}");
+    if let Some(view) = &mut app.cloud {
+        view.tls_unverified = true;
+    }
+    let unchecked = status_line(&draw(&app, 120, 40));
+    assert!(unchecked.contains("⚠ TLS unverified"), "{unchecked}");
+}

@@ -64,6 +64,9 @@ pub struct CloudView {
     pub profile_interface: Interface,
     /// Selected catalog row.
     pub selected: usize,
+    /// The cloud's certificates are not checked (`insecure`, `verify: false`): the status line
+    /// says so.
+    pub tls_unverified: bool,
     /// Microversion ranges by official service type, as the services reported them.
     pub versions: BTreeMap<String, Range>,
 }
@@ -79,6 +82,7 @@ impl CloudView {
             profile_region: region,
             profile_interface: interface,
             selected: 0,
+            tls_unverified: false,
             versions: BTreeMap::new(),
         }
     }

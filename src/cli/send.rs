@@ -105,7 +105,10 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
             }
         };
     }
-    let options = client_options(&loaded.config);
+    let mut options = client_options(&loaded.config);
+    if let Some(session) = &session {
+        options.tls = (&session.profile().tls).into();
+    }
     let http = match &session {
         Some(session) => {
             HttpClient::with_auth(options, Arc::clone(session) as Arc<dyn AuthProvider>)

@@ -18,8 +18,11 @@ use crate::text::sanitize;
 /// A session for `profile` on a plain client (Keystone's calls carry no token of ours), with
 /// the renewal margin, microversions and token cache the config asks for.
 pub fn session(config: &Config, profile: CloudProfile) -> Result<Arc<CloudSession>, String> {
-    let http =
-        HttpClient::new(keystone_options(client_options(config))).map_err(|e| e.to_string())?;
+    let options = crate::http::ClientOptions {
+        tls: (&profile.tls).into(),
+        ..client_options(config)
+    };
+    let http = HttpClient::new(keystone_options(options)).map_err(|e| e.to_string())?;
     let session = CloudSession::new(profile, http)
         .renew_before(config.openstack.renew_before)
         .microversions(&config.openstack.microversions);

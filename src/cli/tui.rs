@@ -134,10 +134,16 @@ pub fn run(config_path: Option<&Path>, choices: &Choices<'_>) -> ExitStatus {
             profile.interface,
         ));
         app.sidebar_tab = SidebarTab::Catalog;
+        if let Some(view) = &mut app.cloud {
+            view.tls_unverified = !profile.tls.verify;
+        }
         CloudSetup {
-            profile,
             renew_before: loaded.config.openstack.renew_before,
-            client: client_options(&loaded.config),
+            client: ClientOptions {
+                tls: (&profile.tls).into(),
+                ..client_options(&loaded.config)
+            },
+            profile,
             microversions: loaded.config.openstack.microversions.clone(),
             cache: super::signin::token_cache(&loaded.config),
         }
@@ -292,5 +298,6 @@ pub fn client_options(config: &Config) -> ClientOptions {
         max_redirects: config.http.max_redirects,
         max_body_bytes: config.http.max_body_bytes,
         user_agent: config.http.user_agent.clone(),
+        tls: crate::http::TlsOptions::default(),
     }
 }

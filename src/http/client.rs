@@ -25,6 +25,31 @@ pub struct ClientOptions {
     /// Bodies are cut at this many bytes, on the wire and after decoding.
     pub max_body_bytes: u64,
     pub user_agent: String,
+    /// How servers' certificates are checked, and the client certificate to present.
+    pub tls: TlsOptions,
+}
+
+/// TLS for one client: a cloud's `cacert`, `verify`/`insecure`, `cert` and `key`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsOptions {
+    /// `false`: any certificate is accepted (the status line says so while it is in effect).
+    pub verify: bool,
+    /// A PEM bundle of CAs trusted besides the system's.
+    pub cacert: Option<std::path::PathBuf>,
+    /// A PEM client certificate, and its key when not in the same file.
+    pub cert: Option<std::path::PathBuf>,
+    pub key: Option<std::path::PathBuf>,
+}
+
+impl Default for TlsOptions {
+    fn default() -> Self {
+        Self {
+            verify: true,
+            cacert: None,
+            cert: None,
+            key: None,
+        }
+    }
 }
 
 impl Default for ClientOptions {
@@ -35,6 +60,7 @@ impl Default for ClientOptions {
             max_redirects: 10,
             max_body_bytes: 256 << 20,
             user_agent: concat!("fiddlestack/", env!("CARGO_PKG_VERSION")).to_owned(),
+            tls: TlsOptions::default(),
         }
     }
 }
@@ -70,10 +96,11 @@ impl HttpClient {
         auth: Arc<dyn AuthProvider>,
     ) -> Result<Self, HttpError> {
         // Redirects are followed in `follow`, where credentials can be kept from other origins.
-        let client = reqwest::Client::builder()
+        let builder = reqwest::Client::builder()
             .connect_timeout(options.connect_timeout)
             .redirect(reqwest::redirect::Policy::none())
-            .http1_title_case_headers()
+            .http1_title_case_headers();
+        let client = with_tls(builder, &options.tls)?
             .build()
             .map_err(|e| HttpError::Other(format!("the HTTP client could not start: {e}")))?;
         Ok(Self {
@@ -390,6 +417,52 @@ async fn decode_off_loop(
         });
     }
     bytes
+}
+
+/// The client builder with `tls` applied: extra CAs from `cacert`, verification off, the
+/// client certificate. A file that cannot be read or holds no usable PEM is an error that
+/// names it.
+fn with_tls(
+    mut builder: reqwest::ClientBuilder,
+    tls: &TlsOptions,
+) -> Result<reqwest::ClientBuilder, HttpError> {
+    let read = |what: &str, path: &std::path::Path| {
+        std::fs::read(path).map_err(|e| {
+            HttpError::InvalidRequest(format!("the {what} {} cannot be read: {e}", path.display()))
+        })
+    };
+    if !tls.verify {
+        builder = builder.danger_accept_invalid_certs(true);
+    } else if let Some(path) = &tls.cacert {
+        let pem = read("CA bundle (cacert)", path)?;
+        let certificates = reqwest::Certificate::from_pem_bundle(&pem)
+            .ok()
+            .filter(|c| !c.is_empty())
+            .ok_or_else(|| {
+                HttpError::InvalidRequest(format!(
+                    "the CA bundle (cacert) {} holds no PEM certificate",
+                    path.display()
+                ))
+            })?;
+        for certificate in certificates {
+            builder = builder.add_root_certificate(certificate);
+        }
+    }
+    if let Some(path) = &tls.cert {
+        let mut pem = read("client certificate (cert)", path)?;
+        if let Some(key) = &tls.key {
+            pem.push(b'\n');
+            pem.extend(read("client key (key)", key)?);
+        }
+        let identity = reqwest::Identity::from_pem(&pem).map_err(|e| {
+            HttpError::InvalidRequest(format!(
+                "the client certificate {} (with its key) is not usable: {e}",
+                path.display()
+            ))
+        })?;
+        builder = builder.identity(identity);
+    }
+    Ok(builder)
 }
 
 fn redacted(exchange: &Exchange) -> Exchange {

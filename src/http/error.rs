@@ -88,7 +88,7 @@ pub fn classify(err: &reqwest::Error, host: &str, connect_timeout: Duration) -> 
     {
         HttpError::Tls {
             host,
-            detail: chain.last().cloned().unwrap_or_default(),
+            detail: tls_detail(&joined, chain.last().cloned().unwrap_or_default()),
         }
     } else if err.is_connect() {
         HttpError::Connect {
@@ -99,6 +99,21 @@ pub fn classify(err: &reqwest::Error, host: &str, connect_timeout: Duration) -> 
         HttpError::Other(chain.last().cloned().unwrap_or_else(|| err.to_string()))
     };
     Failure { error, chain }
+}
+
+/// rustls's reason, with what to do about it for the common certificate problems.
+fn tls_detail(joined: &str, last: String) -> String {
+    let hint = if joined.contains("unknownissuer") {
+        "the certificate's issuer is not trusted: set the cloud's cacert to its CA bundle (or \
+         insecure: true for a test cloud)"
+    } else if joined.contains("notvalidforname") || joined.contains("not valid for name") {
+        "the certificate is not for this host name"
+    } else if joined.contains("expired") {
+        "the certificate has expired"
+    } else {
+        return last;
+    };
+    format!("{hint} ({last})")
 }
 
 fn io_kind_in_chain(err: &(dyn StdError + 'static)) -> Option<std::io::ErrorKind> {

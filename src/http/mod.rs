@@ -14,7 +14,7 @@ pub mod spec;
 pub mod template;
 
 pub use auth::{AuthError, AuthProvider, NoAuth};
-pub use client::{ClientOptions, HttpClient};
+pub use client::{ClientOptions, HttpClient, TlsOptions};
 pub use error::{Failure, HttpError};
 pub use model::{Exchange, Response, SentRequest, Timings};
 pub use spec::{Draft, Field, Problem, RequestSpec};

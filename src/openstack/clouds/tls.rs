@@ -32,6 +32,17 @@ impl Default for TlsSettings {
     }
 }
 
+impl From<&TlsSettings> for crate::http::TlsOptions {
+    fn from(tls: &TlsSettings) -> Self {
+        Self {
+            verify: tls.verify,
+            cacert: tls.cacert.clone(),
+            cert: tls.cert.clone(),
+            key: tls.key.clone(),
+        }
+    }
+}
+
 impl TlsSettings {
     /// `cacert` given but verification turned off: worth a warning, as openstacksdk gives.
     pub fn ignores_cacert(&self) -> bool {

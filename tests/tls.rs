@@ -1,0 +1,231 @@
+//! TLS as a cloud configures it, against a TLS server on 127.0.0.1 with certificates this test
+//! makes (rcgen): an unknown CA fails with a hint to set `cacert`; `cacert` makes it work;
+//! `insecure` (verify off) too; a certificate for another name fails; a server that wants a
+//! client certificate gets the one `cert`/`key` name; a broken bundle is named.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use fiddlestack::http::{ClientOptions, Draft, HttpClient, TlsOptions};
+use rcgen::{
+    BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, KeyUsagePurpose, SanType,
+};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio_rustls::TlsAcceptor;
+use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+use tokio_rustls::rustls::server::WebPkiClientVerifier;
+use tokio_rustls::rustls::{RootCertStore, ServerConfig};
+
+/// A CA, a server certificate for 127.0.0.1 and localhost, and a client certificate, with
+/// the PEM files a cloud's settings would name.
+struct Pki {
+    dir: PathBuf,
+    ca_der: CertificateDer<'static>,
+    server_der: CertificateDer<'static>,
+    server_key: Vec<u8>,
+}
+
+impl Pki {
+    fn new(tag: &str) -> Self {
+        let dir =
+            std::env::temp_dir().join(format!("fiddlestack-tls-{}-{tag}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        let ca_key = KeyPair::generate().expect("CA key");
+        let mut ca = CertificateParams::new(Vec::<String>::new()).expect("CA params");
+        ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        ca.distinguished_name
+            .push(DnType::CommonName, "fiddlestack test CA");
+        ca.key_usages = vec![
+            KeyUsagePurpose::KeyCertSign,
+            KeyUsagePurpose::CrlSign,
+            KeyUsagePurpose::DigitalSignature,
+        ];
+        let ca_cert = ca.self_signed(&ca_key).expect("CA certificate");
+        let issuer = Issuer::new(ca, ca_key);
+        let server_key = KeyPair::generate().expect("server key");
+        let mut server = CertificateParams::new(vec!["localhost".to_owned()]).expect("params");
+        server
+            .subject_alt_names
+            .push(SanType::IpAddress("127.0.0.1".parse().expect("ip")));
+        let server_cert = server
+            .signed_by(&server_key, &issuer)
+            .expect("server certificate");
+        let client_key = KeyPair::generate().expect("client key");
+        let mut client = CertificateParams::new(Vec::<String>::new()).expect("params");
+        client
+            .distinguished_name
+            .push(DnType::CommonName, "fiddlestack test client");
+        let client_cert = client
+            .signed_by(&client_key, &issuer)
+            .expect("client certificate");
+        std::fs::write(dir.join("ca.pem"), ca_cert.pem()).expect("ca.pem");
+        std::fs::write(dir.join("client.pem"), client_cert.pem()).expect("client.pem");
+        std::fs::write(dir.join("client.key"), client_key.serialize_pem()).expect("client.key");
+        std::fs::write(dir.join("junk.pem"), "not a certificate\n").expect("junk.pem");
+        Self {
+            dir,
+            ca_der: ca_cert.der().clone(),
+            server_der: server_cert.der().clone(),
+            server_key: server_key.serialize_der(),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+
+    /// A TLS server on `ip` answering every request `200 ok`; it asks for a client
+    /// certificate signed by the CA when `client_auth`.
+    async fn serve(&self, ip: &str, client_auth: bool) -> SocketAddr {
+        let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
+        let builder = ServerConfig::builder_with_provider(Arc::clone(&provider))
+            .with_safe_default_protocol_versions()
+            .expect("protocols");
+        let builder = if client_auth {
+            let mut roots = RootCertStore::empty();
+            roots.add(self.ca_der.clone()).expect("CA root");
+            let verifier = WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider)
+                .build()
+                .expect("client verifier");
+            builder.with_client_cert_verifier(verifier)
+        } else {
+            builder.with_no_client_auth()
+        };
+        let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(self.server_key.clone()));
+        let config = builder
+            .with_single_cert(vec![self.server_der.clone()], key)
+            .expect("server config");
+        let acceptor = TlsAcceptor::from(Arc::new(config));
+        let listener = tokio::net::TcpListener::bind(format!("{ip}:0"))
+            .await
+            .expect("bind loopback");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let acceptor = acceptor.clone();
+                tokio::spawn(async move {
+                    let Ok(mut tls) = acceptor.accept(stream).await else {
+                        return;
+                    };
+                    let mut head = Vec::new();
+                    let mut buf = [0u8; 1024];
+                    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match tls.read(&mut buf).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => head.extend_from_slice(&buf[..n]),
+                        }
+                    }
+                    let _ = tls
+                        .write_all(
+                            b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
+                        )
+                        .await;
+                    let _ = tls.shutdown().await;
+                });
+            }
+        });
+        addr
+    }
+}
+
+impl Drop for Pki {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+async fn get(url: &str, tls: TlsOptions) -> Result<u16, String> {
+    let client = HttpClient::new(ClientOptions {
+        timeout: Duration::from_secs(5),
+        tls,
+        ..ClientOptions::default()
+    })
+    .map_err(|e| e.to_string())?;
+    let spec = Draft {
+        method: "GET".into(),
+        url: url.into(),
+        headers: Vec::new(),
+        body: String::new(),
+    }
+    .build()
+    .expect("a valid request");
+    match client.send(spec).await.outcome {
+        Ok(response) => Ok(response.status),
+        Err(failure) => Err(failure.to_string()),
+    }
+}
+
+fn trusting(path: &Path) -> TlsOptions {
+    TlsOptions {
+        cacert: Some(path.to_path_buf()),
+        ..TlsOptions::default()
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_ca_fails_with_a_hint_and_cacert_or_insecure_fix_it() {
+    let pki = Pki::new("ca");
+    let addr = pki.serve("127.0.0.1", false).await;
+    let url = format!("https://{addr}/v3");
+    let refused = get(&url, TlsOptions::default())
+        .await
+        .expect_err("unknown CA");
+    assert!(refused.contains("TLS failure"), "{refused}");
+    assert!(refused.contains("cacert"), "{refused}");
+    assert_eq!(get(&url, trusting(&pki.path("ca.pem"))).await, Ok(200));
+    let insecure = TlsOptions {
+        verify: false,
+        ..TlsOptions::default()
+    };
+    assert_eq!(get(&url, insecure).await, Ok(200));
+}
+
+#[tokio::test]
+async fn a_certificate_for_another_name_fails() {
+    let pki = Pki::new("name");
+    // The certificate is for 127.0.0.1 and localhost; the server answers on 127.0.0.2.
+    let addr = pki.serve("127.0.0.2", false).await;
+    let refused = get(&format!("https://{addr}/"), trusting(&pki.path("ca.pem")))
+        .await
+        .expect_err("wrong name");
+    assert!(refused.contains("not for this host name"), "{refused}");
+}
+
+#[tokio::test]
+async fn a_client_certificate_is_presented_when_configured() {
+    let pki = Pki::new("client");
+    let addr = pki.serve("127.0.0.1", true).await;
+    let url = format!("https://{addr}/");
+    assert!(
+        get(&url, trusting(&pki.path("ca.pem"))).await.is_err(),
+        "no client certificate"
+    );
+    let with_cert = TlsOptions {
+        cert: Some(pki.path("client.pem")),
+        key: Some(pki.path("client.key")),
+        ..trusting(&pki.path("ca.pem"))
+    };
+    assert_eq!(get(&url, with_cert).await, Ok(200));
+}
+
+#[tokio::test]
+async fn unusable_files_are_named() {
+    let pki = Pki::new("files");
+    let missing = get("https://127.0.0.1:9/", trusting(&pki.path("nope.pem")))
+        .await
+        .expect_err("missing bundle");
+    assert!(
+        missing.contains("nope.pem") && missing.contains("cannot be read"),
+        "{missing}"
+    );
+    let junk = get("https://127.0.0.1:9/", trusting(&pki.path("junk.pem")))
+        .await
+        .expect_err("no certificate");
+    assert!(
+        junk.contains("junk.pem") && junk.contains("no PEM certificate"),
+        "{junk}"
+    );
+}
