@@ -63,6 +63,9 @@ pub fn chain_of(err: &(dyn StdError + 'static)) -> Vec<String> {
     chain
 }
 
+/// The most header lines an HTTP/1 response may have (hyper's own limit).
+pub const MAX_HEADERS: usize = 100;
+
 /// Turns a reqwest error into the cause a user can act on.
 pub fn classify(err: &reqwest::Error, host: &str, connect_timeout: Duration) -> Failure {
     let chain = chain_of(err);
@@ -71,6 +74,12 @@ pub fn classify(err: &reqwest::Error, host: &str, connect_timeout: Duration) -> 
     let io_kind = io_kind_in_chain(err);
     let error = if err.is_redirect() {
         HttpError::Redirect(chain.last().cloned().unwrap_or_default())
+    } else if joined.contains("message head is too large") {
+        // hyper's limits for HTTP/1, which reqwest does not let us change.
+        HttpError::Other(format!(
+            "{host} sent too many headers (more than {MAX_HEADERS}, or over 400 KiB of them): \
+             the response was refused"
+        ))
     } else if io_kind == Some(std::io::ErrorKind::ConnectionRefused)
         || joined.contains("connection refused")
     {
