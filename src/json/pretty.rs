@@ -8,6 +8,15 @@ use super::string_end;
 /// Indentation per nesting level.
 const INDENT: &[u8] = b"  ";
 
+/// Past this many levels the indentation stops growing: a 100 000-deep body would otherwise
+/// pretty-print to some 20 GB of spaces (2 × depth² bytes).
+pub const MAX_INDENT_LEVELS: usize = 100;
+
+/// The indentation of a line at `depth`, in columns.
+pub fn indent_width(depth: usize) -> usize {
+    INDENT.len() * depth.min(MAX_INDENT_LEVELS)
+}
+
 /// A body that is not valid JSON, with where the parser gave up.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid JSON at line {line}, column {column}: {message}")]
@@ -113,9 +122,7 @@ fn reindent(bytes: &[u8], out: &mut Vec<u8>) {
 
 fn newline(out: &mut Vec<u8>, depth: usize) {
     out.push(b'\n');
-    for _ in 0..depth {
-        out.extend_from_slice(INDENT);
-    }
+    out.resize(out.len() + indent_width(depth), b' ');
 }
 
 fn next_significant(bytes: &[u8], from: usize) -> usize {
@@ -129,6 +136,21 @@ fn next_significant(bytes: &[u8], from: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indentation_stops_growing_past_the_cap() {
+        let depth = 5_000;
+        let body = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let text = pretty(body.as_bytes()).expect("valid");
+        let widest = text.lines().map(str::len).max().unwrap_or(0);
+        // The innermost `[]`, at the capped indentation.
+        assert_eq!(widest, indent_width(MAX_INDENT_LEVELS) + 2);
+        assert_eq!(text.lines().count(), 2 * depth - 1);
+        assert!(
+            text.len() < 2 * depth * (widest + 1),
+            "linear, not quadratic"
+        );
+    }
 
     #[test]
     fn reindents_keeping_numbers_and_key_order() {

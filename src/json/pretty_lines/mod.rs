@@ -176,7 +176,7 @@ impl PrettyLines {
         let index = &self.index;
         let at = self.at(line)?;
         let node = at.node();
-        let mut text = vec![b' '; 2 * index.depth(node)];
+        let mut text = vec![b' '; crate::json::pretty::indent_width(index.depth(node))];
         match at {
             PrettyLine::Close(_) => text.push(closing_bracket(index.kind(node))),
             PrettyLine::Value(_) => {
