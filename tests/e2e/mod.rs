@@ -195,6 +195,33 @@ impl Session {
         ]);
     }
 
+    /// A pane or session format (`#{pane_title}`), as tmux expands it now.
+    #[allow(dead_code)] // not every test crate asks
+    pub fn format(&self, format: &str) -> String {
+        let out = self.tmux_ok(&["display-message", "-p", "-t", TARGET, format]);
+        String::from_utf8_lossy(&out.stdout).trim_end().to_owned()
+    }
+
+    /// tmux's paste buffers (where an OSC 52 write would land with `set-clipboard on`).
+    #[allow(dead_code)] // not every test crate asks
+    pub fn buffers(&self) -> String {
+        let out = self.tmux_ok(&["list-buffers", "-F", "#{buffer_name}:#{buffer_sample}"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Turns on tmux's clipboard, so an OSC 52 reaching the terminal would fill a buffer.
+    #[allow(dead_code)] // not every test crate asks
+    pub fn allow_clipboard(&self) {
+        self.tmux_ok(&["set-option", "-s", "set-clipboard", "on"]);
+    }
+
+    /// The screen with its colours and attributes as escape sequences (`capture-pane -e`).
+    #[allow(dead_code)] // not every test crate asks
+    pub fn screen_with_escapes(&self) -> String {
+        let out = self.tmux_ok(&["capture-pane", "-p", "-e", "-t", TARGET]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// Presses one key by its tmux name: `Enter`, `Escape`, `C-j`, `M-2`, `F1`, `Home`.
     pub fn press(&self, key: &str) {
         self.tmux_ok(&["send-keys", "-t", TARGET, key]);
