@@ -60,15 +60,6 @@ async fn api() -> TestServer {
     .await
 }
 
-/// Replaces the URL (ctrl-l, Home, ctrl-k) and sends.
-fn send(harness: &Harness, url: &str) {
-    harness.press(KeyCode::Char('l'), KeyModifiers::CONTROL);
-    harness.press(KeyCode::Home, KeyModifiers::NONE);
-    harness.press(KeyCode::Char('k'), KeyModifiers::CONTROL);
-    harness.type_text(url);
-    harness.press(KeyCode::Enter, KeyModifiers::NONE);
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn exchanges_outlive_the_run_and_are_found_opened_and_sent_again() {
     let server = api().await;
@@ -76,9 +67,9 @@ async fn exchanges_outlive_the_run_and_are_found_opened_and_sent_again() {
 
     let first = Harness::start_with(120, 40, App::new(Keymap::defaults()), options(&dir, None));
     first.wait_for("Composer").await;
-    send(&first, &server.url("/flavors"));
+    first.send_url(&server.url("/flavors"));
     first.wait_for("200 OK").await;
-    send(&first, &server.url("/servers/missing"));
+    first.send_url(&server.url("/servers/missing"));
     first.wait_for("404 Not Found").await;
     first.quit().await;
     assert_eq!(server.requests().len(), 2);
@@ -124,7 +115,7 @@ async fn a_file_that_is_not_a_database_turns_history_off_and_is_kept() {
     let server = api().await;
     let harness = Harness::start_with(120, 40, App::new(Keymap::defaults()), options(&dir, None));
     harness.wait_for("History is off for this run").await;
-    send(&harness, &server.url("/flavors"));
+    harness.send_url(&server.url("/flavors"));
     harness.wait_for("200 OK").await;
     let app = harness.quit().await;
     assert_eq!(app.history.total(), 1, "this run's history still works");
@@ -159,10 +150,10 @@ async fn no_password_or_token_reaches_the_file_after_signing_in() {
     let harness = Harness::start_with(120, 40, app, options(&dir, Some(setup)));
     // A call that carries the token, through the catalog.
     harness.wait_for("demo@demo").await;
-    send(&harness, "identity:/auth/projects");
+    harness.send_url("identity:/auth/projects");
     harness.wait_for("200 OK").await;
     // The token put into a URL by hand ({{token}}) is kept out of the file too.
-    send(&harness, "identity:/auth/projects?marker={{token}}");
+    harness.send_url("identity:/auth/projects?marker={{token}}");
     harness.wait_for("marker={SHA256}").await;
     let app = harness.quit().await;
     let token = app

@@ -81,14 +81,6 @@ fn control_in(screen: &str) -> Option<char> {
     })
 }
 
-fn set_url_and_send(harness: &Harness, url: &str) {
-    harness.press(KeyCode::Char('l'), KeyModifiers::CONTROL);
-    harness.press(KeyCode::Home, KeyModifiers::NONE);
-    harness.press(KeyCode::Char('k'), KeyModifiers::CONTROL);
-    harness.type_text(url);
-    harness.press(KeyCode::Enter, KeyModifiers::NONE);
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_hostile_route_leaves_a_sane_screen_and_a_working_tui() {
     let server = TestServer::start(|request| reply(&request.target)).await;
@@ -110,7 +102,7 @@ async fn every_hostile_route_leaves_a_sane_screen_and_a_working_tui() {
         ("/json-as-text", None),
     ];
     for (path, sentence) in routes {
-        set_url_and_send(&harness, &server.url(path));
+        harness.send_url(&server.url(path));
         let row = format!("200 GET    {path}");
         let screen = harness.wait_for(sentence.unwrap_or(&row)).await;
         assert_eq!(
@@ -132,7 +124,7 @@ async fn every_hostile_route_leaves_a_sane_screen_and_a_working_tui() {
         );
     }
     // The answer that never comes: Esc cancels it.
-    set_url_and_send(&harness, &server.url("/never"));
+    harness.send_url(&server.url("/never"));
     harness.wait_for("Esc cancels").await;
     harness.press(KeyCode::Esc, KeyModifiers::NONE);
     harness.wait_for("cancelled after").await;

@@ -15,12 +15,14 @@ pub mod input;
 pub mod inspector;
 pub mod layout;
 mod links;
+mod messages;
 mod navigate;
 mod openstack;
 pub mod params;
 pub mod popup;
 mod pretty;
 mod raw;
+mod requests;
 pub mod save;
 pub mod saved_tab;
 mod search;
@@ -28,24 +30,20 @@ mod table;
 mod tree;
 pub mod variables;
 
-use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
 
 pub use action::Action;
 use composer::{Composer, ComposerField};
-use document::Document;
-use history::{Entry, EntryState, Finished, History, JsonBody, Pretty, RequestId};
+use history::{Entry, EntryState, History, RequestId};
 use inspector::{Inspector, InspectorTab};
+pub use messages::{Command, Msg};
 
-use cloud::{CloudView, SecretPrompt, SignedIn};
+use cloud::{CloudView, SecretPrompt};
 
 use crate::config::Keymap;
-use crate::http::{Exchange, RequestSpec};
 use crate::json;
-use crate::openstack::Secret;
 
 /// The panes that take focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,141 +84,6 @@ pub enum Level {
     Info,
     Warning,
     Error,
-}
-
-/// Everything `update` reacts to.
-#[derive(Debug)]
-pub enum Msg {
-    Key(KeyEvent),
-    Mouse(MouseEvent),
-    Paste(String),
-    Resize(u16, u16),
-    /// Time passed; `App::now` says how much.
-    Tick,
-    /// A request finished (or failed); its Raw and Headers views were built off the loop.
-    ExchangeDone {
-        id: RequestId,
-        exchange: Arc<Exchange>,
-        raw: Document,
-        headers: Document,
-    },
-    /// The Pretty view of a finished request, built off the loop.
-    PrettyDone {
-        id: RequestId,
-        pretty: Pretty,
-        json: JsonBody,
-    },
-    /// An exchange the app did not ask for: a Keystone sign-in, a request refused with 401.
-    AutoExchange {
-        exchange: Arc<Exchange>,
-        raw: Document,
-        headers: Document,
-    },
-    /// The cloud's session has a (new) token.
-    CloudSignedIn(SignedIn),
-    /// Signing in to the cloud failed.
-    CloudFailed(String),
-    /// The cloud's profile lacks a password or secret: ask for it.
-    SecretNeeded {
-        title: String,
-    },
-    /// A search's hits (or that it was cancelled).
-    SearchDone {
-        id: RequestId,
-        text: String,
-        hits: Option<crate::json::search::SearchHits>,
-    },
-    /// A jq filter's result (or why there is none).
-    FilterDone {
-        id: RequestId,
-        code: String,
-        result: Result<filter::FilterView, crate::json::filter::FilterFailure>,
-    },
-    /// A response body was written to a file (its size), or why not.
-    BodySaved {
-        path: std::path::PathBuf,
-        result: Result<usize, String>,
-    },
-    /// A table sorted off the loop.
-    TableSorted {
-        id: RequestId,
-        sorted: crate::json::table::Sorted,
-    },
-    /// A service's version document gave its microversion range.
-    ServiceVersions {
-        service_type: String,
-        range: crate::openstack::versions::Range,
-    },
-    /// Earlier runs' exchanges from the history database, oldest first, or why the history
-    /// is off this run.
-    HistoryLoaded(Result<Vec<Entry>, String>),
-    /// A stored exchange could not be read back.
-    StoredFailed {
-        id: RequestId,
-        problem: String,
-    },
-    /// Why a stored exchange's request body is not the one sent (before its `ExchangeDone`).
-    StoredNote {
-        id: RequestId,
-        note: String,
-    },
-    /// A saved-requests file operation finished (and the folders were scanned again).
-    SavedDone(saved_tab::SavedOutcome),
-}
-
-/// What the runtime is asked to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
-    Send {
-        id: RequestId,
-        spec: RequestSpec,
-    },
-    Cancel {
-        id: RequestId,
-    },
-    /// Build the Pretty view and the JSON index (and Tree state for `rows` screen rows).
-    Prettify {
-        id: RequestId,
-        exchange: Arc<Exchange>,
-        rows: usize,
-    },
-    /// The password or secret the user typed for the cloud.
-    SubmitSecret(Secret),
-    /// Search a JSON body off the loop.
-    Search {
-        id: RequestId,
-        job: search::SearchJob,
-    },
-    /// Put `text` on the clipboard (OSC 52: works over SSH and in tmux).
-    Copy {
-        text: String,
-    },
-    /// Evaluate a jq filter off the loop, after the job's delay.
-    Filter {
-        id: RequestId,
-        job: filter::FilterJob,
-    },
-    /// Write a response body to a file, off the loop.
-    SaveBody {
-        path: std::path::PathBuf,
-        body: bytes::Bytes,
-        overwrite: bool,
-    },
-    /// Sort a table off the loop.
-    SortTable {
-        id: RequestId,
-        job: crate::json::table::SortJob,
-    },
-    /// Read a stored exchange (database id `key`) back; it arrives as `ExchangeDone { id }`.
-    LoadStored {
-        id: RequestId,
-        key: i64,
-    },
-    /// Saved requests: write, rename or delete a file, then scan `roots` again.
-    Saved {
-        roots: Vec<crate::store::saved::Root>,
-        op: saved_tab::SavedOp,
-    },
 }
 
 /// The whole state of the TUI.
@@ -534,165 +397,6 @@ impl App {
             | Action::LineStart => self.navigate(action),
         }
         Vec::new()
-    }
-
-    fn send(&mut self) -> Vec<Command> {
-        match self.composed("Not sent") {
-            Some(spec) => self.start_request(spec),
-            None => Vec::new(),
-        }
-    }
-
-    /// A new History entry in flight for `spec`, selected, and the command that sends it.
-    fn start_request(&mut self, spec: RequestSpec) -> Vec<Command> {
-        let id = self.next_id();
-        let mut entry = Entry::new(
-            id,
-            spec.method.clone(),
-            spec.url.to_string(),
-            (self.now, self.wall),
-            EntryState::InFlight,
-            false,
-        );
-        entry.cloud = self.cloud.as_ref().map(|c| c.name.clone());
-        self.push_entry(entry);
-        self.inspector.reset();
-        self.message = None;
-        vec![Command::Send { id, spec }]
-    }
-
-    /// The composed request, ready to send (or to copy as curl). `{{variables}}` are
-    /// expanded, then a catalog-relative URL (`compute:/flavors`) is resolved through the
-    /// cloud's catalog; the composer keeps what was typed. `None`, with the first problem in the status line after `refused`, when it
-    /// cannot be built.
-    fn composed(&mut self, refused: &str) -> Option<RequestSpec> {
-        let expanded = self.expand_composer().and_then(|mut draft| {
-            if let Some(url) = self.resolve_relative(&draft.url)? {
-                draft.url = url;
-            }
-            Ok(draft)
-        });
-        let draft = match expanded {
-            Ok(draft) => draft,
-            Err(message) => {
-                self.message = Some((Level::Error, format!("{refused}: {message}")));
-                return None;
-            }
-        };
-        match self.composer.build_draft(&draft) {
-            Ok(spec) => Some(spec),
-            Err(count) => {
-                let first = self
-                    .composer
-                    .problems
-                    .first()
-                    .map(ToString::to_string)
-                    .unwrap_or_default();
-                let more = if count > 1 {
-                    format!(" (and {} more)", count - 1)
-                } else {
-                    String::new()
-                };
-                self.message = Some((Level::Error, format!("{refused}: {first}{more}")));
-                None
-            }
-        }
-    }
-
-    fn next_id(&mut self) -> RequestId {
-        let id = self.next_id;
-        self.next_id += 1;
-        id
-    }
-
-    /// Esc: close what is open (search line, History filter, column picker, save prompt, jq
-    /// filter, password prompt), else cancel the request in flight, else leave the text
-    /// field (the help overlay and the popup handle their own Esc).
-    fn cancel(&mut self) -> Vec<Command> {
-        if self.inspector.search_input.take().is_some() {
-            return Vec::new();
-        }
-        // The History filter: Esc drops it (while typed, or while it narrows the list).
-        if self.history_input.take().is_some()
-            || (self.focus == Pane::Sidebar
-                && self.sidebar_tab == SidebarTab::History
-                && !self.history.filter_text().is_empty())
-        {
-            self.history.set_filter("");
-            return Vec::new();
-        }
-        if self.inspector.column_picker.take().is_some() || self.save_prompt.take().is_some() {
-            return Vec::new();
-        }
-        if self.focus == Pane::Inspector && self.clear_filter() {
-            return Vec::new();
-        }
-        if self.prompt.take().is_some() {
-            self.on_cloud_failed(
-                "no password given; the cloud's requests go without a token".to_owned(),
-            );
-            return Vec::new();
-        }
-        if let Some(id) = self.history.cancellable() {
-            if let Some(entry) = self.history.get_mut(id) {
-                let after = self.now.saturating_duration_since(entry.started);
-                entry.state = EntryState::Cancelled { after };
-                self.message = Some((
-                    Level::Warning,
-                    format!(
-                        "Cancelled {} {} after {}",
-                        entry.method,
-                        entry.url,
-                        seconds(after)
-                    ),
-                ));
-            }
-            return vec![Command::Cancel { id }];
-        }
-        if self.focus == Pane::Composer && self.composer.editing {
-            self.composer.editing = false;
-        } else if self.inspector.show_chain {
-            self.inspector.show_chain = false;
-        }
-        Vec::new()
-    }
-
-    fn on_exchange_done(
-        &mut self,
-        id: RequestId,
-        exchange: Arc<Exchange>,
-        raw: Document,
-        headers: Document,
-    ) -> Vec<Command> {
-        let Some(entry) = self.history.get_mut(id) else {
-            return Vec::new();
-        };
-        if !entry.is_awaited() {
-            // Cancelled meanwhile: the late answer is dropped.
-            return Vec::new();
-        }
-        let stored = matches!(entry.state, EntryState::Stored(_));
-        entry.state = EntryState::Done(Box::new(Finished {
-            exchange: Arc::clone(&exchange),
-            raw,
-            pretty: Pretty::Pending,
-            headers,
-            json: JsonBody::Pending,
-        }));
-        if let Err(failure) = &exchange.outcome
-            && !stored
-        {
-            self.message = Some((Level::Error, failure.to_string()));
-        }
-        let mut commands = vec![Command::Prettify {
-            id,
-            exchange,
-            rows: self.tree_page(),
-        }];
-        if stored {
-            commands.extend(self.after_stored_loaded(id));
-        }
-        commands
     }
 }
 

@@ -8,12 +8,13 @@ use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
+use super::document::Document;
 use super::history::EntryState;
 use super::inspector::InspectorTab;
 use super::*;
 use crate::config::Keymap;
 use crate::http::error::{Failure, HttpError};
-use crate::http::{Response, SentRequest, Timings};
+use crate::http::{Exchange, Response, SentRequest, Timings};
 
 fn app() -> App {
     let mut app = App::new(Keymap::defaults());

@@ -187,6 +187,15 @@ impl Harness {
         }
     }
 
+    /// Replaces the URL (ctrl-l, Home, ctrl-k), types `url` and sends it.
+    pub fn send_url(&self, url: &str) {
+        self.press(KeyCode::Char('l'), KeyModifiers::CONTROL);
+        self.press(KeyCode::Home, KeyModifiers::NONE);
+        self.press(KeyCode::Char('k'), KeyModifiers::CONTROL);
+        self.type_text(url);
+        self.press(KeyCode::Enter, KeyModifiers::NONE);
+    }
+
     /// The screen as last drawn.
     pub fn screen(&self) -> String {
         self.screen.lock().expect("screen lock").clone()

@@ -1,0 +1,148 @@
+//! The messages `App::update` takes (keys, finished work) and the commands it gives the
+//! runtime to carry out.
+
+use std::sync::Arc;
+
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+
+use super::cloud::SignedIn;
+use super::document::Document;
+use super::history::{Entry, JsonBody, Pretty, RequestId};
+use super::{filter, saved_tab, search};
+use crate::http::{Exchange, RequestSpec};
+use crate::openstack::Secret;
+
+/// Everything `update` reacts to.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Paste(String),
+    Resize(u16, u16),
+    /// Time passed; `App::now` says how much.
+    Tick,
+    /// A request finished (or failed); its Raw and Headers views were built off the loop.
+    ExchangeDone {
+        id: RequestId,
+        exchange: Arc<Exchange>,
+        raw: Document,
+        headers: Document,
+    },
+    /// The Pretty view of a finished request, built off the loop.
+    PrettyDone {
+        id: RequestId,
+        pretty: Pretty,
+        json: JsonBody,
+    },
+    /// An exchange the app did not ask for: a Keystone sign-in, a request refused with 401.
+    AutoExchange {
+        exchange: Arc<Exchange>,
+        raw: Document,
+        headers: Document,
+    },
+    /// The cloud's session has a (new) token.
+    CloudSignedIn(SignedIn),
+    /// Signing in to the cloud failed.
+    CloudFailed(String),
+    /// The cloud's profile lacks a password or secret: ask for it.
+    SecretNeeded {
+        title: String,
+    },
+    /// A search's hits (or that it was cancelled).
+    SearchDone {
+        id: RequestId,
+        text: String,
+        hits: Option<crate::json::search::SearchHits>,
+    },
+    /// A jq filter's result (or why there is none).
+    FilterDone {
+        id: RequestId,
+        code: String,
+        result: Result<filter::FilterView, crate::json::filter::FilterFailure>,
+    },
+    /// A response body was written to a file (its size), or why not.
+    BodySaved {
+        path: std::path::PathBuf,
+        result: Result<usize, String>,
+    },
+    /// A table sorted off the loop.
+    TableSorted {
+        id: RequestId,
+        sorted: crate::json::table::Sorted,
+    },
+    /// A service's version document gave its microversion range.
+    ServiceVersions {
+        service_type: String,
+        range: crate::openstack::versions::Range,
+    },
+    /// Earlier runs' exchanges from the history database, oldest first, or why the history
+    /// is off this run.
+    HistoryLoaded(Result<Vec<Entry>, String>),
+    /// A stored exchange could not be read back.
+    StoredFailed {
+        id: RequestId,
+        problem: String,
+    },
+    /// Why a stored exchange's request body is not the one sent (before its `ExchangeDone`).
+    StoredNote {
+        id: RequestId,
+        note: String,
+    },
+    /// A saved-requests file operation finished (and the folders were scanned again).
+    SavedDone(saved_tab::SavedOutcome),
+}
+
+/// What the runtime is asked to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Send {
+        id: RequestId,
+        spec: RequestSpec,
+    },
+    Cancel {
+        id: RequestId,
+    },
+    /// Build the Pretty view and the JSON index (and Tree state for `rows` screen rows).
+    Prettify {
+        id: RequestId,
+        exchange: Arc<Exchange>,
+        rows: usize,
+    },
+    /// The password or secret the user typed for the cloud.
+    SubmitSecret(Secret),
+    /// Search a JSON body off the loop.
+    Search {
+        id: RequestId,
+        job: search::SearchJob,
+    },
+    /// Put `text` on the clipboard (OSC 52: works over SSH and in tmux).
+    Copy {
+        text: String,
+    },
+    /// Evaluate a jq filter off the loop, after the job's delay.
+    Filter {
+        id: RequestId,
+        job: filter::FilterJob,
+    },
+    /// Write a response body to a file, off the loop.
+    SaveBody {
+        path: std::path::PathBuf,
+        body: bytes::Bytes,
+        overwrite: bool,
+    },
+    /// Sort a table off the loop.
+    SortTable {
+        id: RequestId,
+        job: crate::json::table::SortJob,
+    },
+    /// Read a stored exchange (database id `key`) back; it arrives as `ExchangeDone { id }`.
+    LoadStored {
+        id: RequestId,
+        key: i64,
+    },
+    /// Saved requests: write, rename or delete a file, then scan `roots` again.
+    Saved {
+        roots: Vec<crate::store::saved::Root>,
+        op: saved_tab::SavedOp,
+    },
+}
