@@ -3,6 +3,8 @@
 //! `insecure` (verify off) too; a certificate for another name fails; a server that wants a
 //! client certificate gets the one `cert`/`key` name; a broken bundle is named.
 
+mod support;
+
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -228,4 +230,29 @@ async fn unusable_files_are_named() {
         junk.contains("junk.pem") && junk.contains("no PEM certificate"),
         "{junk}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn http_section_tls_applies_to_send() {
+    let pki = Pki::new("config");
+    let addr = pki.serve("127.0.0.1", false).await;
+    let url = format!("https://{addr}/");
+    let dir = support::binary::TempDir::new("tls-config");
+    let run = |config: String| {
+        tokio::task::block_in_place(|| {
+            let mut command = support::binary::command(&dir.0, &config);
+            command.args(["send", "GET", &url]);
+            support::binary::run(command, Duration::from_secs(20))
+        })
+    };
+    let refused = run(String::new());
+    assert_eq!(refused.code, Some(3), "{}", refused.stderr);
+    assert!(refused.stderr.contains("cacert"), "{}", refused.stderr);
+    let trusted = run(format!(
+        "[http]\ncacert = {:?}\n",
+        pki.path("ca.pem").to_string_lossy()
+    ));
+    assert_eq!(trusted.code, Some(0), "{}", trusted.stderr);
+    let insecure = run("[http]\ninsecure = true\n".to_owned());
+    assert_eq!(insecure.code, Some(0), "{}", insecure.stderr);
 }

@@ -642,3 +642,11 @@ fn the_status_line_warns_while_certificates_go_unchecked() {
     let unchecked = status_line(&draw(&app, 120, 40));
     assert!(unchecked.contains("⚠ TLS unverified"), "{unchecked}");
 }
+
+#[test]
+fn the_status_line_warns_for_an_insecure_http_section_without_a_cloud() {
+    let mut app = ui_support::app(120, 40);
+    app.tls_unverified = Some("[http] insecure");
+    let status = status_line(&draw(&app, 120, 40));
+    assert!(status.contains("⚠ TLS unverified"), "{status}");
+}

@@ -128,6 +128,9 @@ pub struct App {
     pub saved: saved_tab::SavedView,
     /// The Saved tab's name prompt or delete confirmation, while it is open.
     pub saved_prompt: Option<saved_tab::SavedPrompt>,
+    /// Why certificates go unchecked for every request (`[http] insecure`), shown in the
+    /// status line while in effect.
+    pub tls_unverified: Option<&'static str>,
     /// The `:import` line for a curl command, while it is open.
     pub import_prompt: Option<ratatui_textarea::TextArea<'static>>,
     next_id: RequestId,
@@ -162,6 +165,7 @@ impl App {
             saved: saved_tab::SavedView::default(),
             saved_prompt: None,
             import_prompt: None,
+            tls_unverified: None,
             next_id: 1,
         }
     }

@@ -107,7 +107,7 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
     }
     let mut options = client_options(&loaded.config);
     if let Some(session) = &session {
-        options.tls = (&session.profile().tls).into();
+        options.tls = session.profile().tls.over(&loaded.config.http.tls);
     }
     let http = match &session {
         Some(session) => {

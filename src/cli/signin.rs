@@ -19,7 +19,7 @@ use crate::text::sanitize;
 /// the renewal margin, microversions and token cache the config asks for.
 pub fn session(config: &Config, profile: CloudProfile) -> Result<Arc<CloudSession>, String> {
     let options = crate::http::ClientOptions {
-        tls: (&profile.tls).into(),
+        tls: profile.tls.over(&config.http.tls),
         ..client_options(config)
     };
     let http = HttpClient::new(keystone_options(options)).map_err(|e| e.to_string())?;

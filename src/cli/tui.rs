@@ -65,6 +65,9 @@ pub fn run(config_path: Option<&Path>, choices: &Choices<'_>) -> ExitStatus {
     };
     let mut app = App::new(loaded.config.keymap.clone());
     app.mouse = loaded.config.ui.mouse;
+    if !loaded.config.http.tls.verify {
+        app.tls_unverified = Some("[http] insecure");
+    }
     let environments_problem = load_environments(&mut app, &loaded.config, choices.environment);
     if let Ok(cwd) = std::env::current_dir() {
         // The folder of the config file in use (`--config` may name one anywhere).
@@ -134,13 +137,14 @@ pub fn run(config_path: Option<&Path>, choices: &Choices<'_>) -> ExitStatus {
             profile.interface,
         ));
         app.sidebar_tab = SidebarTab::Catalog;
+        let tls = profile.tls.over(&loaded.config.http.tls);
         if let Some(view) = &mut app.cloud {
-            view.tls_unverified = !profile.tls.verify;
+            view.tls_unverified = !tls.verify;
         }
         CloudSetup {
             renew_before: loaded.config.openstack.renew_before,
             client: ClientOptions {
-                tls: (&profile.tls).into(),
+                tls,
                 ..client_options(&loaded.config)
             },
             profile,
@@ -298,6 +302,6 @@ pub fn client_options(config: &Config) -> ClientOptions {
         max_redirects: config.http.max_redirects,
         max_body_bytes: config.http.max_body_bytes,
         user_agent: config.http.user_agent.clone(),
-        tls: crate::http::TlsOptions::default(),
+        tls: config.http.tls.clone(),
     }
 }

@@ -105,6 +105,8 @@ pub struct HttpConfig {
     /// Response bodies larger than this (after decompression) are cut off.
     pub max_body_bytes: u64,
     pub user_agent: String,
+    /// `cacert`, `insecure`, `cert`, `key` for every request (a cloud's own add to these).
+    pub tls: crate::http::TlsOptions,
 }
 
 impl HttpConfig {
@@ -115,6 +117,10 @@ impl HttpConfig {
         "max_redirects",
         "max_body_bytes",
         "user_agent",
+        "cacert",
+        "insecure",
+        "cert",
+        "key",
     ];
 }
 
@@ -126,6 +132,7 @@ impl Default for HttpConfig {
             max_redirects: 10,
             max_body_bytes: 256 * 1024 * 1024,
             user_agent: concat!("fiddlestack/", env!("CARGO_PKG_VERSION")).to_owned(),
+            tls: crate::http::TlsOptions::default(),
         }
     }
 }

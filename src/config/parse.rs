@@ -87,6 +87,11 @@ fn apply_http(table: &DeTable<'_>, http: &mut HttpConfig, warnings: &mut Warning
             }),
             "max_body_bytes" => values::count(v).map(|n| http.max_body_bytes = n),
             "user_agent" => values::string(v).map(|s| http.user_agent = s),
+            // An empty path is none (the example's default).
+            "cacert" => values::string(v).map(|s| http.tls.cacert = path_of(s)),
+            "insecure" => values::boolean(v).map(|b| http.tls.verify = !b),
+            "cert" => values::string(v).map(|s| http.tls.cert = path_of(s)),
+            "key" => values::string(v).map(|s| http.tls.key = path_of(s)),
             _ => {
                 unknown_key(warnings, key, "http", HttpConfig::KEYS);
                 continue;
@@ -99,6 +104,10 @@ fn apply_http(table: &DeTable<'_>, http: &mut HttpConfig, warnings: &mut Warning
             );
         }
     }
+}
+
+fn path_of(text: String) -> Option<std::path::PathBuf> {
+    (!text.is_empty()).then(|| text.into())
 }
 
 fn apply_openstack(
@@ -336,6 +345,20 @@ mod tests {
                 .starts_with("unknown key \"timeuot\" in [http]")
         );
         assert!(warnings[3].message.starts_with("unknown section [colors]"));
+    }
+
+    #[test]
+    fn http_tls_settings_apply() {
+        let (config, warnings) = parse(
+            "[http]\ncacert = \"/etc/ca.pem\"\ninsecure = true\ncert = \"/c.pem\"\nkey = \"/c.key\"\n",
+        );
+        assert_eq!(warnings, []);
+        let tls = &config.http.tls;
+        assert!(!tls.verify);
+        assert_eq!(tls.cacert.as_deref(), Some(Path::new("/etc/ca.pem")));
+        assert_eq!(tls.cert.as_deref(), Some(Path::new("/c.pem")));
+        assert_eq!(tls.key.as_deref(), Some(Path::new("/c.key")));
+        assert!(Config::default().http.tls.verify);
     }
 
     #[test]

@@ -40,7 +40,7 @@ pub fn render(app: &App, frame: &mut Frame, status: Rect, hints: Rect) {
     // The cloud on the right: who, where, and how long the token has left; before it, the
     // environment {{variables}} come from.
     let mut cloud = cloud_status(app);
-    if app.cloud.as_ref().is_some_and(|c| c.tls_unverified) {
+    if app.tls_unverified.is_some() || app.cloud.as_ref().is_some_and(|c| c.tls_unverified) {
         cloud
             .spans
             .insert(0, Span::styled("⚠ TLS unverified ", theme::warning()));

@@ -32,18 +32,22 @@ impl Default for TlsSettings {
     }
 }
 
-impl From<&TlsSettings> for crate::http::TlsOptions {
-    fn from(tls: &TlsSettings) -> Self {
-        Self {
-            verify: tls.verify,
-            cacert: tls.cacert.clone(),
-            cert: tls.cert.clone(),
-            key: tls.key.clone(),
+impl TlsSettings {
+    /// The cloud's TLS over `[http]`'s: either turning verification off turns it off; the
+    /// cloud's files, where it names them, else `[http]`'s.
+    pub fn over(&self, http: &crate::http::TlsOptions) -> crate::http::TlsOptions {
+        crate::http::TlsOptions {
+            verify: self.verify && http.verify,
+            cacert: self.cacert.clone().or_else(|| http.cacert.clone()),
+            cert: self.cert.clone().or_else(|| http.cert.clone()),
+            key: if self.cert.is_some() {
+                self.key.clone()
+            } else {
+                http.key.clone()
+            },
         }
     }
-}
 
-impl TlsSettings {
     /// `cacert` given but verification turned off: worth a warning, as openstacksdk gives.
     pub fn ignores_cacert(&self) -> bool {
         !self.verify && self.cacert.is_some()
@@ -89,6 +93,33 @@ mod tests {
         };
         let place = Place::new("c", "in test");
         tls_settings(&place, top, Some(Path::new("/home/me"))).expect("valid TLS keys")
+    }
+
+    #[test]
+    fn a_clouds_tls_goes_over_the_http_sections() {
+        let http = crate::http::TlsOptions {
+            verify: true,
+            cacert: Some(PathBuf::from("/http-ca.pem")),
+            cert: Some(PathBuf::from("/http.pem")),
+            key: Some(PathBuf::from("/http.key")),
+        };
+        let plain = TlsSettings::default().over(&http);
+        assert_eq!(plain, http, "a cloud that says nothing keeps [http]'s");
+        let own = TlsSettings {
+            verify: true,
+            cacert: Some(PathBuf::from("/cloud-ca.pem")),
+            cert: Some(PathBuf::from("/cloud.pem")),
+            key: None,
+        }
+        .over(&http);
+        assert_eq!(own.cacert, Some(PathBuf::from("/cloud-ca.pem")));
+        assert_eq!(own.cert, Some(PathBuf::from("/cloud.pem")));
+        assert_eq!(own.key, None, "the cloud's certificate holds its own key");
+        let insecure = crate::http::TlsOptions {
+            verify: false,
+            ..crate::http::TlsOptions::default()
+        };
+        assert!(!TlsSettings::default().over(&insecure).verify);
     }
 
     #[test]
