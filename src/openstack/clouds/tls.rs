@@ -8,35 +8,17 @@ use serde_json::{Map, Value};
 use super::error::CloudsError;
 use super::values::{Place, boolean, string};
 
-/// How to check the server's certificate, and which client certificate to present.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TlsSettings {
-    /// `false`: no verification at all, `cacert` is then ignored (a warning says so).
-    pub verify: bool,
-    /// Verify against this CA bundle instead of the system roots (`~` expanded).
-    pub cacert: Option<PathBuf>,
-    /// Client certificate (`~` expanded).
-    pub cert: Option<PathBuf>,
-    /// Its private key, when not in `cert` (`~` expanded).
-    pub key: Option<PathBuf>,
-}
+/// How to check the server's certificate, and which client certificate to present: the HTTP
+/// layer's own options, read here from a cloud's keys (paths with `~` expanded; with
+/// `verify: false`, `cacert` is ignored and a warning says so).
+pub type TlsSettings = crate::http::TlsOptions;
 
-impl Default for TlsSettings {
-    fn default() -> Self {
-        Self {
-            verify: true,
-            cacert: None,
-            cert: None,
-            key: None,
-        }
-    }
-}
-
-impl TlsSettings {
+impl crate::http::TlsOptions {
     /// The cloud's TLS over `[http]`'s: either turning verification off turns it off; the
     /// cloud's files, where it names them, else `[http]`'s.
-    pub fn over(&self, http: &crate::http::TlsOptions) -> crate::http::TlsOptions {
-        crate::http::TlsOptions {
+    #[must_use]
+    pub fn over(&self, http: &Self) -> Self {
+        Self {
             verify: self.verify && http.verify,
             cacert: self.cacert.clone().or_else(|| http.cacert.clone()),
             cert: self.cert.clone().or_else(|| http.cert.clone()),
