@@ -47,3 +47,41 @@ async fn http_proxy_is_used_and_no_proxy_is_honoured() {
     assert_eq!(target.requests().len(), 1);
     assert_eq!(proxy.requests().len(), 1, "the proxy saw nothing more");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_config_proxy_replaces_the_environments_and_no_proxy_exempts_hosts() {
+    let target = TestServer::start(answering("direct")).await;
+    let proxy = TestServer::start(answering("via the config proxy")).await;
+    let unused = TestServer::start(answering("via the environment's proxy")).await;
+    let dir = TempDir::new("cli-proxy-config");
+    let url = target.url("/v2.1/flavors");
+    let send = |config: &str| {
+        let mut command = binary::command(&dir.0, config);
+        command.args(["send", "GET", &url]);
+        command.env("HTTP_PROXY", format!("http://{}", unused.addr()));
+        binary::run(command, Duration::from_secs(20))
+    };
+    let config = format!("[http]\nproxy = \"http://{}\"\n", proxy.addr());
+    let through = tokio::task::block_in_place(|| send(&config));
+    assert_eq!(through.code, Some(0), "{}", through.stderr);
+    assert!(String::from_utf8_lossy(&through.stdout).contains("via the config proxy"));
+    assert_eq!(proxy.requests()[0].target, url);
+
+    // `no_proxy` alone exempts a host from the environment's proxy.
+    let direct =
+        tokio::task::block_in_place(|| send("[http]\nno_proxy = \"localhost, 127.0.0.1\"\n"));
+    assert_eq!(direct.code, Some(0), "{}", direct.stderr);
+    assert!(String::from_utf8_lossy(&direct.stdout).contains("direct"));
+
+    // A proxy value that is not a URL is named, and the environment's is kept.
+    let bad = tokio::task::block_in_place(|| send("[http]\nproxy = \"not a url\"\n"));
+    assert_eq!(bad.code, Some(0), "{}", bad.stderr);
+    assert!(
+        bad.stderr
+            .contains("http.proxy: \"not a url\" is not a proxy URL"),
+        "{}",
+        bad.stderr
+    );
+    assert!(String::from_utf8_lossy(&bad.stdout).contains("via the environment's proxy"));
+    assert!(unused.requests().len() == 1 && target.requests().len() == 1);
+}

@@ -145,7 +145,7 @@ async fn send_exits_with_the_documented_code_on_every_route() {
         ("/deep", 0),
         ("/truncated", 0),
         ("/gzip-bomb", 0),
-        ("/cut-short", 0),
+        ("/cut-short", 7),
         ("/html-as-json", 0),
         ("/json-as-text", 0),
         ("/never", 4),

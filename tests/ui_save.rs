@@ -20,9 +20,8 @@ fn write(app: &mut App, commands: &[Command]) {
     else {
         panic!("a save command, got {commands:?}")
     };
-    let result = fiddlestack::store::export::write_file(&path, &body, overwrite)
-        .map(|()| body.len())
-        .map_err(|e| e.to_string());
+    let result =
+        fiddlestack::store::export::write_body(&path, &body, overwrite).map_err(|e| e.to_string());
     app.update(Msg::BodySaved { path, result });
 }
 

@@ -88,6 +88,7 @@ pub enum Action {
     DeleteSaved,
     CopyAsCurlWithToken,
     ImportCurl,
+    OpenInPager,
 }
 
 impl Action {
@@ -106,7 +107,7 @@ impl Action {
     }
 
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 79] = [
+    pub const ALL: [Action; 80] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -186,6 +187,7 @@ impl Action {
         Action::DeleteSaved,
         Action::CopyAsCurlWithToken,
         Action::ImportCurl,
+        Action::OpenInPager,
     ];
 
     /// The name used in `config.toml`.
@@ -270,6 +272,7 @@ impl Action {
             Action::DeleteSaved => "delete-saved",
             Action::CopyAsCurlWithToken => "copy-as-curl-with-token",
             Action::ImportCurl => "import-curl",
+            Action::OpenInPager => "open-in-pager",
         }
     }
 
@@ -359,6 +362,7 @@ impl Action {
             Action::DeleteSaved => "Saved: delete the selected request (asks first)",
             Action::CopyAsCurlWithToken => "copy the composed request as curl, the token IN CLEAR",
             Action::ImportCurl => "import a curl command (typed or pasted) into the composer",
+            Action::OpenInPager => "open the shown response's whole body in $PAGER (less)",
         }
     }
 

@@ -340,6 +340,10 @@ fn response_part(doc: &mut Document, response: &Response) {
             .iter()
             .map(|hop| (LineKind::Note, format!("── redirected: {hop}"))),
     );
+    // A body on disk is said first: the views hold only its beginning.
+    if let (Some(_), Some(note)) = (&response.spilled, &response.incomplete) {
+        head.push((LineKind::Note, format!("── {note}")));
+    }
     head.push((
         LineKind::StatusLine,
         format!(

@@ -132,6 +132,8 @@ pub struct Entry {
     /// Why the request body kept for it is not the one sent (cut, or secrets masked): such a
     /// request is not sent again as it is.
     pub request_note: Option<String>,
+    /// The response body arriving, while the request is in flight.
+    pub transfer: Option<super::transfer::Transfer>,
     /// The URL in ASCII lower case, made once for the filter.
     url_lower: Box<str>,
 }
@@ -156,6 +158,7 @@ impl Entry {
             automatic,
             cloud: None,
             request_note: None,
+            transfer: None,
             url_lower,
         }
     }

@@ -77,6 +77,8 @@ fn stored_exchange() -> Arc<Exchange> {
             final_url: "http://127.0.0.1:9/v2.1/servers".into(),
             remote_addr: None,
             incomplete: None,
+            spilled: None,
+            interrupted: false,
             redirects: Vec::new(),
         }),
         timings: Timings {

@@ -63,7 +63,12 @@ pub enum Msg {
     /// A response body was written to a file (its size), or why not.
     BodySaved {
         path: std::path::PathBuf,
-        result: Result<usize, String>,
+        result: Result<u64, String>,
+    },
+    /// Body bytes received so far by a request in flight (sampled on ticks).
+    Received {
+        id: RequestId,
+        bytes: u64,
     },
     /// A table sorted off the loop.
     TableSorted {
@@ -127,8 +132,12 @@ pub enum Command {
     /// Write a response body to a file, off the loop.
     SaveBody {
         path: std::path::PathBuf,
-        body: bytes::Bytes,
+        body: crate::store::export::BodySource,
         overwrite: bool,
+    },
+    /// Show a response's body in the user's pager (`$PAGER`), the TUI suspended meanwhile.
+    Page {
+        body: crate::store::export::BodySource,
     },
     /// Sort a table off the loop.
     SortTable {

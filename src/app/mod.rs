@@ -27,6 +27,7 @@ pub mod save;
 pub mod saved_tab;
 mod search;
 mod table;
+pub mod transfer;
 mod tree;
 pub mod variables;
 
@@ -234,6 +235,16 @@ impl App {
                 self.on_filter_done(id, &code, result);
                 Vec::new()
             }
+            Msg::Received { id, bytes } => {
+                let now = self.now;
+                if let Some(entry) = self.history.get_mut(id).filter(|e| e.is_in_flight()) {
+                    match &mut entry.transfer {
+                        Some(transfer) => transfer.update(bytes, now),
+                        None => entry.transfer = Some(transfer::Transfer::new(bytes, now)),
+                    }
+                }
+                Vec::new()
+            }
             Msg::BodySaved { path, result } => {
                 self.on_body_saved(&path, result);
                 Vec::new()
@@ -381,6 +392,7 @@ impl App {
             Action::CopyExchangeCurl => return self.copy_exchange(false),
             Action::CopyDebugLog => return self.copy_exchange(true),
             Action::SaveBody => self.open_save_prompt(),
+            Action::OpenInPager => return self.open_in_pager(),
             Action::SearchNext => self.search_step(true),
             Action::SearchPrev => self.search_step(false),
             Action::NextPage => self.next_page(),

@@ -4,12 +4,11 @@
 
 use std::path::PathBuf;
 
-use bytes::Bytes;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::{CursorMove, TextArea};
 
 use super::{App, Command, Level};
-use crate::store::export::suggested_name;
+use crate::store::export::{BodySource, suggested_name};
 
 /// The open prompt: the path typed, and whether Enter now overwrites.
 #[derive(Debug, Clone)]
@@ -17,7 +16,7 @@ pub struct SavePrompt {
     pub input: TextArea<'static>,
     /// The path named an existing file: the next Enter overwrites it.
     pub overwrite: Option<PathBuf>,
-    body: Bytes,
+    body: BodySource,
 }
 
 impl App {
@@ -38,8 +37,25 @@ impl App {
         self.save_prompt = Some(SavePrompt {
             input,
             overwrite: None,
-            body: response.body.clone(),
+            body: BodySource::of(response),
         });
+    }
+
+    /// `o`: the shown response's body in the pager — the whole of it when it went to a file.
+    pub(super) fn open_in_pager(&mut self) -> Vec<Command> {
+        let response = self
+            .history
+            .selected_entry()
+            .and_then(|e| e.finished())
+            .and_then(|f| f.exchange.outcome.as_ref().ok());
+        if let Some(response) = response {
+            vec![Command::Page {
+                body: BodySource::of(response),
+            }]
+        } else {
+            self.message = Some((Level::Warning, "no response body to page".into()));
+            Vec::new()
+        }
     }
 
     /// Keys while the prompt is open.
@@ -79,13 +95,13 @@ impl App {
     }
 
     /// The write finished (or failed).
-    pub(super) fn on_body_saved(&mut self, path: &std::path::Path, result: Result<usize, String>) {
+    pub(super) fn on_body_saved(&mut self, path: &std::path::Path, result: Result<u64, String>) {
         self.message = Some(match result {
             Ok(bytes) => (
                 Level::Info,
                 format!(
                     "Saved {} to {}",
-                    crate::text::human_size(bytes),
+                    crate::text::human_size(usize::try_from(bytes).unwrap_or(usize::MAX)),
                     path.display()
                 ),
             ),

@@ -58,6 +58,8 @@ fn exchange(status: u16, body: &str) -> Arc<Exchange> {
             final_url: "http://127.0.0.1:1/x".into(),
             remote_addr: None,
             incomplete: None,
+            spilled: None,
+            interrupted: false,
             redirects: Vec::new(),
         }),
         timings: Timings {

@@ -175,6 +175,9 @@ pub enum ExitStatus {
     HttpError = 5,
     /// Keystone refused the credentials, or the cloud's catalog has no such endpoint.
     AuthFailed = 6,
+    /// A response arrived, but its body stopped short: the connection broke or the timeout
+    /// struck mid-body (what arrived is printed).
+    BodyInterrupted = 7,
 }
 
 impl From<ExitStatus> for ExitCode {

@@ -138,7 +138,13 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
             eprintln!("fiddlestack: could not write the output: {e}");
         }
     }
+    if let Ok(response) = &exchange.outcome
+        && let Some(note) = &response.incomplete
+    {
+        eprintln!("fiddlestack: the body is incomplete: {}", sanitize(note));
+    }
     match &exchange.outcome {
+        Ok(response) if response.interrupted => ExitStatus::BodyInterrupted,
         Ok(response) if args.fail && response.status >= 400 => {
             eprintln!(
                 "fiddlestack: the server answered {} {}",

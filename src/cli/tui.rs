@@ -4,8 +4,6 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use ratatui::crossterm::event::EventStream;
-
 use super::ExitStatus;
 use crate::app::cloud::CloudView;
 use crate::app::{App, Level, SidebarTab};
@@ -14,7 +12,7 @@ use crate::http::{ClientOptions, HttpClient};
 use crate::openstack::clouds::{CloudProfile, CloudsError, Environment, Selection, resolve};
 use crate::openstack::demo::{DemoCloud, DemoOptions};
 use crate::runtime::cloud::CloudSetup;
-use crate::runtime::{self, LoopOptions, terminal};
+use crate::runtime::{self, LoopOptions, TerminalEvents, terminal};
 use crate::store::draft::DraftFile;
 use crate::store::history;
 use crate::store::{environments, saved};
@@ -56,7 +54,7 @@ pub fn run(config_path: Option<&Path>, choices: &Choices<'_>) -> ExitStatus {
     for warning in &loaded.warnings {
         tracing::warn!("{warning}");
     }
-    let http = match HttpClient::new(client_options(&loaded.config)) {
+    let http = match HttpClient::new(tui_client_options(&loaded.config)) {
         Ok(http) => http,
         Err(e) => {
             eprintln!("fiddlestack: {e}");
@@ -145,7 +143,7 @@ pub fn run(config_path: Option<&Path>, choices: &Choices<'_>) -> ExitStatus {
             renew_before: loaded.config.openstack.renew_before,
             client: ClientOptions {
                 tls,
-                ..client_options(&loaded.config)
+                ..tui_client_options(&loaded.config)
             },
             profile,
             microversions: loaded.config.openstack.microversions.clone(),
@@ -169,6 +167,7 @@ pub fn run(config_path: Option<&Path>, choices: &Choices<'_>) -> ExitStatus {
         history,
         signals: true,
         panic_on_key: std::env::var_os("FIDDLESTACK_TEST_PANIC_ON_KEY").is_some(),
+        pager: Some(runtime::pager::run_pager),
     };
     if let Some(dir) = config::data_dir() {
         terminal::report_crashes_to(&dir);
@@ -182,7 +181,7 @@ pub fn run(config_path: Option<&Path>, choices: &Choices<'_>) -> ExitStatus {
     };
     let result = runtime.block_on(runtime::run(
         &mut term,
-        EventStream::new(),
+        TerminalEvents::new(),
         app,
         http,
         options,
@@ -294,6 +293,15 @@ pub fn settings_of(config: &HistoryConfig, cloud: Option<String>) -> history::Se
     }
 }
 
+/// [`client_options`], and a body above the memory cap goes on to a temporary file (the
+/// inspector shows its first part and pages or saves the whole).
+fn tui_client_options(config: &Config) -> ClientOptions {
+    ClientOptions {
+        spill_dir: Some(std::env::temp_dir()),
+        ..client_options(config)
+    }
+}
+
 /// The HTTP layer's options from the config file.
 pub fn client_options(config: &Config) -> ClientOptions {
     ClientOptions {
@@ -301,7 +309,11 @@ pub fn client_options(config: &Config) -> ClientOptions {
         timeout: config.http.timeout,
         max_redirects: config.http.max_redirects,
         max_body_bytes: config.http.max_body_bytes,
+        spill_dir: None,
+        max_download_bytes: config.http.max_download_bytes,
         user_agent: config.http.user_agent.clone(),
+        proxy: config.http.proxy.clone(),
+        no_proxy: config.http.no_proxy.clone(),
         tls: config.http.tls.clone(),
     }
 }

@@ -125,6 +125,7 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::CopyExchangeCurl, &["Y"]),
             (Action::CopyDebugLog, &["D"]),
             (Action::SaveBody, &["W"]),
+            (Action::OpenInPager, &["o"]),
         ],
     ),
     (

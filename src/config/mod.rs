@@ -102,9 +102,15 @@ pub struct HttpConfig {
     pub timeout: Duration,
     /// Redirects followed before giving up; 0 = show the redirect itself.
     pub max_redirects: usize,
-    /// Response bodies larger than this (after decompression) are cut off.
+    /// Response bodies are kept in memory up to this size (after decompression).
     pub max_body_bytes: u64,
+    /// A larger body goes to a temporary file (the TUI), up to this size.
+    pub max_download_bytes: u64,
     pub user_agent: String,
+    /// A proxy for every request; `None`: the environment's (`HTTP_PROXY`, …).
+    pub proxy: Option<String>,
+    /// Hosts reached without the proxy; `None`: `NO_PROXY` from the environment.
+    pub no_proxy: Option<String>,
     /// `cacert`, `insecure`, `cert`, `key` for every request (a cloud's own add to these).
     pub tls: crate::http::TlsOptions,
 }
@@ -116,7 +122,10 @@ impl HttpConfig {
         "timeout",
         "max_redirects",
         "max_body_bytes",
+        "max_download_bytes",
         "user_agent",
+        "proxy",
+        "no_proxy",
         "cacert",
         "insecure",
         "cert",
@@ -131,7 +140,10 @@ impl Default for HttpConfig {
             timeout: Duration::from_secs(30),
             max_redirects: 10,
             max_body_bytes: 256 * 1024 * 1024,
+            max_download_bytes: 4 << 30,
             user_agent: concat!("fiddlestack/", env!("CARGO_PKG_VERSION")).to_owned(),
+            proxy: None,
+            no_proxy: None,
             tls: crate::http::TlsOptions::default(),
         }
     }

@@ -86,7 +86,13 @@ fn apply_http(table: &DeTable<'_>, http: &mut HttpConfig, warnings: &mut Warning
                 Ok(())
             }),
             "max_body_bytes" => values::count(v).map(|n| http.max_body_bytes = n),
+            "max_download_bytes" => values::count(v).map(|n| http.max_download_bytes = n),
             "user_agent" => values::string(v).map(|s| http.user_agent = s),
+            "proxy" => values::string(v).and_then(|s| {
+                http.proxy = proxy_url(s)?;
+                Ok(())
+            }),
+            "no_proxy" => values::string(v).map(|s| http.no_proxy = (!s.is_empty()).then_some(s)),
             // An empty path is none (the example's default).
             "cacert" => values::string(v).map(|s| http.tls.cacert = path_of(s)),
             "insecure" => values::boolean(v).map(|b| http.tls.verify = !b),
@@ -103,6 +109,19 @@ fn apply_http(table: &DeTable<'_>, http: &mut HttpConfig, warnings: &mut Warning
                 format!("http.{name}: {why}; keeping the default"),
             );
         }
+    }
+}
+
+/// A proxy URL with its scheme (`http`, `https`, `socks5`…); "" is none.
+fn proxy_url(text: String) -> Result<Option<String>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match url::Url::parse(&text) {
+        Ok(url) if url.has_host() => Ok(Some(text)),
+        _ => Err(format!(
+            "\"{text}\" is not a proxy URL (e.g. \"http://proxy.example:3128\")"
+        )),
     }
 }
 

@@ -8,9 +8,9 @@ use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use super::auth::{AuthProvider, NoAuth};
-use super::decode::decode;
 use super::error::{Failure, HttpError, classify};
 use super::model::{Exchange, Response, SentRequest, Timings};
+use super::receive::{self, Progress};
 use super::spec::RequestSpec;
 use super::{redact, redirect};
 
@@ -22,9 +22,19 @@ pub struct ClientOptions {
     pub timeout: Duration,
     /// 0 means redirects are shown, not followed.
     pub max_redirects: usize,
-    /// Bodies are cut at this many bytes, on the wire and after decoding.
+    /// Bodies are kept in memory up to this many bytes, on the wire and after decoding.
     pub max_body_bytes: u64,
+    /// Where a body above `max_body_bytes` is written whole (a temporary folder); `None`: it
+    /// is cut at the cap.
+    pub spill_dir: Option<std::path::PathBuf>,
+    /// The most a body written to its file may take.
+    pub max_download_bytes: u64,
     pub user_agent: String,
+    /// A proxy for every request (its URL); `None`: `HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`
+    /// and `NO_PROXY` from the environment.
+    pub proxy: Option<String>,
+    /// Hosts the proxy is not used for (`NO_PROXY`'s syntax); `None`: the environment's.
+    pub no_proxy: Option<String>,
     /// How servers' certificates are checked, and the client certificate to present.
     pub tls: TlsOptions,
 }
@@ -59,7 +69,11 @@ impl Default for ClientOptions {
             timeout: Duration::from_secs(30),
             max_redirects: 10,
             max_body_bytes: 256 << 20,
+            spill_dir: None,
+            max_download_bytes: 4 << 30,
             user_agent: concat!("fiddlestack/", env!("CARGO_PKG_VERSION")).to_owned(),
+            proxy: None,
+            no_proxy: None,
             tls: TlsOptions::default(),
         }
     }
@@ -74,6 +88,8 @@ pub struct HttpClient {
     client: reqwest::Client,
     options: ClientOptions,
     auth: Arc<dyn AuthProvider>,
+    /// Counts the body's bytes as they arrive, for one request's in-flight display.
+    progress: Option<Progress>,
 }
 
 impl std::fmt::Debug for HttpClient {
@@ -100,6 +116,7 @@ impl HttpClient {
             .connect_timeout(options.connect_timeout)
             .redirect(reqwest::redirect::Policy::none())
             .http1_title_case_headers();
+        let builder = with_proxy(builder, &options)?;
         let client = with_tls(builder, &options.tls)?
             .build()
             .map_err(|e| HttpError::Other(format!("the HTTP client could not start: {e}")))?;
@@ -107,7 +124,17 @@ impl HttpClient {
             client,
             options,
             auth,
+            progress: None,
         })
+    }
+
+    /// This client (same connections), counting the response body's bytes into `progress`.
+    #[must_use]
+    pub fn watched(&self, progress: &Progress) -> Self {
+        Self {
+            progress: Some(progress.clone()),
+            ..self.clone()
+        }
     }
 
     /// Sends `spec` and reports what happened; never panics, never returns early without an
@@ -317,106 +344,82 @@ impl HttpClient {
             + 2;
         let final_url = response.url().to_string();
         let remote_addr = response.remote_addr();
-        let cap = self.options.max_body_bytes;
-        let mut wire = Vec::new();
-        let mut incomplete = None;
-        loop {
-            let Ok(next) = tokio::time::timeout_at(deadline, response.chunk()).await else {
-                incomplete = Some(format!(
-                    "the body was still arriving at the {:.1} s request timeout; the first {} bytes are kept",
-                    self.options.timeout.as_secs_f64(),
-                    wire.len()
-                ));
-                break;
-            };
-            match next {
-                Ok(Some(chunk)) => {
-                    wire.extend_from_slice(&chunk);
-                    if wire.len() as u64 > cap {
-                        wire.truncate(usize::try_from(cap).unwrap_or(usize::MAX));
-                        incomplete = Some(format!(
-                            "the body is larger than the {cap}-byte cap; the first {cap} bytes are kept"
-                        ));
-                        break;
-                    }
-                }
-                Ok(None) => break,
-                Err(e) => {
-                    let cause = super::error::chain_of(&e)
-                        .last()
-                        .cloned()
-                        .unwrap_or_else(|| e.to_string());
-                    incomplete = Some(format!(
-                        "the connection broke after {} bytes of the body: {cause}",
-                        wire.len()
-                    ));
-                    break;
-                }
-            }
-        }
-        let wire_body_len = wire.len();
         let encoding = headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case("content-encoding"))
             .map(|(_, v)| String::from_utf8_lossy(v).into_owned());
-        let body = match encoding {
-            Some(encoding) if !wire.is_empty() => {
-                Bytes::from(decode_off_loop(encoding, wire, cap, &mut incomplete).await)
-            }
-            _ => Bytes::from(wire),
+        let limits = receive::Limits {
+            cap: self.options.max_body_bytes,
+            spill_dir: self.options.spill_dir.clone(),
+            max_download: self.options.max_download_bytes,
+            timeout: self.options.timeout,
         };
+        let body = receive::read(
+            &mut response,
+            deadline,
+            &limits,
+            self.progress.as_ref(),
+            encoding,
+        )
+        .await;
         Ok(Response {
             status: status.as_u16(),
             reason,
             version,
             headers,
-            body,
-            wire_body_len,
+            body: Bytes::from(body.bytes),
+            wire_body_len: body.wire_len,
             header_len,
             final_url,
             redirects: Vec::new(),
             remote_addr,
-            incomplete,
+            incomplete: body.incomplete,
+            spilled: body.spilled,
+            interrupted: body.interrupted,
         })
     }
 }
 
-/// Decompression is CPU work; it runs on the blocking pool. What could not be decoded is
-/// kept (partly decoded, or as received) with a note saying why, added to any earlier note.
-async fn decode_off_loop(
-    encoding: String,
-    wire: Vec<u8>,
-    cap: u64,
-    incomplete: &mut Option<String>,
-) -> Vec<u8> {
-    let encoding_for_task = encoding.clone();
-    let decoded = tokio::task::spawn_blocking(move || decode(&encoding_for_task, wire, cap)).await;
-    let (bytes, note) = match decoded {
-        Ok(decoded) if decoded.error.is_some() => {
-            let reason = decoded.error.unwrap_or_default();
-            (
-                decoded.bytes,
-                Some(format!(
-                    "{reason}; showing what could be decoded of the {encoding} body"
-                )),
-            )
-        }
-        Ok(decoded) if decoded.truncated => (
-            decoded.bytes,
-            Some(format!(
-                "the decoded body is larger than the {cap}-byte cap; the first {cap} bytes are kept"
-            )),
-        ),
-        Ok(decoded) => (decoded.bytes, None),
-        Err(join) => (Vec::new(), Some(format!("decoding stopped: {join}"))),
+/// The configured proxy in place of the environment's; `no_proxy` (else `NO_PROXY`) exempts
+/// hosts from it. `no_proxy` alone applies to the environment's proxies.
+fn with_proxy(
+    mut builder: reqwest::ClientBuilder,
+    options: &ClientOptions,
+) -> Result<reqwest::ClientBuilder, HttpError> {
+    let exempt = || match &options.no_proxy {
+        Some(hosts) => reqwest::NoProxy::from_string(hosts),
+        None => reqwest::NoProxy::from_env(),
     };
-    if let Some(note) = note {
-        *incomplete = Some(match incomplete.take() {
-            Some(earlier) => format!("{earlier}; {note}"),
-            None => note,
-        });
+    let unusable = |url: &str, e: reqwest::Error| {
+        HttpError::InvalidRequest(format!("the proxy {url} is not usable: {e}"))
+    };
+    if let Some(url) = &options.proxy {
+        let proxy = reqwest::Proxy::all(url).map_err(|e| unusable(url, e))?;
+        return Ok(builder.proxy(proxy.no_proxy(exempt())));
     }
-    bytes
+    if options.no_proxy.is_none() {
+        // reqwest reads the environment's proxies itself.
+        return Ok(builder);
+    }
+    let from_env = |names: &[&str]| {
+        names
+            .iter()
+            .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    };
+    let all = from_env(&["ALL_PROXY", "all_proxy"]);
+    let http = from_env(&["http_proxy", "HTTP_PROXY"]).or_else(|| all.clone());
+    let https = from_env(&["HTTPS_PROXY", "https_proxy"]).or(all);
+    // Adding any proxy turns reqwest's own reading of the environment off.
+    builder = builder.no_proxy();
+    if let Some(url) = http {
+        let proxy = reqwest::Proxy::http(&url).map_err(|e| unusable(&url, e))?;
+        builder = builder.proxy(proxy.no_proxy(exempt()));
+    }
+    if let Some(url) = https {
+        let proxy = reqwest::Proxy::https(&url).map_err(|e| unusable(&url, e))?;
+        builder = builder.proxy(proxy.no_proxy(exempt()));
+    }
+    Ok(builder)
 }
 
 /// The client builder with `tls` applied: extra CAs from `cacert`, verification off, the

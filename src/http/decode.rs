@@ -1,7 +1,7 @@
 //! Content-Encoding decoding, done here rather than in reqwest so that the size on the wire is
 //! known and a decompression bomb stops at the body cap.
 
-use std::io::Read;
+use std::io::{BufRead, Read, Write};
 
 /// The decoded body, whether the cap cut it short, and why decoding stopped early if it did.
 #[derive(Debug)]
@@ -16,11 +16,7 @@ pub struct Decoded {
 /// Decodes `wire` according to a `Content-Encoding` value (`gzip`, `x-gzip`, `deflate`, `br`,
 /// `identity`, or a comma-separated chain of them), keeping at most `cap` bytes.
 pub fn decode(encoding: &str, wire: Vec<u8>, cap: u64) -> Decoded {
-    let codings: Vec<String> = encoding
-        .split(',')
-        .map(|c| c.trim().to_ascii_lowercase())
-        .filter(|c| !c.is_empty() && c != "identity")
-        .collect();
+    let codings = codings(encoding);
     let mut bytes = wire;
     let mut truncated = false;
     // Codings are listed in the order they were applied, so undo them from the last.
@@ -51,24 +47,7 @@ pub fn decode(encoding: &str, wire: Vec<u8>, cap: u64) -> Decoded {
 
 /// One coding undone. On failure: what was decoded before it, and why.
 fn decode_one(coding: &str, input: &[u8], cap: u64) -> Result<(Vec<u8>, bool), (Vec<u8>, String)> {
-    let reader: Box<dyn Read + '_> = match coding {
-        "gzip" | "x-gzip" => Box::new(flate2::read::MultiGzDecoder::new(input)),
-        "deflate" => {
-            // "deflate" is meant to be zlib-wrapped, but some servers send raw deflate.
-            if looks_like_zlib(input) {
-                Box::new(flate2::read::ZlibDecoder::new(input))
-            } else {
-                Box::new(flate2::read::DeflateDecoder::new(input))
-            }
-        }
-        "br" => Box::new(brotli_decompressor::Decompressor::new(input, 64 * 1024)),
-        other => {
-            return Err((
-                Vec::new(),
-                format!("unsupported Content-Encoding \"{other}\""),
-            ));
-        }
-    };
+    let reader = decoder(coding, input).map_err(|reason| (Vec::new(), reason))?;
     let mut out = Vec::new();
     // read_to_end keeps what it read before an error.
     let result = reader.take(cap.saturating_add(1)).read_to_end(&mut out);
@@ -78,6 +57,65 @@ fn decode_one(coding: &str, input: &[u8], cap: u64) -> Result<(Vec<u8>, bool), (
         Ok(_) => Ok((out, truncated)),
         Err(e) => Err((out, format!("the {coding} body could not be decoded: {e}"))),
     }
+}
+
+/// A reader that undoes `coding` on `input`.
+fn decoder<'a, R: BufRead + 'a>(coding: &str, mut input: R) -> Result<Box<dyn Read + 'a>, String> {
+    Ok(match coding {
+        "gzip" | "x-gzip" => Box::new(flate2::bufread::MultiGzDecoder::new(input)),
+        "deflate" => {
+            // "deflate" is meant to be zlib-wrapped, but some servers send raw deflate.
+            if looks_like_zlib(input.fill_buf().unwrap_or_default()) {
+                Box::new(flate2::bufread::ZlibDecoder::new(input))
+            } else {
+                Box::new(flate2::bufread::DeflateDecoder::new(input))
+            }
+        }
+        "br" => Box::new(brotli_decompressor::Decompressor::new(input, 64 * 1024)),
+        other => return Err(format!("unsupported Content-Encoding \"{other}\"")),
+    })
+}
+
+/// Decodes the file `from` into the file `to` (a body kept on disk), writing at most `cap`
+/// bytes. Returns the bytes written and whether the cap cut it; on failure what was written
+/// stays in `to` and the reason comes back beside its length.
+pub fn decode_file(
+    encoding: &str,
+    from: &std::path::Path,
+    to: &mut std::fs::File,
+    cap: u64,
+) -> Result<(u64, bool), (u64, String)> {
+    let codings = codings(encoding);
+    let file = std::fs::File::open(from).map_err(|e| (0, e.to_string()))?;
+    let mut reader: Box<dyn Read> = Box::new(file);
+    // Codings are listed in the order they were applied: the last is undone first.
+    for coding in codings.iter().rev() {
+        reader = decoder(coding, std::io::BufReader::with_capacity(1 << 16, reader))
+            .map_err(|reason| (0, reason))?;
+    }
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, &mut *to);
+    let copied = std::io::copy(&mut (&mut reader).take(cap), &mut out);
+    let flushed = out.flush();
+    drop(out);
+    let written = to.metadata().map_or(0, |m| m.len());
+    match (copied, flushed) {
+        (Ok(_), Ok(())) => {
+            let more = reader.read(&mut [0u8; 1]).is_ok_and(|n| n > 0);
+            Ok((written, more))
+        }
+        (Err(e), _) | (_, Err(e)) => Err((
+            written,
+            format!("the {encoding} body could not be decoded: {e}"),
+        )),
+    }
+}
+
+fn codings(encoding: &str) -> Vec<String> {
+    encoding
+        .split(',')
+        .map(|c| c.trim().to_ascii_lowercase())
+        .filter(|c| !c.is_empty() && c != "identity")
+        .collect()
 }
 
 fn looks_like_zlib(input: &[u8]) -> bool {

@@ -8,13 +8,17 @@ pub mod curl;
 pub mod decode;
 pub mod error;
 pub mod model;
+pub mod receive;
 pub mod redact;
 pub mod redirect;
 pub mod spec;
+pub mod spill;
 pub mod template;
 
 pub use auth::{AuthError, AuthProvider, NoAuth};
 pub use client::{ClientOptions, HttpClient, TlsOptions};
 pub use error::{Failure, HttpError};
 pub use model::{Exchange, Response, SentRequest, Timings};
+pub use receive::Progress;
 pub use spec::{Draft, Field, Problem, RequestSpec};
+pub use spill::SpilledBody;

@@ -6,6 +6,7 @@ use std::time::{Duration, SystemTime};
 use bytes::Bytes;
 
 use super::error::Failure;
+use super::spill::SpilledBody;
 
 /// The request as it went on the wire: the headers we and the client library add are included.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +52,11 @@ pub struct Response {
     pub incomplete: Option<String>,
     /// The redirects followed to get here, as `302 URL → URL`.
     pub redirects: Vec<String>,
+    /// The whole body in a temporary file, when it was larger than the memory cap (`body`
+    /// then holds its first part).
+    pub spilled: Option<SpilledBody>,
+    /// The body stopped because the connection broke or the timeout struck, not at a cap.
+    pub interrupted: bool,
 }
 
 impl Response {

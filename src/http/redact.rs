@@ -132,6 +132,8 @@ mod tests {
                 final_url: format!("http://127.0.0.1:9/v1?token={TOKEN}"),
                 remote_addr: None,
                 incomplete: None,
+                spilled: None,
+                interrupted: false,
                 redirects: Vec::new(),
             }),
             timings: Timings {

@@ -77,6 +77,8 @@ mod tests {
             final_url: String::new(),
             remote_addr: None,
             incomplete: None,
+            spilled: None,
+            interrupted: false,
             redirects: Vec::new(),
         }
     }

@@ -15,7 +15,7 @@ use crate::app::document::{Document, LineKind};
 use crate::app::history::{JsonBody, Pretty, RequestId};
 use crate::app::{Command, Msg, document};
 use crate::http::error::Failure;
-use crate::http::{Exchange, HttpClient, HttpError, RequestSpec, SentRequest, Timings};
+use crate::http::{Exchange, HttpClient, HttpError, Progress, RequestSpec, SentRequest, Timings};
 use crate::json::filter::{FilterError, FilterFailure};
 use crate::store::history::Recorder;
 
@@ -118,6 +118,8 @@ pub struct Executor {
     http: HttpClient,
     tx: UnboundedSender<Msg>,
     running: HashMap<RequestId, AbortHandle>,
+    /// The body bytes each request in flight has received.
+    transfers: HashMap<RequestId, Progress>,
     /// The history database's writer, when there is one.
     recorder: Option<Recorder>,
 }
@@ -128,6 +130,7 @@ impl Executor {
             http,
             tx,
             running: HashMap::new(),
+            transfers: HashMap::new(),
             recorder: None,
         }
     }
@@ -142,7 +145,9 @@ impl Executor {
     pub fn execute(&mut self, command: Command) {
         match command {
             Command::Send { id, spec } => {
-                let http = self.http.clone();
+                let progress = Progress::default();
+                let http = self.http.watched(&progress);
+                self.transfers.insert(id, progress);
                 let tx = self.tx.clone();
                 let recorder = self.recorder.clone();
                 let task = tokio::spawn(async move {
@@ -153,6 +158,7 @@ impl Executor {
                 self.running.insert(id, task.abort_handle());
             }
             Command::Cancel { id } => {
+                self.transfers.remove(&id);
                 if let Some(task) = self.running.remove(&id) {
                     task.abort();
                 }
@@ -225,8 +231,7 @@ impl Executor {
             } => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {
-                    let result = crate::store::export::write_file(&path, &body, overwrite)
-                        .map(|()| body.len())
+                    let result = crate::store::export::write_body(&path, &body, overwrite)
                         .map_err(|e| e.to_string());
                     let _ = tx.send(Msg::BodySaved { path, result });
                 });
@@ -247,7 +252,10 @@ impl Executor {
                     let _ = tx.send(Msg::SavedDone(super::saved::run(&roots, op)));
                 });
             }
-            Command::SubmitSecret(_) | Command::Copy { .. } | Command::LoadStored { .. } => {}
+            Command::SubmitSecret(_)
+            | Command::Copy { .. }
+            | Command::LoadStored { .. }
+            | Command::Page { .. } => {}
         }
     }
 
@@ -259,9 +267,20 @@ impl Executor {
     /// The task for `id` has reported; nothing left to abort.
     pub fn forget(&mut self, id: RequestId) {
         self.running.remove(&id);
+        self.transfers.remove(&id);
+    }
+
+    /// Body bytes received by each request in flight that has begun receiving one.
+    pub fn transfers(&self) -> Vec<(RequestId, u64)> {
+        self.transfers
+            .iter()
+            .map(|(id, progress)| (*id, progress.received()))
+            .filter(|(_, bytes)| *bytes > 0)
+            .collect()
     }
 
     pub fn cancel_all(&mut self) {
+        self.transfers.clear();
         for (_, task) in self.running.drain() {
             task.abort();
         }

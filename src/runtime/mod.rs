@@ -4,6 +4,7 @@
 
 pub mod cloud;
 mod executor;
+pub mod pager;
 mod saved;
 
 pub use saved::run as saved_op;
@@ -14,7 +15,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use futures_util::{Stream, StreamExt};
+use futures_util::StreamExt;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseEventKind};
@@ -22,6 +23,7 @@ use tokio::sync::mpsc;
 
 use cloud::{CloudDriver, CloudSetup};
 pub use executor::Executor;
+pub use pager::{EventSource, Pager, TerminalEvents};
 
 use crate::app::history::RequestId;
 use crate::app::{App, Command, Msg};
@@ -49,6 +51,8 @@ pub struct LoopOptions {
     pub signals: bool,
     /// Panic on the first key (the crash-report test only; `FIDDLESTACK_TEST_PANIC_ON_KEY`).
     pub panic_on_key: bool,
+    /// Shows a body in `$PAGER`, the terminal handed over meanwhile; `None` in tests.
+    pub pager: Option<Pager>,
 }
 
 impl Default for LoopOptions {
@@ -62,6 +66,7 @@ impl Default for LoopOptions {
             history: None,
             signals: false,
             panic_on_key: false,
+            pager: None,
         }
     }
 }
@@ -86,7 +91,7 @@ pub async fn run<B, E>(
 where
     B: Backend,
     B::Error: std::fmt::Display,
-    E: Stream<Item = io::Result<Event>> + Unpin,
+    E: EventSource,
 {
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let store = options.history.clone().map(|(dir, settings)| {
@@ -117,6 +122,7 @@ where
             .map(|setup| CloudDriver::new(setup, tx.clone()).with_recorder(recorder)),
         store,
         tx,
+        page: None,
     };
     let size = terminal
         .size()
@@ -220,6 +226,19 @@ where
         }
         if app.quit || ended {
             break;
+        }
+        if let Some(body) = services.page.take() {
+            match page(terminal, &mut events, options.pager, &body, app.mouse).await {
+                Ok(()) => {}
+                Err(PageError::Pager(message)) => {
+                    app.message = Some((crate::app::Level::Error, message));
+                }
+                Err(PageError::Terminal(e)) => {
+                    failure = Some(e);
+                    break;
+                }
+            }
+            dirty = true;
         }
         if dirty && let Err(e) = draw(terminal, &app) {
             failure = Some(e);
@@ -339,12 +358,63 @@ struct Services {
     cloud: Option<CloudDriver>,
     store: Option<HistoryStore>,
     tx: mpsc::UnboundedSender<Msg>,
+    /// A body to show in the pager once the messages in hand are handled.
+    page: Option<crate::store::export::BodySource>,
+}
+
+enum PageError {
+    /// The pager could not run; the TUI goes on.
+    Pager(String),
+    /// The terminal could not be taken back.
+    Terminal(RuntimeError),
+}
+
+/// `body` in the pager: the event reader paused, the terminal handed over and taken back, the
+/// screen drawn whole again.
+async fn page<B, E>(
+    terminal: &mut Terminal<B>,
+    events: &mut E,
+    pager: Option<Pager>,
+    body: &crate::store::export::BodySource,
+    mouse: bool,
+) -> Result<(), PageError>
+where
+    B: Backend,
+    B::Error: std::fmt::Display,
+    E: EventSource,
+{
+    let Some(pager) = pager else {
+        return Err(PageError::Pager("no pager in this mode".to_owned()));
+    };
+    let body = body.clone();
+    events.pause();
+    let shown = tokio::task::spawn_blocking(move || {
+        let (path, _copy) = pager::file_of(&body)
+            .map_err(|e| format!("the body could not be put in a file for the pager: {e}"))?;
+        pager(&path, mouse).map_err(|e| format!("the pager did not run: {e}"))
+    })
+    .await
+    .unwrap_or_else(|join| Err(format!("the pager did not run: {join}")));
+    events.resume();
+    terminal
+        .clear()
+        .map_err(|e| PageError::Terminal(RuntimeError::Draw(e.to_string())))?;
+    shown.map_err(PageError::Pager)
 }
 
 /// Applies one message and runs its commands. Returns whether the screen may have changed.
 fn handle(app: &mut App, services: &mut Services, msg: Msg) -> bool {
     if let Msg::ExchangeDone { id, .. } | Msg::PrettyDone { id, .. } = &msg {
         services.executor.forget(*id);
+    }
+    let mut changed = false;
+    if matches!(msg, Msg::Tick) {
+        // The bodies arriving, sampled for the in-flight summary.
+        for (id, bytes) in services.executor.transfers() {
+            app.now = Instant::now();
+            app.update(Msg::Received { id, bytes });
+            changed |= app.changed;
+        }
     }
     // `update` reads the time from the app, never from the clock: the runtime sets it.
     app.now = Instant::now();
@@ -358,6 +428,7 @@ fn handle(app: &mut App, services: &mut Services, msg: Msg) -> bool {
                 }
             }
             Command::LoadStored { id, key } => load_stored(services, id, key),
+            Command::Page { body } => services.page = Some(body),
             Command::SubmitSecret(secret) => {
                 if let Some(cloud) = &mut services.cloud {
                     cloud.submit(secret, &mut services.executor);
@@ -366,7 +437,7 @@ fn handle(app: &mut App, services: &mut Services, msg: Msg) -> bool {
             other => services.executor.execute(other),
         }
     }
-    app.changed
+    app.changed || changed
 }
 
 /// Reads stored exchange `key` on the history thread; it comes back as an `ExchangeDone`

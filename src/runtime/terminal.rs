@@ -32,19 +32,22 @@ pub fn report_crashes_to(dir: &Path) {
 pub fn enter(mouse: bool) -> io::Result<DefaultTerminal> {
     let _ = UI_THREAD.set(std::thread::current().id());
     install_panic_hook();
-    let entered = (|| {
-        enable_raw_mode()?;
-        let mut stdout = io::stdout();
-        execute!(stdout, EnterAlternateScreen, EnableBracketedPaste)?;
-        if mouse {
-            execute!(stdout, EnableMouseCapture)?;
-        }
-        Terminal::new(CrosstermBackend::new(io::stdout()))
-    })();
+    let entered = resume(mouse).and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));
     if entered.is_err() {
         leave();
     }
     entered
+}
+
+/// The TUI's modes again (after `leave`, for a program that used the terminal meanwhile).
+pub fn resume(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    let mut stdout = io::stdout();
+    execute!(stdout, EnterAlternateScreen, EnableBracketedPaste)?;
+    if mouse {
+        execute!(stdout, EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Puts `text` on the clipboard with OSC 52, which the terminal carries out — over SSH and in

@@ -6,8 +6,50 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
+/// A response body to write out: the bytes in memory, or the file holding all of a body
+/// larger than the memory cap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodySource {
+    Memory(bytes::Bytes),
+    File(crate::http::SpilledBody),
+}
+
+impl BodySource {
+    /// The whole body of `response` as far as it was kept.
+    pub fn of(response: &crate::http::Response) -> Self {
+        match &response.spilled {
+            Some(file) => Self::File(file.clone()),
+            None => Self::Memory(response.body.clone()),
+        }
+    }
+}
+
+/// Writes `body` to `path` (see [`write_file`]); returns the bytes written.
+pub fn write_body(path: &Path, body: &BodySource, overwrite: bool) -> io::Result<u64> {
+    match body {
+        BodySource::Memory(bytes) => {
+            write_file(path, bytes, overwrite).map(|()| bytes.len() as u64)
+        }
+        BodySource::File(spilled) => {
+            let mut from = fs::File::open(spilled.path())?;
+            let mut to = open(path, overwrite)?;
+            let copied = io::copy(&mut from, &mut to)?;
+            to.sync_all()?;
+            Ok(copied)
+        }
+    }
+}
+
 /// Writes `bytes` to `path`: a new file, or over the existing one when `overwrite`.
 pub fn write_file(path: &Path, bytes: &[u8], overwrite: bool) -> io::Result<()> {
+    let mut file = open(path, overwrite)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// `path` opened for writing, mode 0600 when it is new; an existing file is replaced only
+/// when `overwrite`.
+fn open(path: &Path, overwrite: bool) -> io::Result<fs::File> {
     let mut options = fs::OpenOptions::new();
     options.write(true);
     if overwrite {
@@ -17,9 +59,7 @@ pub fn write_file(path: &Path, bytes: &[u8], overwrite: bool) -> io::Result<()> 
     }
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
+    options.open(path)
 }
 
 /// A file name for a body fetched from `url` with `content_type`: the last segment of the

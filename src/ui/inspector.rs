@@ -174,6 +174,19 @@ fn render_view(app: &App, entry: &Entry, finished: &Finished, frame: &mut Frame,
     }
 }
 
+/// ` · 12.4 MB at 3.1 MB/s` while a body arrives; nothing before its first byte.
+fn received(entry: &Entry) -> String {
+    let Some(transfer) = entry.transfer.filter(|t| t.bytes > 0) else {
+        return String::new();
+    };
+    let shown = |bytes: u64| size(usize::try_from(bytes).unwrap_or(usize::MAX));
+    match transfer.rate {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a rate ≥ 0, shown
+        Some(rate) => format!(" · {} at {}/s", shown(transfer.bytes), shown(rate as u64)),
+        None => format!(" · {}", shown(transfer.bytes)),
+    }
+}
+
 /// One line about the exchange: status, time, size, type — or what is happening instead.
 fn summary(app: &App, entry: &Entry) -> Line<'static> {
     match &entry.state {
@@ -183,6 +196,7 @@ fn summary(app: &App, entry: &Entry) -> Line<'static> {
                 seconds(app.now.saturating_duration_since(entry.started)),
                 theme::warning(),
             ),
+            Span::styled(received(entry), theme::warning()),
             Span::styled(" · Esc cancels · ", theme::dim()),
             Span::raw(format!(
                 "{} {}",
@@ -246,7 +260,10 @@ fn response_summary(response: &Response, finished: &Finished) -> Line<'static> {
         ));
     }
     let mut body_size = size(response.body.len());
-    if response.wire_body_len != response.body.len() {
+    if let Some(spilled) = &response.spilled {
+        let whole = size(usize::try_from(spilled.bytes).unwrap_or(usize::MAX));
+        body_size = format!("{whole} in a file ({body_size} shown)");
+    } else if response.wire_body_len != response.body.len() {
         body_size = format!("{body_size} ({} on the wire)", size(response.wire_body_len));
     }
     spans.push(Span::raw(format!(" · {body_size}")));
@@ -270,8 +287,14 @@ fn response_summary(response: &Response, finished: &Finished) -> Line<'static> {
     if let Some(id) = request_id {
         spans.push(Span::styled(format!(" · {}", sanitize(&id)), theme::dim()));
     }
-    if response.incomplete.is_some() {
-        spans.push(Span::styled(" · incomplete", theme::warning()));
+    match &response.spilled {
+        Some(file) if file.complete && !response.interrupted => {
+            spans.push(Span::styled(" · o pages it, W saves it", theme::warning()));
+        }
+        _ if response.incomplete.is_some() => {
+            spans.push(Span::styled(" · incomplete", theme::warning()));
+        }
+        _ => {}
     }
     Line::from(spans)
 }

@@ -135,6 +135,12 @@ impl Session {
         self.dir.path().join("config.toml")
     }
 
+    /// The config file the binary is started with (empty unless a test writes it).
+    #[allow(dead_code)] // not every test crate configures the app
+    pub fn write_config(&self, text: &str) {
+        std::fs::write(self.config_path(), text).expect("write the config file");
+    }
+
     fn tmux(&self, args: &[&str]) -> Output {
         let mut command = Command::new("tmux");
         // The tmux server (and so the app) inherits this environment: keep a cloud that CI's

@@ -141,6 +141,21 @@ impl Harness {
 
     /// The loop with `app` and `options` of the test's choosing.
     pub fn start_with(width: u16, height: u16, app: App, options: LoopOptions) -> Self {
+        let client = ClientOptions {
+            timeout: Duration::from_secs(5),
+            ..ClientOptions::default()
+        };
+        Self::start_with_client(width, height, app, options, client)
+    }
+
+    /// The loop with a client of the test's choosing too.
+    pub fn start_with_client(
+        width: u16,
+        height: u16,
+        app: App,
+        options: LoopOptions,
+        client: ClientOptions,
+    ) -> Self {
         let screen = Arc::new(Mutex::new(String::new()));
         let backend = SharedBackend {
             inner: TestBackend::new(width, height),
@@ -148,11 +163,7 @@ impl Harness {
         };
         let keys = FirstWakerStream::default();
         let events = keys.clone();
-        let http = HttpClient::new(ClientOptions {
-            timeout: Duration::from_secs(5),
-            ..ClientOptions::default()
-        })
-        .expect("client");
+        let http = HttpClient::new(client).expect("client");
         let task = tokio::spawn(async move {
             let mut terminal = Terminal::new(backend).expect("terminal");
             // Boxed: the loop's future holds the whole app.
@@ -210,3 +221,5 @@ impl Harness {
             .expect("loop ends cleanly")
     }
 }
+
+impl runtime::EventSource for FirstWakerStream {}

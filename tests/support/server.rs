@@ -8,6 +8,7 @@ use std::io::Write as _;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -54,6 +55,11 @@ pub enum Body {
     CutShort { declared: usize, sent: Vec<u8> },
     /// Nothing at all, not even a status line: the connection stays open until the server drops.
     Silent,
+    /// `len` bytes of `unit` repeated, with `Content-Length`, written as the peer reads them
+    /// (a body far larger than memory should hold).
+    Repeat { len: u64, unit: Vec<u8> },
+    /// Chunked, `chunk` every `every`, for ever (until the peer goes away).
+    Endless { chunk: Vec<u8>, every: Duration },
 }
 
 /// What the server answers. Headers are written verbatim, in order, before the framing
@@ -135,6 +141,12 @@ impl Reply {
                 format!("Content-Length: {declared}\r\n"),
                 sent.clone(),
                 true,
+            ),
+            Body::Repeat { len, .. } => (format!("Content-Length: {len}\r\n"), Vec::new(), false),
+            Body::Endless { .. } => (
+                "Transfer-Encoding: chunked\r\n".to_owned(),
+                Vec::new(),
+                false,
             ),
             Body::Silent => return (Vec::new(), false),
         };
@@ -252,10 +264,36 @@ async fn serve(mut stream: TcpStream, connection: usize, shared: Arc<Shared>) {
         if stream.write_all(&bytes).await.is_err() || stream.flush().await.is_err() {
             return;
         }
+        if stream_body(&mut stream, &reply.body).await.is_err() {
+            return;
+        }
         if close {
             let _ = stream.shutdown().await;
             return;
         }
+    }
+}
+
+/// The bodies written as they go: `Repeat` a megabyte at a time, `Endless` a chunk per tick.
+async fn stream_body(stream: &mut TcpStream, body: &Body) -> std::io::Result<()> {
+    match body {
+        Body::Repeat { len, unit } => {
+            let block: Vec<u8> = unit.iter().copied().cycle().take(1 << 20).collect();
+            let mut left = *len;
+            while left > 0 {
+                let n = usize::try_from(left.min(block.len() as u64)).unwrap_or(block.len());
+                stream.write_all(&block[..n]).await?;
+                left -= n as u64;
+            }
+            stream.flush().await
+        }
+        Body::Endless { chunk, every } => loop {
+            let framed = [format!("{:x}\r\n", chunk.len()).as_bytes(), chunk, b"\r\n"].concat();
+            stream.write_all(&framed).await?;
+            stream.flush().await?;
+            tokio::time::sleep(*every).await;
+        },
+        _ => Ok(()),
     }
 }
 

@@ -55,6 +55,8 @@ pub fn exchange(status: u16, reason: &str, content_type: &str, body: &[u8]) -> A
             final_url: "http://127.0.0.1:8080/v2.1/flavors".into(),
             remote_addr: Some("127.0.0.1:8080".parse().expect("literal address")),
             incomplete: None,
+            spilled: None,
+            interrupted: false,
             redirects: Vec::new(),
         }),
         timings: Timings {

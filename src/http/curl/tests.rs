@@ -252,6 +252,8 @@ fn exchange_with(status: u16, content_type: &str, body: &[u8]) -> crate::http::E
             final_url: "http://127.0.0.1:8774/v2.1/servers".into(),
             remote_addr: None,
             incomplete: None,
+            spilled: None,
+            interrupted: false,
             redirects: Vec::new(),
         }),
         timings: crate::http::Timings {

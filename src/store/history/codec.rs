@@ -208,6 +208,8 @@ pub fn from_row_noted(row: Row) -> (Exchange, Option<String>) {
                 .and_then(|a| a.parse::<SocketAddr>().ok()),
             incomplete: particulars.incomplete,
             redirects: particulars.redirects,
+            spilled: None,
+            interrupted: false,
         }),
         (None, failure) => Err(Failure {
             error: HttpError::Recorded(

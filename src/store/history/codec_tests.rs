@@ -26,6 +26,8 @@ fn response(body: &[u8], headers: Vec<(String, Vec<u8>)>) -> Response {
         final_url: "http://127.0.0.1:1/b".into(),
         remote_addr: Some("127.0.0.1:1".parse().expect("address")),
         incomplete: None,
+        spilled: None,
+        interrupted: false,
         redirects: vec!["302 http://127.0.0.1:1/a → http://127.0.0.1:1/b".into()],
     }
 }

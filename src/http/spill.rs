@@ -1,0 +1,153 @@
+//! Bodies larger than the in-memory cap: the whole body goes on to a temporary file (mode 0600)
+//! while the first part stays in memory for the views. The file lives as long as the exchange
+//! that names it: the last clone dropped removes it, and a cancelled request removes it at once.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use tokio::io::{AsyncWriteExt, BufWriter};
+
+/// A body kept on disk.
+#[derive(Debug, Clone)]
+pub struct SpilledBody {
+    file: Arc<TempFile>,
+    /// Bytes in the file: the whole body, decoded, unless `complete` is false.
+    pub bytes: u64,
+    /// False when the file stopped short: the disk cap, a broken connection, the timeout.
+    pub complete: bool,
+}
+
+impl SpilledBody {
+    pub fn path(&self) -> &Path {
+        &self.file.0
+    }
+}
+
+impl PartialEq for SpilledBody {
+    fn eq(&self, other: &Self) -> bool {
+        self.path() == other.path() && self.bytes == other.bytes
+    }
+}
+
+impl Eq for SpilledBody {}
+
+/// A file that is removed when dropped.
+#[derive(Debug)]
+pub struct TempFile(PathBuf);
+
+impl TempFile {
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+/// `bytes` in a new private file in `dir`, removed when the result is dropped.
+pub fn temp_copy(dir: &Path, bytes: &[u8]) -> std::io::Result<TempFile> {
+    use std::io::Write;
+    let (temp, mut file) = create_blocking(dir)?;
+    file.write_all(bytes)?;
+    Ok(temp)
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// A new file in `dir` that no one else has opened (`create_new`), readable by its owner only.
+pub(super) async fn create(dir: &Path) -> std::io::Result<(TempFile, tokio::fs::File)> {
+    loop {
+        let path = next_name(dir);
+        let mut options = tokio::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        options.mode(0o600);
+        match options.open(&path).await {
+            Ok(file) => return Ok((TempFile(path), file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// [`create`] for the blocking pool.
+pub(super) fn create_blocking(dir: &Path) -> std::io::Result<(TempFile, std::fs::File)> {
+    loop {
+        let path = next_name(dir);
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(&path) {
+            Ok(file) => return Ok((TempFile(path), file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// `fiddlestack-body-<pid>-<n>-<nanos>`: unique within the process, unlikely to be taken.
+fn next_name(dir: &Path) -> PathBuf {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    dir.join(format!(
+        "fiddlestack-body-{}-{n}-{stamp:08x}",
+        std::process::id()
+    ))
+}
+
+/// Writes the rest of a body to its file, up to `limit` bytes in all.
+pub(super) struct Writer {
+    pub(super) file: TempFile,
+    out: BufWriter<tokio::fs::File>,
+    pub(super) written: u64,
+    limit: u64,
+}
+
+impl Writer {
+    pub(super) async fn start(dir: &Path, limit: u64) -> std::io::Result<Self> {
+        let (file, handle) = create(dir).await?;
+        Ok(Self {
+            file,
+            out: BufWriter::with_capacity(1 << 20, handle),
+            written: 0,
+            limit,
+        })
+    }
+
+    /// Appends `chunk`; `Ok(false)` once the file has reached its limit (the rest is not kept).
+    pub(super) async fn write(&mut self, chunk: &[u8]) -> std::io::Result<bool> {
+        let room = self.limit.saturating_sub(self.written);
+        let take = usize::try_from(room).unwrap_or(usize::MAX).min(chunk.len());
+        self.out.write_all(&chunk[..take]).await?;
+        self.written += take as u64;
+        Ok(take == chunk.len())
+    }
+
+    pub(super) async fn finish(mut self) -> std::io::Result<(TempFile, u64)> {
+        self.out.flush().await?;
+        Ok((self.file, self.written))
+    }
+}
+
+/// The body on disk, as an exchange carries it.
+pub(super) fn spilled(file: TempFile, bytes: u64, complete: bool) -> SpilledBody {
+    SpilledBody {
+        file: Arc::new(file),
+        bytes,
+        complete,
+    }
+}
+
+/// The first `cap` bytes of `path` (what the views show of a body on disk).
+pub(super) fn head(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    std::fs::File::open(path)?.take(cap).read_to_end(&mut out)?;
+    Ok(out)
+}

@@ -1,0 +1,90 @@
+//! `o` in the inspector: a body in the user's pager. The TUI lets go of the terminal — the
+//! event reader stopped, so it steals no key from the pager — and takes it back afterwards.
+
+use std::io;
+use std::path::Path;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures_util::{Stream, StreamExt};
+use ratatui::crossterm::event::{Event, EventStream};
+
+use crate::http::spill::{TempFile, temp_copy};
+use crate::store::export::BodySource;
+
+/// Shows a file in a pager with the terminal handed over; `mouse`: the TUI captures the mouse.
+pub type Pager = fn(&Path, bool) -> io::Result<()>;
+
+/// The loop's events. `pause` and `resume` bracket a program that reads the terminal itself.
+pub trait EventSource: Stream<Item = io::Result<Event>> + Unpin {
+    fn pause(&mut self) {}
+    fn resume(&mut self) {}
+}
+
+/// The terminal's events. Paused, the reader is dropped: crossterm's reader thread would
+/// otherwise take the pager's first key.
+pub struct TerminalEvents(Option<EventStream>);
+
+impl TerminalEvents {
+    pub fn new() -> Self {
+        Self(Some(EventStream::new()))
+    }
+}
+
+impl Default for TerminalEvents {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Stream for TerminalEvents {
+    type Item = io::Result<Event>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        match &mut self.0 {
+            Some(events) => events.poll_next_unpin(cx),
+            None => Poll::Pending,
+        }
+    }
+}
+
+impl EventSource for TerminalEvents {
+    fn pause(&mut self) {
+        self.0 = None;
+    }
+
+    fn resume(&mut self) {
+        self.0 = Some(EventStream::new());
+    }
+}
+
+/// The file to page: a body kept on disk as it is, one in memory copied to a temporary file
+/// (removed when the guard drops).
+pub fn file_of(body: &BodySource) -> io::Result<(std::path::PathBuf, Option<TempFile>)> {
+    match body {
+        BodySource::File(spilled) => Ok((spilled.path().to_path_buf(), None)),
+        BodySource::Memory(bytes) => {
+            let copy = temp_copy(&std::env::temp_dir(), bytes)?;
+            Ok((copy.path().to_path_buf(), Some(copy)))
+        }
+    }
+}
+
+/// Runs `$PAGER` (`less` when unset; a value with arguments such as `less -S` works) on
+/// `path` through `sh`, the terminal in its normal mode meanwhile.
+pub fn run_pager(path: &Path, mouse: bool) -> io::Result<()> {
+    super::terminal::leave();
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("exec ${PAGER:-less} \"$1\"")
+        .arg("fiddlestack-pager")
+        .arg(path)
+        .status();
+    super::terminal::resume(mouse)?;
+    let status = status?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(io::Error::other(format!("the pager ended with {status}")))
+    }
+}
