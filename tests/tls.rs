@@ -256,3 +256,75 @@ async fn http_section_tls_applies_to_send() {
     let insecure = run("[http]\ninsecure = true\n".to_owned());
     assert_eq!(insecure.code, Some(0), "{}", insecure.stderr);
 }
+
+#[tokio::test]
+async fn a_requests_own_tls_goes_over_the_clients_for_that_request_only() {
+    let pki = Pki::new("per-request");
+    let addr = pki.serve("127.0.0.1", false).await;
+    let url = format!("https://{addr}/");
+    let client = HttpClient::new(ClientOptions {
+        timeout: Duration::from_secs(5),
+        ..ClientOptions::default()
+    })
+    .expect("client");
+    let spec = |tls: Option<TlsOptions>| {
+        let mut spec = Draft {
+            method: "GET".into(),
+            url: url.clone(),
+            headers: Vec::new(),
+            body: String::new(),
+        }
+        .build()
+        .expect("a valid request");
+        spec.tls = tls;
+        spec
+    };
+    let status = |exchange: fiddlestack::http::Exchange| {
+        exchange
+            .outcome
+            .map(|r| r.status)
+            .map_err(|f| f.to_string())
+    };
+    let trusted = status(client.send(spec(Some(trusting(&pki.path("ca.pem"))))).await);
+    assert_eq!(trusted, Ok(200));
+    let insecure = TlsOptions {
+        verify: false,
+        ..TlsOptions::default()
+    };
+    assert_eq!(status(client.send(spec(Some(insecure))).await), Ok(200));
+    // The same client without the request's settings still checks as before.
+    let plain = status(client.send(spec(None)).await);
+    assert!(
+        plain.as_ref().is_err_and(|e| e.contains("cacert")),
+        "{plain:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn send_takes_tls_flags_for_one_request() {
+    let pki = Pki::new("send-flags");
+    let addr = pki.serve("127.0.0.1", false).await;
+    let url = format!("https://{addr}/");
+    let dir = support::binary::TempDir::new("tls-flags");
+    let run = |flags: &[&str]| {
+        tokio::task::block_in_place(|| {
+            let mut command = support::binary::command(&dir.0, "");
+            command.args(["send", "GET", &url]).args(flags);
+            support::binary::run(command, Duration::from_secs(20))
+        })
+    };
+    let ca = pki.path("ca.pem").to_string_lossy().into_owned();
+    let trusted = run(&["--cacert", &ca]);
+    assert_eq!(trusted.code, Some(0), "{}", trusted.stderr);
+    let insecure = run(&["-k"]);
+    assert_eq!(insecure.code, Some(0), "{}", insecure.stderr);
+    let refused = run(&[]);
+    assert_eq!(refused.code, Some(3), "{}", refused.stderr);
+    let missing = run(&["--cacert", "/nonexistent/ca.pem"]);
+    assert_eq!(missing.code, Some(1), "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("/nonexistent/ca.pem"),
+        "{}",
+        missing.stderr
+    );
+}

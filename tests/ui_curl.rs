@@ -147,3 +147,33 @@ fn colon_import_takes_a_typed_or_pasted_curl_command() {
     assert!(text.contains("Not imported"), "{text}");
     assert_eq!(app.composer.draft().url, "http://127.0.0.1:9/a");
 }
+
+#[test]
+fn curl_tls_flags_hold_for_the_imported_request_only() {
+    let mut app = app(120, 40);
+    app.update(Msg::Paste(
+        "curl -k --cacert /etc/ssl/lab-ca.pem https://127.0.0.1:5000/v3".into(),
+    ));
+    let text = screen(&draw(&app, 120, 40));
+    assert!(
+        text.contains("TLS unverified for this request (-k)"),
+        "the composer says so: {text}"
+    );
+    let tls = app.composer.tls.clone().expect("the request's own TLS");
+    assert!(!tls.verify);
+    assert_eq!(
+        tls.cacert.as_deref(),
+        Some(std::path::Path::new("/etc/ssl/lab-ca.pem"))
+    );
+    // Sent with it: the command carries the settings.
+    let commands = key(&mut app, KeyCode::Char('j'), KeyModifiers::CONTROL);
+    let Some(Command::Send { spec, .. }) = commands.first() else {
+        panic!("a send, got {commands:?}")
+    };
+    assert_eq!(spec.tls.as_ref(), Some(&tls));
+    // Another request loaded in its place drops them.
+    app.update(Msg::Paste("curl https://127.0.0.1:5000/v3".into()));
+    assert_eq!(app.composer.tls, None);
+    let text = screen(&draw(&app, 120, 40));
+    assert!(!text.contains("TLS unverified"), "{text}");
+}

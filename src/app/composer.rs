@@ -81,6 +81,9 @@ pub struct Composer {
     /// Whether keys go into the focused field's text.
     pub editing: bool,
     pub problems: Vec<Problem>,
+    /// TLS settings of this request's own (an imported curl's `-k`, `--cacert`, `--cert`,
+    /// `--key`), until another request is loaded.
+    pub tls: Option<crate::http::TlsOptions>,
 }
 
 impl Default for Composer {
@@ -95,6 +98,7 @@ impl Default for Composer {
             tab: EditorTab::Headers,
             editing: true,
             problems: Vec::new(),
+            tls: None,
         };
         composer
             .url
@@ -174,8 +178,9 @@ impl Composer {
     /// expanded and a catalog-relative URL resolved.
     pub fn build_draft(&mut self, draft: &Draft) -> Result<RequestSpec, usize> {
         match draft.build() {
-            Ok(spec) => {
+            Ok(mut spec) => {
                 self.problems.clear();
+                spec.tls.clone_from(&self.tls);
                 Ok(spec)
             }
             Err(problems) => {
@@ -394,6 +399,7 @@ impl Composer {
 
     /// Replaces the whole request: method, URL (params follow it), headers and body.
     pub fn load(&mut self, method: &str, url: &str, headers: &[(String, String)], body: &str) {
+        self.tls = None;
         self.set_method(method);
         self.set_url(url);
         let lines = headers

@@ -78,6 +78,7 @@ impl App {
             .collect();
         let body = visible(&String::from_utf8_lossy(&imported.body), &mut shown);
         self.composer.load(&imported.method, &url, &headers, &body);
+        self.composer.tls = imported.tls;
         self.focus = Pane::Composer;
         self.composer.focus(ComposerField::Url);
         let mut notes = imported.notes;

@@ -298,6 +298,7 @@ impl App {
             url,
             headers: editable_headers(request),
             body: request.body.to_vec(),
+            tls: None,
         };
         let commands = self.start_request(spec);
         self.sidebar_tab = SidebarTab::History;

@@ -148,6 +148,31 @@ pub struct SendArgs {
     /// `{SHA256}<hex>`).
     #[arg(long)]
     pub curl: bool,
+    /// This request only: accept any server certificate (as curl -k).
+    #[arg(short = 'k', long)]
+    pub insecure: bool,
+    /// This request only: a PEM bundle of CAs trusted besides the system's and the config's.
+    #[arg(long, value_name = "FILE")]
+    pub cacert: Option<std::path::PathBuf>,
+    /// This request only: a PEM client certificate (with its key, or see --key).
+    #[arg(long, value_name = "FILE")]
+    pub cert: Option<std::path::PathBuf>,
+    /// This request only: the client certificate's PEM key.
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<std::path::PathBuf>,
+}
+
+impl SendArgs {
+    /// The request's own TLS settings, when a flag gave any.
+    pub fn tls(&self) -> Option<crate::http::TlsOptions> {
+        let given = self.insecure || self.cacert.is_some() || self.cert.is_some();
+        given.then(|| crate::http::TlsOptions {
+            verify: !self.insecure,
+            cacert: self.cacert.clone(),
+            cert: self.cert.clone(),
+            key: self.key.clone(),
+        })
+    }
 }
 
 /// The views `send` can print.

@@ -89,6 +89,7 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
     if let Some(bytes) = binary_body {
         spec.body = bytes;
     }
+    spec.tls = args.tls();
     if args.curl {
         let line = curl::export(
             &spec.method,

@@ -40,7 +40,7 @@ pub struct ClientOptions {
 }
 
 /// TLS for one client: a cloud's `cacert`, `verify`/`insecure`, `cert` and `key`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TlsOptions {
     /// `false`: any certificate is accepted (the status line says so while it is in effect).
     pub verify: bool,
@@ -88,6 +88,9 @@ pub struct HttpClient {
     client: reqwest::Client,
     options: ClientOptions,
     auth: Arc<dyn AuthProvider>,
+    /// Clients for requests with TLS settings of their own (`send -k`, curl's `--cacert`),
+    /// made on first use and kept for their connections.
+    per_request_tls: Arc<std::sync::Mutex<std::collections::HashMap<TlsOptions, reqwest::Client>>>,
     /// Counts the body's bytes as they arrive, for one request's in-flight display.
     progress: Option<Progress>,
 }
@@ -111,21 +114,34 @@ impl HttpClient {
         options: ClientOptions,
         auth: Arc<dyn AuthProvider>,
     ) -> Result<Self, HttpError> {
-        // Redirects are followed in `follow`, where credentials can be kept from other origins.
-        let builder = reqwest::Client::builder()
-            .connect_timeout(options.connect_timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .http1_title_case_headers();
-        let builder = with_proxy(builder, &options)?;
-        let client = with_tls(builder, &options.tls)?
-            .build()
-            .map_err(|e| HttpError::Other(format!("the HTTP client could not start: {e}")))?;
+        let client = build_client(&options, &options.tls)?;
         Ok(Self {
             client,
             options,
             auth,
+            per_request_tls: Arc::default(),
             progress: None,
         })
+    }
+
+    /// The client for a request's own TLS settings (over this client's), or this client's.
+    fn client_for(&self, tls: Option<&TlsOptions>) -> Result<reqwest::Client, HttpError> {
+        let Some(tls) = tls.map(|t| t.over(&self.options.tls)) else {
+            return Ok(self.client.clone());
+        };
+        if tls == self.options.tls {
+            return Ok(self.client.clone());
+        }
+        let mut clients = self
+            .per_request_tls
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(client) = clients.get(&tls) {
+            return Ok(client.clone());
+        }
+        let client = build_client(&self.options, &tls)?;
+        clients.insert(tls, client.clone());
+        Ok(client)
     }
 
     /// This client (same connections), counting the response body's bytes into `progress`.
@@ -180,6 +196,10 @@ impl HttpClient {
     /// Sends `spec`, following up to `max_redirects` redirects; the exchange returned is the last
     /// hop's, with the hops before it listed in its response.
     async fn follow(&self, mut spec: RequestSpec) -> Exchange {
+        let client = match self.client_for(spec.tls.as_ref()) {
+            Ok(client) => client,
+            Err(error) => return failed(self.as_sent(&spec), error.into()),
+        };
         let started_at = SystemTime::now();
         let start = Instant::now();
         // One deadline for the whole exchange; a body still arriving at it keeps what came.
@@ -197,7 +217,7 @@ impl HttpClient {
             };
             let mut first_byte = None;
             let mut outcome = self
-                .exchange(&request, &host, start, deadline, &mut first_byte)
+                .exchange(&client, &request, &host, start, deadline, &mut first_byte)
                 .await;
             let next = match &outcome {
                 Ok(response)
@@ -273,6 +293,7 @@ impl HttpClient {
 
     async fn exchange(
         &self,
+        client: &reqwest::Client,
         request: &SentRequest,
         host: &str,
         start: Instant,
@@ -300,8 +321,7 @@ impl HttpClient {
             })?;
             headers.append(name, value);
         }
-        let sending = self
-            .client
+        let sending = client
             .request(method, &request.url)
             .headers(headers)
             .body(request.body.clone())
@@ -378,6 +398,18 @@ impl HttpClient {
             interrupted: body.interrupted,
         })
     }
+}
+
+/// A reqwest client for `options` with `tls`. Redirects are followed in `follow`, where
+/// credentials can be kept from other origins.
+fn build_client(options: &ClientOptions, tls: &TlsOptions) -> Result<reqwest::Client, HttpError> {
+    let builder = reqwest::Client::builder()
+        .connect_timeout(options.connect_timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .http1_title_case_headers();
+    with_tls(with_proxy(builder, options)?, tls)?
+        .build()
+        .map_err(|e| HttpError::Other(format!("the HTTP client could not start: {e}")))
 }
 
 /// The configured proxy in place of the environment's; `no_proxy` (else `NO_PROXY`) exempts

@@ -93,6 +93,7 @@ mod tests {
                 ("X-Trace".into(), "1".into()),
             ],
             body: b"{}".to_vec(),
+            tls: None,
         }
     }
 

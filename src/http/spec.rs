@@ -70,6 +70,9 @@ pub struct RequestSpec {
     /// In the order given; names as typed.
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// TLS settings of this request's own (`send -k`, an imported curl's `--cacert`), over
+    /// the client's; `None`: the client's.
+    pub tls: Option<super::TlsOptions>,
 }
 
 impl RequestSpec {
@@ -103,6 +106,7 @@ impl Draft {
                 url,
                 headers,
                 body,
+                tls: None,
             }),
             _ => Err(problems),
         }

@@ -264,6 +264,7 @@ impl Discovery {
             url,
             headers: vec![("Accept".to_owned(), "application/json".to_owned())],
             body: Vec::new(),
+            tls: None,
         };
         let exchange = self.http.send(spec).await;
         let range = exchange

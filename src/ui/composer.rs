@@ -19,10 +19,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         ""
     };
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .border_style(theme::border(focused))
         .title(Span::styled(" Composer ", theme::title(focused)))
         .title(Span::styled(mode, theme::dim()));
+    if let Some(tls) = &composer.tls {
+        // An imported curl's -k, --cacert, --cert: they hold for this request only.
+        let badge = if tls.verify {
+            " TLS: this request's own CA/certificate "
+        } else {
+            " ⚠ TLS unverified for this request (-k) "
+        };
+        block = block.title(Span::styled(badge, theme::warning()));
+    }
     frame.render_widget(block, area);
     let areas = composer_areas(area);
 

@@ -20,6 +20,8 @@ pub struct Imported {
     pub notes: Vec<String>,
     /// A `{SHA256}…` token was dropped: the cloud's own token goes instead.
     pub redacted_token: bool,
+    /// `-k`, `--cacert`, `--cert`, `--key`: TLS settings for this request alone.
+    pub tls: Option<crate::http::TlsOptions>,
 }
 
 /// Why a text is not a curl command at all.
@@ -58,9 +60,6 @@ const SKIPPED_WITH_VALUE: &[&str] = &[
     "--max-time",
     "--connect-timeout",
     "--retry",
-    "--cacert",
-    "--cert",
-    "--key",
     "-w",
     "--write-out",
     "-c",
@@ -114,6 +113,7 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
     let mut get = false;
     let mut head = false;
     let mut json = false;
+    let mut tls = crate::http::TlsOptions::default();
     let mut options_done = false;
     let mut words = words.peekable();
     while let Some(raw) = words.next() {
@@ -174,9 +174,10 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
             "--url" => out.url = value(&flag)?,
             "-G" | "--get" => get = true,
             "-I" | "--head" => head = true,
-            "-k" | "--insecure" => out.notes.push(format!(
-                "{flag}: certificates are still verified (set `insecure` for the cloud instead)"
-            )),
+            "-k" | "--insecure" => tls.verify = false,
+            "--cacert" => tls.cacert = Some(value(&flag)?.into()),
+            "--cert" => tls.cert = Some(value(&flag)?.into()),
+            "--key" => tls.key = Some(value(&flag)?.into()),
             f if HARMLESS.contains(&f) => {}
             f if SKIPPED_WITH_VALUE.contains(&f) => {
                 let v = value(f)?;
@@ -187,10 +188,7 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
                     match c {
                         'G' => get = true,
                         'I' => head = true,
-                        'k' => out.notes.push(
-                            "-k: certificates are still verified (set `insecure` for the cloud instead)"
-                                .into(),
-                        ),
+                        'k' => tls.verify = false,
                         c if HARMLESS.contains(&format!("-{c}").as_str()) => {}
                         c => out.notes.push(format!("unknown flag -{c} is not imported")),
                     }
@@ -223,6 +221,9 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
         }
         .to_owned()
     });
+    if tls != crate::http::TlsOptions::default() {
+        out.tls = Some(tls);
+    }
     Ok(out)
 }
 
@@ -252,11 +253,15 @@ fn is_flag_cluster(flag: &str) -> bool {
     flag.len() > 2 && !flag.starts_with("--") && flag[1..].chars().all(|c| c.is_ascii_alphabetic())
 }
 
+/// What curl skips around a header's name and value: HTTP's blanks, not Unicode's
+/// whitespace (a value ending in U+00A0 or U+2002 keeps it).
+const BLANKS: [char; 2] = [' ', '\t'];
+
 /// `-H 'Name: value'`; `-H 'Name;'` sends an empty header; a keystoneauth token shown as
 /// `{SHA256}…` is dropped for the cloud's own.
 fn header(out: &mut Imported, line: &str) {
     if let Some(name) = line.strip_suffix(';').filter(|n| !n.contains(':')) {
-        out.headers.push((name.trim().to_owned(), String::new()));
+        out.headers.push((name.trim_matches(BLANKS).to_owned(), String::new()));
         return;
     }
     let Some((name, value)) = line.split_once(':') else {
@@ -264,7 +269,7 @@ fn header(out: &mut Imported, line: &str) {
             .push(format!("header {line:?} has no colon and is not imported"));
         return;
     };
-    let (name, value) = (name.trim(), value.trim());
+    let (name, value) = (name.trim_matches(BLANKS), value.trim_matches(BLANKS));
     if value.is_empty() {
         // curl removes a header given as `Name:`; there is nothing to remove here.
         return;

@@ -141,7 +141,20 @@ fn unknown_flags_are_named_and_the_rest_imported() {
     assert!(notes.contains("--frobnicate"), "{notes}");
     assert!(notes.contains("-Z"), "{notes}");
     assert!(notes.contains("-o out.json"), "{notes}");
-    assert!(notes.contains("-k"), "{notes}");
+    // -k is imported: this request's own TLS.
+    assert!(!notes.contains("-k"), "{notes}");
+    assert!(got.tls.is_some_and(|tls| !tls.verify));
+}
+
+#[test]
+fn tls_flags_become_the_requests_own_settings() {
+    let got = imported("curl -sk --cert me.pem --key me.key --cacert ca.pem https://h/");
+    let tls = got.tls.expect("TLS settings");
+    assert!(!tls.verify);
+    assert_eq!(tls.cacert, Some("ca.pem".into()));
+    assert_eq!(tls.cert, Some("me.pem".into()));
+    assert_eq!(tls.key, Some("me.key".into()));
+    assert_eq!(imported("curl https://h/").tls, None);
 }
 
 #[test]
@@ -182,6 +195,38 @@ fn export_quotes_for_bash_and_redacts_tokens() {
         Secrets::InClear,
     );
     assert_eq!(clear, "curl 'http://h/' -H 'X-Auth-Token: gAAAAsecret'");
+}
+
+/// Found by the `curl_roundtrip` fuzz target: `curl '-B'` reads back as the flag `-B` and no
+/// URL, so a URL starting with `-` must go after `--url`.
+#[test]
+fn a_url_starting_with_a_dash_exports_after_url_and_imports_back() {
+    let line = export("GET", "-B", &[], b"", Secrets::Redacted);
+    assert_eq!(line, "curl --url '-B'");
+    assert_eq!(imported(&line).url, "-B");
+    let line = export(
+        "POST",
+        "-f\0",
+        &headers(&[("A", "b")]),
+        b"x",
+        Secrets::InClear,
+    );
+    let back = imported(&line);
+    assert_eq!((back.method.as_str(), back.url.as_str()), ("POST", "-f\0"));
+}
+
+/// Found by the `curl_roundtrip` fuzz target: a header value made of (or ending in) a
+/// non-ASCII space was trimmed away as Unicode whitespace; only blanks are trimmed.
+#[test]
+fn header_values_lose_blanks_only_not_unicode_spaces() {
+    let back = imported(r"curl http://h/ -H $'A:  x\u00a0\t' -H $'B: \u2002' -H $'C: \x0b'");
+    assert_eq!(
+        back.headers,
+        headers(&[("A", "x\u{a0}"), ("B", "\u{2002}"), ("C", "\u{b}")])
+    );
+    let hs = headers(&[("O", "\u{2002}")]);
+    let line = export("GET", "http://h/", &hs, b"", Secrets::InClear);
+    assert_eq!(imported(&line).headers, hs, "{line}");
 }
 
 fn header_name() -> impl Strategy<Value = String> {

@@ -234,5 +234,6 @@ fn json_request(method: &str, url: &str, body: Option<&Value>) -> Result<Request
         url,
         headers,
         body,
+        tls: None,
     })
 }
