@@ -17,7 +17,8 @@ pub enum Secrets {
 }
 
 /// `curl [-X METHOD] 'URL' [-H 'Name: value']… [--data-raw 'BODY']`. `-X` is left out
-/// where curl's own default is the method (GET without a body, POST with one).
+/// where curl's own default is the method (GET without a body, POST with one); a URL that
+/// starts with `-` goes after `--url`.
 pub fn export(
     method: &str,
     url: &str,
@@ -31,7 +32,8 @@ pub fn export(
         out.push_str(" -X ");
         out.push_str(&quote(method.as_bytes()));
     }
-    out.push(' ');
+    // A URL starting with `-` would be read back (by curl too) as an option.
+    out.push_str(if url.starts_with('-') { " --url " } else { " " });
     out.push_str(&quote(url.as_bytes()));
     for (name, value) in headers {
         let value = if secrets == Secrets::Redacted
