@@ -1,7 +1,7 @@
 //! The hostile-server suite: one loopback server with a route per kind of bad answer —
 //! terminal escapes in the body, the reason phrase and a header; invalid UTF-8; NUL bytes;
 //! 100 000-deep nesting; truncated JSON; a gzip bomb; a body cut short; HTML labelled JSON and
-//! JSON labelled text; an answer that never comes. The real loop (in process, `TestBackend`)
+//! JSON labelled text; an answer that never comes; 2 000 headers; a redirect to itself. The real loop (in process, `TestBackend`)
 //! goes through every route in one session: the screen never holds a control character, the
 //! views open, keys keep working; then `send` runs each route and exits with the documented
 //! code, its terminal-bound error text free of escapes.
@@ -66,6 +66,12 @@ fn reply(target: &str) -> Reply {
         "/html-as-json" => json(b"<html><body>502 Bad Gateway</body></html>".to_vec()),
         "/json-as-text" => text(br#"{"servers": [{"id": 1, "name": "a"}]}"#.to_vec()),
         "/never" => Reply::silent(),
+        "/many-headers" => (0..2000)
+            .fold(Reply::new(200, "OK"), |reply, i| {
+                reply.header(&format!("X-Header-{i}"), "v")
+            })
+            .body(Body::Fixed(b"{}".to_vec())),
+        "/loop" => Reply::new(302, "Found").header("Location", "/loop"),
         _ => Reply::new(404, "Not Found"),
     }
 }
@@ -88,7 +94,7 @@ async fn every_hostile_route_leaves_a_sane_screen_and_a_working_tui() {
     harness.wait_for("Composer").await;
     // What shows that the answer arrived: its History row, or the sentence for no answer
     // (httparse refuses a reason phrase with control characters).
-    let routes: [(&str, Option<&str>); 11] = [
+    let routes: [(&str, Option<&str>); 13] = [
         ("/escape-body", None),
         ("/escape-reason", Some("invalid HTTP status-code")),
         ("/escape-header", None),
@@ -100,6 +106,8 @@ async fn every_hostile_route_leaves_a_sane_screen_and_a_working_tui() {
         ("/cut-short", None),
         ("/html-as-json", None),
         ("/json-as-text", None),
+        ("/many-headers", Some("sent too many headers")),
+        ("/loop", Some("more than 10 redirects: 302")),
     ];
     for (path, sentence) in routes {
         harness.send_url(&server.url(path));
@@ -129,14 +137,14 @@ async fn every_hostile_route_leaves_a_sane_screen_and_a_working_tui() {
     harness.press(KeyCode::Esc, KeyModifiers::NONE);
     harness.wait_for("cancelled after").await;
     let app = harness.quit().await;
-    assert_eq!(app.history.len(), 12);
+    assert_eq!(app.history.len(), 14);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn send_exits_with_the_documented_code_on_every_route() {
     let server = TestServer::start(|request| reply(&request.target)).await;
     let dir = TempDir::new("hostile-send");
-    let cases: [(&str, i32); 12] = [
+    let cases: [(&str, i32); 14] = [
         ("/escape-body", 0),
         ("/escape-reason", 3),
         ("/escape-header", 0),
@@ -149,6 +157,8 @@ async fn send_exits_with_the_documented_code_on_every_route() {
         ("/html-as-json", 0),
         ("/json-as-text", 0),
         ("/never", 4),
+        ("/many-headers", 3),
+        ("/loop", 3),
     ];
     for (path, code) in cases {
         let run = tokio::task::block_in_place(|| {
