@@ -342,7 +342,10 @@ fn response_part(doc: &mut Document, response: &Response) {
     );
     // A body on disk is said first: the views hold only its beginning.
     if let (Some(_), Some(note)) = (&response.spilled, &response.incomplete) {
-        head.push((LineKind::Note, format!("── {note}")));
+        head.push((
+            LineKind::Note,
+            format!("── {note} (o opens it in the pager, W saves it)"),
+        ));
     }
     head.push((
         LineKind::StatusLine,

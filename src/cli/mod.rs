@@ -148,6 +148,10 @@ pub struct SendArgs {
     /// `{SHA256}<hex>`).
     #[arg(long)]
     pub curl: bool,
+    /// Write the response body, whole, to FILE (however large: past the memory cap it is
+    /// streamed to disk, up to `max_download_bytes`); the headers are printed.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
     /// This request only: accept any server certificate (as curl -k).
     #[arg(short = 'k', long)]
     pub insecure: bool,

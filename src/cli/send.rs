@@ -107,6 +107,10 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
         };
     }
     let mut options = client_options(&loaded.config);
+    if let Some(path) = &args.output {
+        // A body past the memory cap streams to a file beside FILE, then takes its name.
+        options.spill_dir = Some(folder_of(path));
+    }
     if let Some(session) = &session {
         options.tls = session.profile().tls.over(&loaded.config.http.tls);
     }
@@ -124,7 +128,21 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
         }
     };
     let exchange = runtime.block_on(http.send(spec));
-    let doc = match args.view {
+    if let (Some(path), Ok(response)) = (&args.output, &exchange.outcome) {
+        match write_output(path, response) {
+            Ok(bytes) => eprintln!("fiddlestack: wrote {bytes} bytes to {}", path.display()),
+            Err(e) => {
+                eprintln!("fiddlestack: could not write {}: {e}", path.display());
+                return ExitStatus::NotSent;
+            }
+        }
+    }
+    let view = if args.output.is_some() {
+        View::Headers
+    } else {
+        args.view
+    };
+    let doc = match view {
         View::Raw => document::raw(&exchange),
         View::Headers => document::headers_table(&exchange),
         View::Pretty => match document::pretty(&exchange) {
@@ -165,6 +183,27 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
                 _ => ExitStatus::NoResponse,
             }
         }
+    }
+}
+
+/// The folder a file is written in (`.` for a bare name).
+fn folder_of(path: &Path) -> std::path::PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    }
+}
+
+/// `--output`: the body on disk takes the file's name (it was written beside it); a body in
+/// memory is written there. An existing file is replaced, as curl's `-o` does.
+fn write_output(path: &Path, response: &crate::http::Response) -> std::io::Result<u64> {
+    match &response.spilled {
+        Some(file) => {
+            std::fs::rename(file.path(), path)?;
+            Ok(file.bytes)
+        }
+        None => crate::store::export::write_file(path, &response.body, true)
+            .map(|()| response.body.len() as u64),
     }
 }
 

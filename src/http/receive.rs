@@ -127,8 +127,8 @@ pub(super) async fn read(
         }
     };
     let mut note = format!(
-        "the body is larger than the {} in-memory cap: {} of it are in {} (o opens it in the \
-         pager, W saves it); the first {} are shown",
+        "the body is larger than the {} in-memory cap: {} of it are in {}; the first {} are \
+         shown",
         human_size(usize::try_from(limits.cap).unwrap_or(usize::MAX)),
         human_size(usize::try_from(spilled.bytes).unwrap_or(usize::MAX)),
         spilled.path().display(),
