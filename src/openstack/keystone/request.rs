@@ -146,17 +146,31 @@ pub fn v2_body(profile: &CloudProfile) -> Value {
     json!({ "auth": body })
 }
 
+/// Field names whose string values are secrets: Keystone's passwords, secrets and tokens,
+/// nova's private keys and admin passwords, and OAuth's tokens and client secret (a token
+/// response of any API a user explores).
+pub const SECRET_FIELDS: [&str; 11] = [
+    "password",
+    "secret",
+    "token",
+    "private_key",
+    "adminPass",
+    "admin_pass",
+    "access_token",
+    "refresh_token",
+    "id_token",
+    "client_secret",
+    "passwd",
+];
+
 /// Replaces every secret in an auth request body by `***`, for history and views: passwords,
-/// secrets, a token (as a string or as `{"id": …}`), and the private keys and admin
-/// passwords nova returns.
+/// secrets, a token (as a string or as `{"id": …}`), the private keys and admin passwords
+/// nova returns, OAuth's tokens.
 pub fn redact_body(body: &mut Value) {
     match body {
         Value::Object(map) => {
             for (key, value) in map.iter_mut() {
-                let secret_name = matches!(
-                    key.as_str(),
-                    "password" | "secret" | "token" | "private_key" | "adminPass" | "admin_pass"
-                );
+                let secret_name = SECRET_FIELDS.contains(&key.as_str());
                 if secret_name && value.is_string() {
                     *value = json!("***");
                 } else if key == "token" {

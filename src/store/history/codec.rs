@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::http::error::{Failure, HttpError};
 use crate::http::redact;
 use crate::http::{Exchange, Response, SentRequest, Timings};
-use crate::openstack::keystone::request::redact_body;
+use crate::openstack::keystone::request::{SECRET_FIELDS, redact_body};
 
 /// What the history keeps of an exchange besides the exchange itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,21 +251,20 @@ pub fn redact_at_rest(exchange: &mut Exchange) -> bool {
     kept
 }
 
-/// Masks the secret fields of a JSON body; other bodies, and JSON without such fields, are
-/// left byte for byte as they were. A body too large to check is emptied (returns false).
+/// Masks the secret fields of a JSON body, or of a form-encoded one (`password=…&…`); other
+/// bodies, and bodies without such fields, are left byte for byte as they were. A body too
+/// large to check is emptied (returns false).
 fn mask_body(body: &mut Bytes) -> bool {
-    const KEYS: [&[u8]; 6] = [
-        b"\"password\"",
-        b"\"secret\"",
-        b"\"token\"",
-        b"\"private_key\"",
-        b"\"adminPass\"",
-        b"\"admin_pass\"",
-    ];
-    if !KEYS
-        .iter()
-        .any(|key| memchr::memmem::find(body, key).is_some())
-    {
+    let names_a_secret = SECRET_FIELDS.iter().any(|name| {
+        memchr::memmem::find_iter(body, name.as_bytes()).any(|at| {
+            let before = at.checked_sub(1).map(|i| body[i]);
+            let after = body.get(at + name.len()).copied();
+            // `"password"` in JSON, `password=` at a form field's start.
+            matches!((before, after), (Some(b'"'), Some(b'"')))
+                || (matches!(before, None | Some(b'&')) && after == Some(b'='))
+        })
+    });
+    if !names_a_secret {
         return true;
     }
     if body.len() > MAX_CHECKED {
@@ -273,6 +272,9 @@ fn mask_body(body: &mut Bytes) -> bool {
         return false;
     }
     let Ok(mut value) = serde_json::from_slice::<Value>(body) else {
+        if let Some(masked) = mask_form(body) {
+            *body = masked;
+        }
         return true;
     };
     let before = value.clone();
@@ -283,6 +285,29 @@ fn mask_body(body: &mut Bytes) -> bool {
         *body = Bytes::from(text);
     }
     true
+}
+
+/// `name=value&…` with the values of secret names as `***`; the other fields byte for byte.
+/// `None` when nothing changed.
+fn mask_form(body: &[u8]) -> Option<Bytes> {
+    let mut changed = false;
+    let fields: Vec<Vec<u8>> = body
+        .split(|&b| b == b'&')
+        .map(|field| {
+            let name = field.split(|&b| b == b'=').next().unwrap_or_default();
+            let decoded: String = url::form_urlencoded::parse(name)
+                .next()
+                .map(|(n, _)| n.into_owned())
+                .unwrap_or_default();
+            if field.contains(&b'=') && SECRET_FIELDS.contains(&decoded.as_str()) {
+                changed = true;
+                [name, b"=***"].concat()
+            } else {
+                field.to_vec()
+            }
+        })
+        .collect();
+    changed.then(|| Bytes::from(fields.join(&b'&')))
 }
 
 fn cut(body: &[u8], max: usize) -> (&[u8], bool) {

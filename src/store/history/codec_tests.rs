@@ -231,3 +231,33 @@ fn nova_secrets_in_a_response_are_masked() {
     assert!(!text.contains("Zx9-generated"), "{text}");
     assert!(text.contains(r#""name":"k""#), "{text}");
 }
+
+#[test]
+fn oauth_tokens_and_form_encoded_secrets_are_masked() {
+    let login = exchange(
+        b"grant_type=password&username=ann&password=hunter%212&client_secret=s3cr3t&scope=a+b",
+        Ok(response(
+            br#"{"access_token":"eyJhbGciOi.x.y","refresh_token":"r-123","token_type":"Bearer"}"#,
+            vec![],
+        )),
+    );
+    let row = to_row(&login, &context(), Keeping::default());
+    let sent = String::from_utf8_lossy(&row.request_body);
+    assert_eq!(
+        sent, "grant_type=password&username=ann&password=***&client_secret=***&scope=a+b",
+        "the other fields byte for byte"
+    );
+    let got = String::from_utf8_lossy(&row.response_body);
+    assert!(
+        !got.contains("eyJhbGciOi") && !got.contains("r-123"),
+        "{got}"
+    );
+    assert!(got.contains(r#""token_type":"Bearer""#), "{got}");
+    // A form that only mentions a secret name in a value is kept as it was.
+    let search = exchange(
+        b"q=password+reset&page=2",
+        Err(Failure::from(HttpError::Other("x".into()))),
+    );
+    let row = to_row(&search, &context(), Keeping::default());
+    assert_eq!(&row.request_body[..], b"q=password+reset&page=2");
+}
