@@ -78,7 +78,7 @@ async fn the_config_proxy_replaces_the_environments_and_no_proxy_exempts_hosts()
     assert_eq!(bad.code, Some(0), "{}", bad.stderr);
     assert!(
         bad.stderr
-            .contains("http.proxy: \"not a url\" is not a proxy URL"),
+            .contains("http.proxy: \"not a url\" is not an http:// or https:// proxy URL"),
         "{}",
         bad.stderr
     );

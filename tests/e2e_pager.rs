@@ -1,6 +1,7 @@
 //! `o` in tmux: the release binary hands the terminal to `$PAGER` with the whole body — all
 //! of it, from the file a body above the memory cap went to — the pager gets every key typed
-//! (the TUI's reader stopped meanwhile), and the TUI comes back whole when it ends.
+//! (the TUI's reader stopped meanwhile), and the TUI comes back whole when it ends — also
+//! when the pager is ended with ctrl-c, which stops the pager and not fiddlestack.
 
 #[allow(dead_code)] // this crate uses only part of the driver
 mod e2e;
@@ -27,13 +28,17 @@ async fn the_pager_gets_the_whole_body_and_every_key_then_the_tui_returns() {
     // A pager that says how much it got, reads a line from the terminal and writes it down.
     let dir = session.data_dir();
     let said = dir.join("pager-read.txt");
+    let runs = dir.join("pager-runs.txt");
     let pager = dir.join("pager.sh");
     std::fs::write(
         &pager,
         format!(
-            "#!/bin/sh\nprintf 'PAGER GOT %s BYTES\\n' \"$(wc -c < \"$1\")\"\nread line\n\
-             printf '%s' \"$line\" > {}\n",
-            e2e::sh_quote(&said.to_string_lossy())
+            "#!/bin/sh\ntrap 'echo; exit 130' INT\nruns={runs}\nn=$(( $(cat \"$runs\" 2>/dev/null || echo 0) + 1 ))\n\
+             echo $n > \"$runs\"\n\
+             printf 'PAGER RUN %s GOT %s BYTES\\n' $n \"$(wc -c < \"$1\")\"\nread line\n\
+             printf '%s' \"$line\" > {said}\n",
+            runs = e2e::sh_quote(&runs.to_string_lossy()),
+            said = e2e::sh_quote(&said.to_string_lossy())
         ),
     )
     .expect("write the pager");
@@ -49,7 +54,7 @@ async fn the_pager_gets_the_whole_body_and_every_key_then_the_tui_returns() {
     session.wait_for("3.0 MB in a file (1.0 MB shown)");
     session.press("M-i");
     session.press("o");
-    session.wait_for(&format!("PAGER GOT {BODY_BYTES} BYTES"));
+    session.wait_for(&format!("PAGER RUN 1 GOT {BODY_BYTES} BYTES"));
     session.type_text("typed in the pager");
     session.press("Enter");
     // Back in the TUI, drawn whole.
@@ -62,6 +67,13 @@ async fn the_pager_gets_the_whole_body_and_every_key_then_the_tui_returns() {
     // Keys go to the TUI again.
     session.press("M-5");
     session.wait_for("content-type");
+    // ctrl-c in the pager is the pager's: it ends the pager, not fiddlestack.
+    session.press("o");
+    session.wait_for(&format!("PAGER RUN 2 GOT {BODY_BYTES} BYTES"));
+    session.press("C-c");
+    session.wait_for_all(&["Composer", "the pager ended with"]);
+    session.press("M-1");
+    session.wait_for("3.0 MB in a file");
     session.press("C-c");
     session.assert_exit_restores_terminal(0);
 }

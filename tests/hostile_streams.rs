@@ -8,7 +8,6 @@ mod loop_support;
 mod support;
 mod ui_support;
 
-use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -17,7 +16,7 @@ use fiddlestack::app::App;
 use fiddlestack::app::history::EntryState;
 use fiddlestack::config::Keymap;
 use fiddlestack::http::ClientOptions;
-use fiddlestack::runtime::LoopOptions;
+use fiddlestack::runtime::{LoopOptions, PagerError};
 use loop_support::Harness;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use support::binary::{self, TempDir};
@@ -41,6 +40,13 @@ fn reply(target: &str, elsewhere: &str) -> Reply {
                 chunk: b"[1, 2, 3]\n".repeat(50),
                 every: Duration::from_millis(20),
             }),
+        // Never ends, and fast: past the memory cap within a second.
+        "/firehose" => Reply::new(200, "OK")
+            .header("Content-Type", "text/plain")
+            .body(Body::Endless {
+                chunk: b"0123456789abcdef\n".repeat(1 << 16),
+                every: Duration::from_millis(10),
+            }),
         "/elsewhere" => Reply::new(302, "Found").header("Location", elsewhere),
         _ => Reply::new(404, "Not Found"),
     }
@@ -55,8 +61,10 @@ fn landing(_: &support::server::Request) -> Reply {
 /// The files the pager was asked to show, with their sizes.
 static PAGED: Mutex<Vec<(PathBuf, u64)>> = Mutex::new(Vec::new());
 
-fn recording_pager(path: &Path, _mouse: bool) -> io::Result<()> {
-    let size = std::fs::metadata(path)?.len();
+fn recording_pager(path: &Path, _mouse: bool) -> Result<(), PagerError> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| PagerError::Pager(e.to_string()))?
+        .len();
     PAGED
         .lock()
         .expect("pager record")
@@ -123,8 +131,8 @@ async fn a_gigabyte_body_goes_to_a_file_that_the_pager_gets_whole() {
         PAGED.lock().expect("pager record")[0],
         (files[0].clone(), GIB)
     );
-    // A second one, cancelled while it streams: its file goes at once.
-    harness.send_url(&server.url("/gigabyte"));
+    // A second one, cancelled while it streams (it never ends): its file goes at once.
+    harness.send_url(&server.url("/firehose"));
     until("the second body file", || files_in(&spill.0).len() == 2).await;
     harness.press(KeyCode::Esc, KeyModifiers::NONE);
     harness.wait_for("cancelled after").await;
@@ -286,4 +294,16 @@ async fn send_output_writes_the_whole_gigabyte_and_prints_the_headers() {
         .filter(|name| name.to_string_lossy().starts_with("fiddlestack-body"))
         .collect();
     assert!(left.is_empty(), "{left:?}");
+
+    // A disk limit that cuts it: the file holds what the limit allows, and the exit says so.
+    let limited = format!("{config}max_download_bytes = {}\n", 16 << 20);
+    let run = tokio::task::block_in_place(|| {
+        let mut command = binary::command(&dir.0, &limited);
+        command.args(["send", "GET", &server.url("/gigabyte"), "-o"]);
+        command.arg(&file);
+        binary::run(command, Duration::from_mins(2))
+    });
+    assert_eq!(run.code, Some(7), "{}", run.stderr);
+    assert!(run.stderr.contains("max_download_bytes"), "{}", run.stderr);
+    assert_eq!(std::fs::metadata(&file).expect("the file").len(), 16 << 20);
 }

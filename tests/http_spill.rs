@@ -132,3 +132,57 @@ async fn without_a_folder_the_body_is_cut_at_the_cap() {
     let note = response.incomplete.unwrap_or_default();
     assert!(note.contains("larger than the 1048576-byte cap"), "{note}");
 }
+
+#[tokio::test]
+async fn a_body_on_disk_in_an_unknown_coding_is_kept_as_received() {
+    let plain = numbered_lines(3 * MB);
+    let body = plain.clone();
+    let server = TestServer::start(move |_| {
+        Reply::new(200, "OK")
+            .header("Content-Encoding", "zstd")
+            .body(Body::Fixed(body.clone()))
+    })
+    .await;
+    let dir = TempDir::new("spill-zstd");
+    let response = get(&client(&dir.0, 1 << 30), server.url("/z")).await;
+    let spilled = response.spilled.clone().expect("kept on disk");
+    assert_eq!(std::fs::read(spilled.path()).expect("file"), plain);
+    assert_eq!(&response.body[..], &plain[..MB]);
+    let note = response.incomplete.clone().unwrap_or_default();
+    assert!(
+        note.contains("zstd") && note.contains("kept as received"),
+        "{note}"
+    );
+}
+
+#[tokio::test]
+async fn a_small_compressed_body_that_decodes_past_the_cap_goes_to_a_file() {
+    // 4 MB of lines gzip to far less than the 1 MB cap; decoded they are 4 times it.
+    let plain = numbered_lines(4 * MB);
+    let body = plain.clone();
+    let server =
+        TestServer::start(move |_| Reply::new(200, "OK").body(Body::Gzip(body.clone()))).await;
+    let dir = TempDir::new("spill-decoded");
+    let response = get(&client(&dir.0, 1 << 30), server.url("/gz")).await;
+    assert!(response.wire_body_len < MB, "small on the wire");
+    let spilled = response.spilled.clone().expect("decoded into a file");
+    assert!(spilled.complete);
+    assert_eq!(std::fs::read(spilled.path()).expect("file"), plain);
+    assert_eq!(&response.body[..], &plain[..MB]);
+}
+
+#[tokio::test]
+async fn a_disk_limit_below_the_memory_cap_still_marks_the_file_cut() {
+    let plain = numbered_lines(2 * MB);
+    let body = plain.clone();
+    let server =
+        TestServer::start(move |_| Reply::new(200, "OK").body(Body::Fixed(body.clone()))).await;
+    let dir = TempDir::new("spill-tiny-limit");
+    let response = get(&client(&dir.0, 1000), server.url("/big")).await;
+    let spilled = response.spilled.clone().expect("a file");
+    assert!(
+        !spilled.complete,
+        "1000 bytes of 2 MB is not the whole body"
+    );
+    assert_eq!(spilled.bytes, 1000);
+}

@@ -80,7 +80,7 @@ fn wide_and_zero_width_text_never_tears_a_border_in_any_view() {
     ] {
         key(&mut app, KeyCode::Char(key_char), KeyModifiers::ALT);
         assert_whole(&draw(&app, WIDTH, HEIGHT), inspector, view);
-        // Scrolled sideways by one column at a time: a wide character cut at the left edge.
+        // Scrolled sideways (columns in the Table): wide characters cut at the left edge.
         for _ in 0..3 {
             key(&mut app, KeyCode::Char('l'), KeyModifiers::NONE);
             assert_whole(&draw(&app, WIDTH, HEIGHT), inspector, view);

@@ -155,14 +155,15 @@ pub struct SendArgs {
     /// This request only: accept any server certificate (as curl -k).
     #[arg(short = 'k', long)]
     pub insecure: bool,
-    /// This request only: a PEM bundle of CAs trusted besides the system's and the config's.
+    /// This request only: a PEM bundle of CAs trusted besides the system's (in place of the
+    /// config's or the cloud's `cacert`).
     #[arg(long, value_name = "FILE")]
     pub cacert: Option<std::path::PathBuf>,
     /// This request only: a PEM client certificate (with its key, or see --key).
     #[arg(long, value_name = "FILE")]
     pub cert: Option<std::path::PathBuf>,
-    /// This request only: the client certificate's PEM key.
-    #[arg(long, value_name = "FILE")]
+    /// This request only: the client certificate's PEM key (with --cert).
+    #[arg(long, value_name = "FILE", requires = "cert")]
     pub key: Option<std::path::PathBuf>,
 }
 
@@ -205,7 +206,7 @@ pub enum ExitStatus {
     /// Keystone refused the credentials, or the cloud's catalog has no such endpoint.
     AuthFailed = 6,
     /// A response arrived, but its body stopped short: the connection broke or the timeout
-    /// struck mid-body (what arrived is printed).
+    /// struck mid-body (what arrived is printed), or `--output` could not write it whole.
     BodyInterrupted = 7,
 }
 

@@ -108,6 +108,13 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
     }
     let mut options = client_options(&loaded.config);
     if let Some(path) = &args.output {
+        if path.is_dir() {
+            eprintln!(
+                "fiddlestack: --output {} is a directory; name a file",
+                path.display()
+            );
+            return ExitStatus::NotSent;
+        }
         // A body past the memory cap streams to a file beside FILE, then takes its name.
         options.spill_dir = Some(folder_of(path));
     }
@@ -128,14 +135,24 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
         }
     };
     let exchange = runtime.block_on(http.send(spec));
+    let mut written_whole = true;
     if let (Some(path), Ok(response)) = (&args.output, &exchange.outcome) {
         match write_output(path, response) {
             Ok(bytes) => eprintln!("fiddlestack: wrote {bytes} bytes to {}", path.display()),
             Err(e) => {
                 eprintln!("fiddlestack: could not write {}: {e}", path.display());
-                return ExitStatus::NotSent;
+                // The request went out: its answer is not thrown away.
+                if let Some(file) = &response.spilled {
+                    file.keep();
+                    eprintln!("fiddlestack: the body is in {}", file.path().display());
+                }
+                return ExitStatus::BodyInterrupted;
             }
         }
+        written_whole = response
+            .spilled
+            .as_ref()
+            .map_or(response.incomplete.is_none(), |f| f.complete);
     }
     let view = if args.output.is_some() {
         View::Headers
@@ -159,11 +176,13 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
     }
     if let Ok(response) = &exchange.outcome
         && let Some(note) = &response.incomplete
+        && !(args.output.is_some() && written_whole)
     {
         eprintln!("fiddlestack: the body is incomplete: {}", sanitize(note));
     }
     match &exchange.outcome {
-        Ok(response) if response.interrupted => ExitStatus::BodyInterrupted,
+        // With --output the whole body was asked for: a limit that cut it is a failure too.
+        Ok(response) if response.interrupted || !written_whole => ExitStatus::BodyInterrupted,
         Ok(response) if args.fail && response.status >= 400 => {
             eprintln!(
                 "fiddlestack: the server answered {} {}",

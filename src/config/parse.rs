@@ -112,15 +112,16 @@ fn apply_http(table: &DeTable<'_>, http: &mut HttpConfig, warnings: &mut Warning
     }
 }
 
-/// A proxy URL with its scheme (`http`, `https`, `socks5`…); "" is none.
+/// A proxy URL (`http://` or `https://`); "" is none. A password in it is never repeated.
 fn proxy_url(text: String) -> Result<Option<String>, String> {
     if text.is_empty() {
         return Ok(None);
     }
     match url::Url::parse(&text) {
-        Ok(url) if url.has_host() => Ok(Some(text)),
+        Ok(url) if url.has_host() && matches!(url.scheme(), "http" | "https") => Ok(Some(text)),
         _ => Err(format!(
-            "\"{text}\" is not a proxy URL (e.g. \"http://proxy.example:3128\")"
+            "\"{}\" is not an http:// or https:// proxy URL (e.g. \"http://proxy.example:3128\")",
+            crate::http::redact::url_for_display(&text)
         )),
     }
 }

@@ -97,8 +97,10 @@ pub struct HttpClient {
 
 impl std::fmt::Debug for HttpClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut options = self.options.clone();
+        options.proxy = options.proxy.as_deref().map(redact::url_for_display);
         f.debug_struct("HttpClient")
-            .field("options", &self.options)
+            .field("options", &options)
             .finish_non_exhaustive()
     }
 }
@@ -132,15 +134,23 @@ impl HttpClient {
         if tls == self.options.tls {
             return Ok(self.client.clone());
         }
-        let mut clients = self
-            .per_request_tls
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(client) = clients.get(&tls) {
-            return Ok(client.clone());
+        let cached = |clients: &Self| {
+            clients
+                .per_request_tls
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .get(&tls)
+                .cloned()
+        };
+        if let Some(client) = cached(self) {
+            return Ok(client);
         }
+        // Built outside the lock: it reads PEM files.
         let client = build_client(&self.options, &tls)?;
-        clients.insert(tls, client.clone());
+        self.per_request_tls
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(tls, client.clone());
         Ok(client)
     }
 
@@ -439,7 +449,8 @@ fn with_proxy(
             .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
     };
     let all = from_env(&["ALL_PROXY", "all_proxy"]);
-    let http = from_env(&["http_proxy", "HTTP_PROXY"]).or_else(|| all.clone());
+    // The order reqwest reads them in, so `no_proxy` changes nothing else.
+    let http = from_env(&["HTTP_PROXY", "http_proxy"]).or_else(|| all.clone());
     let https = from_env(&["HTTPS_PROXY", "https_proxy"]).or(all);
     // Adding any proxy turns reqwest's own reading of the environment off.
     builder = builder.no_proxy();
@@ -454,6 +465,24 @@ fn with_proxy(
     Ok(builder)
 }
 
+/// A PEM file: a regular file of at most 4 MiB (a pasted `--cacert /dev/zero` or a FIFO
+/// must not hang or fill memory).
+fn read_pem(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    const MAX: u64 = 4 << 20;
+    let file = std::fs::File::open(path)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::other("it is not a regular file"));
+    }
+    if metadata.len() > MAX {
+        return Err(std::io::Error::other("it is larger than 4 MiB"));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// The client builder with `tls` applied: extra CAs from `cacert`, verification off, the
 /// client certificate. A file that cannot be read or holds no usable PEM is an error that
 /// names it.
@@ -462,7 +491,7 @@ fn with_tls(
     tls: &TlsOptions,
 ) -> Result<reqwest::ClientBuilder, HttpError> {
     let read = |what: &str, path: &std::path::Path| {
-        std::fs::read(path).map_err(|e| {
+        read_pem(path).map_err(|e| {
             HttpError::InvalidRequest(format!("the {what} {} cannot be read: {e}", path.display()))
         })
     };

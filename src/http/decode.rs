@@ -2,6 +2,7 @@
 //! known and a decompression bomb stops at the body cap.
 
 use std::io::{BufRead, Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The decoded body, whether the cap cut it short, and why decoding stopped early if it did.
 #[derive(Debug)]
@@ -76,20 +77,23 @@ fn decoder<'a, R: BufRead + 'a>(coding: &str, mut input: R) -> Result<Box<dyn Re
     })
 }
 
-/// Decodes the file `from` into the file `to` (a body kept on disk), writing at most `cap`
-/// bytes. Returns the bytes written and whether the cap cut it; on failure what was written
-/// stays in `to` and the reason comes back beside its length.
-pub fn decode_file(
+/// Decodes `from` (a body on disk, or one in memory that decodes past the memory cap) into
+/// the file `to`, writing at most `cap` bytes, and stops when `cancelled` is set. Returns the
+/// bytes written and whether the cap cut it; on failure what was written stays in `to` and
+/// the reason comes back beside its length.
+pub fn decode_to_file(
     encoding: &str,
-    from: &std::path::Path,
+    from: impl Read,
     to: &mut std::fs::File,
     cap: u64,
+    cancelled: &AtomicBool,
 ) -> Result<(u64, bool), (u64, String)> {
-    let codings = codings(encoding);
-    let file = std::fs::File::open(from).map_err(|e| (0, e.to_string()))?;
-    let mut reader: Box<dyn Read> = Box::new(file);
+    let mut reader: Box<dyn Read + '_> = Box::new(Cancellable {
+        inner: from,
+        cancelled,
+    });
     // Codings are listed in the order they were applied: the last is undone first.
-    for coding in codings.iter().rev() {
+    for coding in codings(encoding).iter().rev() {
         reader = decoder(coding, std::io::BufReader::with_capacity(1 << 16, reader))
             .map_err(|reason| (0, reason))?;
     }
@@ -107,6 +111,21 @@ pub fn decode_file(
             written,
             format!("the {encoding} body could not be decoded: {e}"),
         )),
+    }
+}
+
+/// A reader that fails once `cancelled` is set (the request was cancelled).
+struct Cancellable<'a, R> {
+    inner: R,
+    cancelled: &'a AtomicBool,
+}
+
+impl<R: Read> Read for Cancellable<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.cancelled.load(Ordering::Relaxed) {
+            return Err(std::io::Error::other("cancelled"));
+        }
+        self.inner.read(buf)
     }
 }
 

@@ -4,10 +4,10 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
-use super::decode::{decode, decode_file};
+use super::decode::{decode, decode_to_file};
 use super::spill::{self, SpilledBody, TempFile, Writer};
 use crate::text::human_size;
 
@@ -72,79 +72,59 @@ pub(super) async fn read(
 ) -> Body {
     let wire = read_wire(response, deadline, limits, progress).await;
     let mut notes = wire.notes;
-    let interrupted = wire.interrupted;
-    let wire_len = usize::try_from(wire.len).unwrap_or(usize::MAX);
-    let Some((file, written)) = wire.file else {
-        let bytes = match encoding {
-            Some(encoding) if !wire.head.is_empty() => {
-                decode_in_memory(encoding, wire.head, limits.cap, &mut notes).await
-            }
-            _ => wire.head,
-        };
-        return Body {
-            bytes,
-            wire_len,
-            spilled: None,
-            incomplete: joined(&notes),
-            interrupted,
-        };
-    };
     let whole = notes.is_empty() && !wire.limited;
-    let (bytes, spilled) = match encoding {
-        None => (wire.head, spill::spilled(file, written, whole)),
-        Some(encoding) => {
-            let limits = limits.clone();
-            let decoded = tokio::task::spawn_blocking(move || {
-                decode_spilled(&encoding, &file, &limits, whole)
-            })
-            .await;
-            match decoded {
-                Ok(Ok((bytes, spilled, note))) => {
-                    notes.extend(note);
-                    (bytes, spilled)
-                }
-                Ok(Err(problem)) => {
-                    notes.push(problem);
-                    return Body {
-                        bytes: wire.head,
-                        wire_len,
-                        spilled: None,
-                        incomplete: joined(&notes),
-                        interrupted,
-                    };
-                }
-                Err(join) => {
-                    notes.push(format!("decoding stopped: {join}"));
-                    return Body {
-                        bytes: Vec::new(),
-                        wire_len,
-                        spilled: None,
-                        incomplete: joined(&notes),
-                        interrupted,
-                    };
-                }
-            }
+    // A cancel drops this future: the flag stops a decode running on the blocking pool.
+    let cancel = CancelOnDrop::default();
+    let (bytes, spilled) = match (wire.file, encoding) {
+        (None, Some(encoding)) if !wire.head.is_empty() => {
+            decode_from_memory(encoding, wire.head, limits, &cancel, &mut notes).await
+        }
+        (None, _) => (wire.head, None),
+        (Some((file, written)), None) => (wire.head, Some(spill::spilled(file, written, whole))),
+        (Some((file, written)), Some(encoding)) => {
+            let on_disk = OnDisk {
+                file,
+                written,
+                whole,
+            };
+            decode_from_file(encoding, on_disk, wire.head, limits, &cancel, &mut notes).await
         }
     };
-    let mut note = format!(
-        "the body is larger than the {} in-memory cap: {} of it are in {}; the first {} are \
-         shown",
-        human_size(usize::try_from(limits.cap).unwrap_or(usize::MAX)),
-        human_size(usize::try_from(spilled.bytes).unwrap_or(usize::MAX)),
-        spilled.path().display(),
-        human_size(bytes.len()),
-    );
-    if !spilled.complete && notes.is_empty() {
-        note.push_str("; the file stopped at its limit ([http] max_download_bytes)");
+    if let Some(spilled) = &spilled {
+        let mut note = format!(
+            "the body is larger than the {} in-memory cap: {} of it are in {}; the first {} \
+             are shown",
+            human_bytes(limits.cap),
+            human_bytes(spilled.bytes),
+            spilled.path().display(),
+            human_bytes(bytes.len() as u64),
+        );
+        if !spilled.complete && notes.is_empty() {
+            note.push_str("; the file stopped at its limit ([http] max_download_bytes)");
+        }
+        notes.insert(0, note);
     }
-    notes.insert(0, note);
     Body {
         bytes,
-        wire_len,
-        spilled: Some(spilled),
-        incomplete: joined(&notes),
-        interrupted,
+        wire_len: usize::try_from(wire.len).unwrap_or(usize::MAX),
+        spilled,
+        incomplete: (!notes.is_empty()).then(|| notes.join("; ")),
+        interrupted: wire.interrupted,
     }
+}
+
+/// Sets its flag when dropped: the request's future went (cancelled, or the loop quit).
+#[derive(Default)]
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+fn human_bytes(bytes: u64) -> String {
+    human_size(usize::try_from(bytes).unwrap_or(usize::MAX))
 }
 
 async fn read_wire(
@@ -197,10 +177,7 @@ async fn read_wire(
         if let Some(out) = &mut writer {
             match out.write(&chunk).await {
                 Ok(true) => continue,
-                Ok(false) => {
-                    wire.limited = true;
-                    break;
-                }
+                Ok(false) => break,
                 Err(e) => {
                     wire.notes
                         .push(format!("writing the body to its file failed: {e}"));
@@ -223,6 +200,10 @@ async fn read_wire(
             break;
         };
         match start_file(dir, limits.max_download, &wire.head, &chunk[room..]).await {
+            Ok(out) if out.limited => {
+                writer = Some(out);
+                break;
+            }
             Ok(out) => writer = Some(out),
             Err(e) => {
                 wire.notes.push(format!(
@@ -235,6 +216,7 @@ async fn read_wire(
         }
     }
     if let Some(out) = writer {
+        wire.limited = out.limited;
         match out.finish().await {
             Ok((file, written)) => wire.file = Some((file, written)),
             Err(e) => wire
@@ -253,63 +235,121 @@ async fn start_file(
     rest: &[u8],
 ) -> std::io::Result<Writer> {
     let mut out = Writer::start(dir, limit).await?;
-    out.write(head).await?;
-    out.write(rest).await?;
+    if out.write(head).await? {
+        out.write(rest).await?;
+    }
     Ok(out)
 }
 
-/// The file on disk decoded into a second one (the first is removed), and its head.
-fn decode_spilled(
-    encoding: &str,
-    wire: &TempFile,
-    limits: &Limits,
+/// The wire bytes of a body on disk.
+struct OnDisk {
+    file: TempFile,
+    written: u64,
     whole: bool,
-) -> Result<(Vec<u8>, SpilledBody, Option<String>), String> {
-    let dir = limits.spill_dir.clone().unwrap_or_default();
-    let (decoded, mut file) =
-        spill::create_blocking(&dir).map_err(|e| format!("the body could not be decoded: {e}"))?;
-    let (written, complete, note) =
-        match decode_file(encoding, wire.path(), &mut file, limits.max_download) {
-            Ok((written, cut)) => (written, whole && !cut, None),
-            Err((written, reason)) => (written, false, Some(reason)),
-        };
-    let head = spill::head(decoded.path(), limits.cap)
-        .map_err(|e| format!("the decoded body could not be read back: {e}"))?;
-    Ok((head, spill::spilled(decoded, written, complete), note))
 }
 
-/// Decompression is CPU work; it runs on the blocking pool. What could not be decoded is
-/// kept (partly decoded, or as received) with a note saying why.
-async fn decode_in_memory(
+/// The body on disk decoded into a second file (the first is removed), and its head. What
+/// cannot be decoded at all stays on disk as received, said so.
+async fn decode_from_file(
     encoding: String,
-    wire: Vec<u8>,
-    cap: u64,
+    wire: OnDisk,
+    wire_head: Vec<u8>,
+    limits: &Limits,
+    cancel: &CancelOnDrop,
     notes: &mut Vec<String>,
-) -> Vec<u8> {
-    let encoding_for_task = encoding.clone();
-    let decoded = tokio::task::spawn_blocking(move || decode(&encoding_for_task, wire, cap)).await;
+) -> (Vec<u8>, Option<SpilledBody>) {
+    let dir = limits.spill_dir.clone().unwrap_or_default();
+    let (cap, max_download) = (limits.cap, limits.max_download);
+    let cancelled = Arc::clone(&cancel.0);
+    let decoded = tokio::task::spawn_blocking(move || {
+        let opened = std::fs::File::open(wire.file.path())
+            .and_then(|from| Ok((from, spill::create_blocking(&dir)?)));
+        let (from, (decoded, mut out)) = match opened {
+            Ok(opened) => opened,
+            Err(e) => return Err((wire, e.to_string())),
+        };
+        let outcome = decode_to_file(&encoding, from, &mut out, max_download, &cancelled);
+        let (written, complete, note) = match outcome {
+            Ok((written, cut)) => (written, wire.whole && !cut, None),
+            Err((0, reason)) => return Err((wire, reason)),
+            Err((written, reason)) => (written, false, Some(reason)),
+        };
+        match spill::head(decoded.path(), cap) {
+            Ok(head) => Ok((head, spill::spilled(decoded, written, complete), note)),
+            Err(e) => Err((wire, e.to_string())),
+        }
+    })
+    .await;
     match decoded {
-        Ok(decoded) if decoded.error.is_some() => {
-            let reason = decoded.error.unwrap_or_default();
-            notes.push(format!(
-                "{reason}; showing what could be decoded of the {encoding} body"
-            ));
-            decoded.bytes
+        Ok(Ok((head, spilled, note))) => {
+            notes.extend(note);
+            (head, Some(spilled))
         }
-        Ok(decoded) if decoded.truncated => {
-            notes.push(format!(
-                "the decoded body is larger than the {cap}-byte cap; the first {cap} bytes are kept"
-            ));
-            decoded.bytes
+        Ok(Err((wire, reason))) => {
+            notes.push(format!("{reason}; the body is kept as received"));
+            let spilled = spill::spilled(wire.file, wire.written, wire.whole);
+            (wire_head, Some(spilled))
         }
-        Ok(decoded) => decoded.bytes,
         Err(join) => {
             notes.push(format!("decoding stopped: {join}"));
-            Vec::new()
+            (wire_head, None)
         }
     }
 }
 
-fn joined(notes: &[String]) -> Option<String> {
-    (!notes.is_empty()).then(|| notes.join("; "))
+/// Decompression is CPU work; it runs on the blocking pool. What could not be decoded is
+/// kept (partly decoded, or as received) with a note saying why. A body that decodes past the
+/// memory cap goes to a file when there is a folder for that, else it is cut at the cap.
+async fn decode_from_memory(
+    encoding: String,
+    wire: Vec<u8>,
+    limits: &Limits,
+    cancel: &CancelOnDrop,
+    notes: &mut Vec<String>,
+) -> (Vec<u8>, Option<SpilledBody>) {
+    let cap = limits.cap;
+    // Kept for a second pass into a file (a compressed body is small beside what it decodes to).
+    let again = limits.spill_dir.as_ref().map(|_| wire.clone());
+    let for_task = encoding.clone();
+    let decoded = tokio::task::spawn_blocking(move || decode(&for_task, wire, cap)).await;
+    let decoded = match decoded {
+        Ok(decoded) => decoded,
+        Err(join) => {
+            notes.push(format!("decoding stopped: {join}"));
+            return (Vec::new(), None);
+        }
+    };
+    if let Some(reason) = decoded.error {
+        notes.push(format!(
+            "{reason}; showing what could be decoded of the {encoding} body"
+        ));
+        return (decoded.bytes, None);
+    }
+    if !decoded.truncated {
+        return (decoded.bytes, None);
+    }
+    if let (Some(wire), Some(dir)) = (again, limits.spill_dir.clone()) {
+        let max_download = limits.max_download;
+        let cancelled = Arc::clone(&cancel.0);
+        let to_file = tokio::task::spawn_blocking(move || {
+            let (file, mut out) = spill::create_blocking(&dir).map_err(|e| e.to_string())?;
+            let reader = std::io::Cursor::new(wire);
+            let (written, cut) =
+                decode_to_file(&encoding, reader, &mut out, max_download, &cancelled)
+                    .map_err(|(_, reason)| reason)?;
+            Ok::<_, String>(spill::spilled(file, written, !cut))
+        })
+        .await;
+        match to_file {
+            Ok(Ok(spilled)) => return (decoded.bytes, Some(spilled)),
+            Ok(Err(reason)) => {
+                notes.push(format!("the decoded body could not go to a file: {reason}"));
+            }
+            Err(join) => notes.push(format!("decoding stopped: {join}")),
+        }
+    }
+    notes.push(format!(
+        "the decoded body is larger than the {cap}-byte cap; the first {cap} bytes are kept"
+    ));
+    (decoded.bytes, None)
 }

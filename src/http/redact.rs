@@ -13,6 +13,18 @@ const SECRET_HEADERS: [&str; 5] = [
     "proxy-authorization",
 ];
 
+/// `url` with the password of its user info (`http://user:pass@proxy`) as `***`, for
+/// messages and logs; text that is not a URL as it is.
+pub fn url_for_display(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
 /// Whether header `name` carries a secret.
 pub fn is_secret_header(name: &str) -> bool {
     SECRET_HEADERS.iter().any(|h| name.eq_ignore_ascii_case(h))
@@ -109,6 +121,19 @@ mod tests {
     use crate::http::{Response, SentRequest, Timings};
 
     const TOKEN: &str = "gAAAAABlive-token-value-0123456789";
+
+    #[test]
+    fn a_urls_password_is_not_shown() {
+        assert_eq!(
+            url_for_display("http://ann:s3cret@127.0.0.1:3128/"),
+            "http://ann:***@127.0.0.1:3128/"
+        );
+        assert_eq!(
+            url_for_display("http://127.0.0.1:3128"),
+            "http://127.0.0.1:3128"
+        );
+        assert_eq!(url_for_display("not a url"), "not a url");
+    }
 
     fn sample() -> Exchange {
         Exchange {

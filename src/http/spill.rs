@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use tokio::io::{AsyncWriteExt, BufWriter};
 
@@ -20,7 +20,13 @@ pub struct SpilledBody {
 
 impl SpilledBody {
     pub fn path(&self) -> &Path {
-        &self.file.0
+        self.file.path()
+    }
+
+    /// The file is left on disk when the exchange goes (it was renamed away, or it is the
+    /// only copy of a body that could not be written where the user asked).
+    pub fn keep(&self) {
+        self.file.kept.store(true, Ordering::Relaxed);
     }
 }
 
@@ -32,13 +38,24 @@ impl PartialEq for SpilledBody {
 
 impl Eq for SpilledBody {}
 
-/// A file that is removed when dropped.
+/// A file that is removed when dropped, unless kept.
 #[derive(Debug)]
-pub struct TempFile(PathBuf);
+pub struct TempFile {
+    path: PathBuf,
+    kept: AtomicBool,
+}
 
 impl TempFile {
     pub fn path(&self) -> &Path {
-        &self.0
+        &self.path
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.kept.load(Ordering::Relaxed) {
+            let _ = std::fs::remove_file(&self.path);
+        }
     }
 }
 
@@ -50,29 +67,8 @@ pub fn temp_copy(dir: &Path, bytes: &[u8]) -> std::io::Result<TempFile> {
     Ok(temp)
 }
 
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-/// A new file in `dir` that no one else has opened (`create_new`), readable by its owner only.
-pub(super) async fn create(dir: &Path) -> std::io::Result<(TempFile, tokio::fs::File)> {
-    loop {
-        let path = next_name(dir);
-        let mut options = tokio::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        options.mode(0o600);
-        match options.open(&path).await {
-            Ok(file) => return Ok((TempFile(path), file)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-/// [`create`] for the blocking pool.
+/// A new file in `dir` that no one else has opened (`create_new`, so never through a link
+/// someone left there), readable by its owner only.
 pub(super) fn create_blocking(dir: &Path) -> std::io::Result<(TempFile, std::fs::File)> {
     loop {
         let path = next_name(dir);
@@ -81,7 +77,13 @@ pub(super) fn create_blocking(dir: &Path) -> std::io::Result<(TempFile, std::fs:
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         match options.open(&path) {
-            Ok(file) => return Ok((TempFile(path), file)),
+            Ok(file) => {
+                let temp = TempFile {
+                    path,
+                    kept: AtomicBool::new(false),
+                };
+                return Ok((temp, file));
+            }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(e) => return Err(e),
         }
@@ -103,20 +105,27 @@ fn next_name(dir: &Path) -> PathBuf {
 
 /// Writes the rest of a body to its file, up to `limit` bytes in all.
 pub(super) struct Writer {
-    pub(super) file: TempFile,
+    // Declared before `file`: the handle closes before the file is removed.
     out: BufWriter<tokio::fs::File>,
+    pub(super) file: TempFile,
     pub(super) written: u64,
     limit: u64,
+    /// The limit stopped the file; what came after was not kept.
+    pub(super) limited: bool,
 }
 
 impl Writer {
     pub(super) async fn start(dir: &Path, limit: u64) -> std::io::Result<Self> {
-        let (file, handle) = create(dir).await?;
+        let dir = dir.to_path_buf();
+        let (file, handle) = tokio::task::spawn_blocking(move || create_blocking(&dir))
+            .await
+            .map_err(std::io::Error::other)??;
         Ok(Self {
+            out: BufWriter::with_capacity(1 << 20, tokio::fs::File::from_std(handle)),
             file,
-            out: BufWriter::with_capacity(1 << 20, handle),
             written: 0,
             limit,
+            limited: false,
         })
     }
 
@@ -126,7 +135,8 @@ impl Writer {
         let take = usize::try_from(room).unwrap_or(usize::MAX).min(chunk.len());
         self.out.write_all(&chunk[..take]).await?;
         self.written += take as u64;
-        Ok(take == chunk.len())
+        self.limited |= take < chunk.len();
+        Ok(!self.limited)
     }
 
     pub(super) async fn finish(mut self) -> std::io::Result<(TempFile, u64)> {

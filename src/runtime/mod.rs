@@ -6,6 +6,7 @@ pub mod cloud;
 mod executor;
 pub mod pager;
 mod saved;
+mod stop;
 
 pub use saved::run as saved_op;
 pub mod terminal;
@@ -23,7 +24,8 @@ use tokio::sync::mpsc;
 
 use cloud::{CloudDriver, CloudSetup};
 pub use executor::Executor;
-pub use pager::{EventSource, Pager, TerminalEvents};
+pub use pager::{EventSource, Pager, PagerError, TerminalEvents};
+use stop::Stop;
 
 use crate::app::history::RequestId;
 use crate::app::{App, Command, Msg};
@@ -228,7 +230,10 @@ where
             break;
         }
         if let Some(body) = services.page.take() {
-            match page(terminal, &mut events, options.pager, &body, app.mouse).await {
+            let paged = page(terminal, &mut events, options.pager, &body, app.mouse).await;
+            // A ctrl-c or ctrl-\ typed in the pager was the pager's.
+            stop.forget_interrupts();
+            match paged {
                 Ok(()) => {}
                 Err(PageError::Pager(message)) => {
                     app.message = Some((crate::app::Level::Error, message));
@@ -259,48 +264,6 @@ where
     match failure {
         Some(e) => Err(e),
         None => Ok(app),
-    }
-}
-
-/// SIGTERM (a `kill`, a shutdown) and SIGHUP (the terminal closed): the loop ends as if the
-/// user quit, so the draft is written, the history flushed and the terminal restored.
-struct Stop {
-    #[cfg(unix)]
-    signals: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
-}
-
-impl Stop {
-    fn new(enabled: bool) -> Self {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            let signals = enabled
-                .then(|| {
-                    Some((
-                        signal(SignalKind::terminate()).ok()?,
-                        signal(SignalKind::hangup()).ok()?,
-                    ))
-                })
-                .flatten();
-            Self { signals }
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = enabled;
-            Self {}
-        }
-    }
-
-    /// The name of the next signal; never resolves when signals are not watched.
-    async fn next(&mut self) -> &'static str {
-        #[cfg(unix)]
-        if let Some((term, hup)) = &mut self.signals {
-            return tokio::select! {
-                _ = term.recv() => "SIGTERM",
-                _ = hup.recv() => "SIGHUP",
-            };
-        }
-        std::future::pending().await
     }
 }
 
@@ -389,17 +352,36 @@ where
     let body = body.clone();
     events.pause();
     let shown = tokio::task::spawn_blocking(move || {
-        let (path, _copy) = pager::file_of(&body)
-            .map_err(|e| format!("the body could not be put in a file for the pager: {e}"))?;
-        pager(&path, mouse).map_err(|e| format!("the pager did not run: {e}"))
+        let (path, _copy) = pager::file_of(&body).map_err(|e| {
+            PagerError::Pager(format!(
+                "the body could not be put in a file for the pager: {e}"
+            ))
+        })?;
+        pager(&path, mouse)
     })
     .await
-    .unwrap_or_else(|join| Err(format!("the pager did not run: {join}")));
+    .unwrap_or_else(|join| Err(PagerError::Pager(format!("the pager did not run: {join}"))));
     events.resume();
+    match shown {
+        Err(PagerError::Terminal(e)) => return Err(PageError::Terminal(e.into())),
+        Err(PagerError::Pager(message)) => {
+            clear(terminal)?;
+            return Err(PageError::Pager(message));
+        }
+        Ok(()) => clear(terminal)?,
+    }
+    Ok(())
+}
+
+/// The whole screen drawn again next time (another program drew over it).
+fn clear<B>(terminal: &mut Terminal<B>) -> Result<(), PageError>
+where
+    B: Backend,
+    B::Error: std::fmt::Display,
+{
     terminal
         .clear()
-        .map_err(|e| PageError::Terminal(RuntimeError::Draw(e.to_string())))?;
-    shown.map_err(PageError::Pager)
+        .map_err(|e| PageError::Terminal(RuntimeError::Draw(e.to_string())))
 }
 
 /// Applies one message and runs its commands. Returns whether the screen may have changed.

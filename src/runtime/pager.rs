@@ -13,7 +13,14 @@ use crate::http::spill::{TempFile, temp_copy};
 use crate::store::export::BodySource;
 
 /// Shows a file in a pager with the terminal handed over; `mouse`: the TUI captures the mouse.
-pub type Pager = fn(&Path, bool) -> io::Result<()>;
+pub type Pager = fn(&Path, bool) -> Result<(), PagerError>;
+
+/// Why paging failed: the pager (the TUI goes on), or the terminal could not be taken back.
+#[derive(Debug)]
+pub enum PagerError {
+    Pager(String),
+    Terminal(io::Error),
+}
 
 /// The loop's events. `pause` and `resume` bracket a program that reads the terminal itself.
 pub trait EventSource: Stream<Item = io::Result<Event>> + Unpin {
@@ -71,20 +78,24 @@ pub fn file_of(body: &BodySource) -> io::Result<(std::path::PathBuf, Option<Temp
 }
 
 /// Runs `$PAGER` (`less` when unset; a value with arguments such as `less -S` works) on
-/// `path` through `sh`, the terminal in its normal mode meanwhile.
-pub fn run_pager(path: &Path, mouse: bool) -> io::Result<()> {
+/// `path` through `sh`, the terminal in its normal mode meanwhile. `less` gets the body as a
+/// plain file: no `LESSOPEN` preprocessor runs on what a server sent, and `LESSSECURE` turns
+/// off its shell escapes.
+pub fn run_pager(path: &Path, mouse: bool) -> Result<(), PagerError> {
     super::terminal::leave();
     let status = std::process::Command::new("sh")
         .arg("-c")
         .arg("exec ${PAGER:-less} \"$1\"")
         .arg("fiddlestack-pager")
         .arg(path)
+        .env_remove("LESSOPEN")
+        .env_remove("LESSCLOSE")
+        .env("LESSSECURE", "1")
         .status();
-    super::terminal::resume(mouse)?;
-    let status = status?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(io::Error::other(format!("the pager ended with {status}")))
+    super::terminal::resume(mouse).map_err(PagerError::Terminal)?;
+    match status {
+        Ok(status) if status.success() => Ok(()),
+        Ok(status) => Err(PagerError::Pager(format!("the pager ended with {status}"))),
+        Err(e) => Err(PagerError::Pager(format!("the pager did not run: {e}"))),
     }
 }

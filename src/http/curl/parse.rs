@@ -176,7 +176,20 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
             "-I" | "--head" => head = true,
             "-k" | "--insecure" => tls.verify = false,
             "--cacert" => tls.cacert = Some(value(&flag)?.into()),
-            "--cert" => tls.cert = Some(value(&flag)?.into()),
+            "--cert" => {
+                // curl's `FILE:PASSPHRASE`: encrypted keys are not supported, and the
+                // passphrase is never kept or repeated.
+                let given = value(&flag)?;
+                let file = match given.split_once(':') {
+                    Some((file, _)) => {
+                        out.notes
+                            .push("--cert: the key's passphrase is not used".to_owned());
+                        file.to_owned()
+                    }
+                    None => given,
+                };
+                tls.cert = Some(file.into());
+            }
             "--key" => tls.key = Some(value(&flag)?.into()),
             f if HARMLESS.contains(&f) => {}
             f if SKIPPED_WITH_VALUE.contains(&f) => {
@@ -261,7 +274,8 @@ const BLANKS: [char; 2] = [' ', '\t'];
 /// `{SHA256}…` is dropped for the cloud's own.
 fn header(out: &mut Imported, line: &str) {
     if let Some(name) = line.strip_suffix(';').filter(|n| !n.contains(':')) {
-        out.headers.push((name.trim_matches(BLANKS).to_owned(), String::new()));
+        out.headers
+            .push((name.trim_matches(BLANKS).to_owned(), String::new()));
         return;
     }
     let Some((name, value)) = line.split_once(':') else {

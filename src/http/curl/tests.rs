@@ -155,6 +155,12 @@ fn tls_flags_become_the_requests_own_settings() {
     assert_eq!(tls.cert, Some("me.pem".into()));
     assert_eq!(tls.key, Some("me.key".into()));
     assert_eq!(imported("curl https://h/").tls, None);
+    let with_passphrase = imported("curl --cert me.pem:hunter2 https://h/");
+    assert_eq!(
+        with_passphrase.tls.and_then(|t| t.cert),
+        Some("me.pem".into())
+    );
+    assert!(!with_passphrase.notes.join(" ").contains("hunter2"));
 }
 
 #[test]
