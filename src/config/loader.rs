@@ -149,6 +149,10 @@ fn not_utf8(path: &Path, bytes: &[u8], error: std::str::Utf8Error) -> ConfigWarn
 }
 
 #[cfg(test)]
+#[path = "parse_proptests.rs"]
+mod parse_proptests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::app::Action;

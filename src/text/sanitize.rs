@@ -74,6 +74,10 @@ fn push_visible(c: char, out: &mut String) {
 }
 
 #[cfg(test)]
+#[path = "sanitize_proptests.rs"]
+mod proptests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -203,6 +203,13 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<Value, CloudsError> {
     })
 }
 
+/// The clouds of one clouds.yaml or secure.yaml text, no file read: `path` only picks YAML
+/// or JSON (by extension) and labels errors. What [`load`] does to each file it finds, kept
+/// pure so the parsing can be fuzzed and property-tested on its own.
+pub fn clouds_from_text(path: &Path, text: &str) -> Result<Map<String, Value>, CloudsError> {
+    clouds_of(path, parse(path, text)?)
+}
+
 /// The `clouds:` mapping of a document (empty when `clouds:` is empty).
 fn clouds_of(path: &Path, document: Value) -> Result<Map<String, Value>, CloudsError> {
     let Value::Object(mut top) = document else {
@@ -278,6 +285,10 @@ fn exposure_warning(path: &Path, document: &Value) -> Option<String> {
 fn exposure_warning(_path: &Path, _document: &Value) -> Option<String> {
     None
 }
+
+#[cfg(test)]
+#[path = "files_proptests.rs"]
+mod proptests;
 
 #[cfg(test)]
 mod tests {
