@@ -7,18 +7,11 @@
 
 use std::path::Path;
 
-use fiddlestack::openstack::clouds::{ProfileSource, clouds_from_text, profile_from_value};
+use fiddlestack::openstack::clouds::{
+    ProfileSource, SECRET_KEYS, clouds_from_text, profile_from_value,
+};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Map, Value};
-
-const SECRET_KEYS: [&str; 6] = [
-    "password",
-    "application_credential_secret",
-    "application-credential-secret",
-    "token",
-    "auth_token",
-    "auth-token",
-];
 
 /// Shorter values could match ordinary words of a message ("a string", "mapping").
 const MIN_SECRET_LEN: usize = 8;

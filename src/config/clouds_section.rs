@@ -12,16 +12,7 @@ use toml::de::{DeInteger, DeTable, DeValue};
 
 use super::parse::in_file_order;
 use super::warning::Warnings;
-
-/// Keys whose values are secrets (as the clouds module counts them, dashed forms included).
-const SECRET_KEYS: [&str; 6] = [
-    "password",
-    "application_credential_secret",
-    "application-credential-secret",
-    "token",
-    "auth_token",
-    "auth-token",
-];
+use crate::openstack::clouds::SECRET_KEYS;
 
 /// Adds each `[clouds.NAME]` table of `table` (the `[clouds]` table) to `clouds`.
 pub(super) fn apply(

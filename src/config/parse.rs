@@ -263,6 +263,21 @@ mod tests {
     }
 
     #[test]
+    fn a_proxy_is_an_http_url_and_its_password_is_never_repeated() {
+        let (config, warnings) = parse("[http]\nproxy = \"http://ann:s3cret@127.0.0.1:3128\"\n");
+        assert_eq!(warnings, []);
+        assert_eq!(
+            config.http.proxy.as_deref(),
+            Some("http://ann:s3cret@127.0.0.1:3128")
+        );
+        let (config, warnings) = parse("[http]\nproxy = \"socks5://ann:s3cret@127.0.0.1:1080\"\n");
+        assert_eq!(config.http.proxy, None, "kept the default");
+        let shown = warnings[0].to_string();
+        assert!(shown.contains("socks5://ann:***@127.0.0.1:1080"), "{shown}");
+        assert!(!shown.contains("s3cret"), "{shown}");
+    }
+
+    #[test]
     fn empty_file_is_all_defaults() {
         assert_eq!(parse(""), (Config::default(), Vec::new()));
     }

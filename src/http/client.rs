@@ -8,6 +8,8 @@ use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use super::auth::{AuthProvider, NoAuth};
+pub use super::connect::TlsOptions;
+use super::connect::build_client;
 use super::error::{Failure, HttpError, classify};
 use super::model::{Exchange, Response, SentRequest, Timings};
 use super::receive::{self, Progress};
@@ -37,29 +39,6 @@ pub struct ClientOptions {
     pub no_proxy: Option<String>,
     /// How servers' certificates are checked, and the client certificate to present.
     pub tls: TlsOptions,
-}
-
-/// TLS for one client: a cloud's `cacert`, `verify`/`insecure`, `cert` and `key`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct TlsOptions {
-    /// `false`: any certificate is accepted (the status line says so while it is in effect).
-    pub verify: bool,
-    /// A PEM bundle of CAs trusted besides the system's.
-    pub cacert: Option<std::path::PathBuf>,
-    /// A PEM client certificate, and its key when not in the same file.
-    pub cert: Option<std::path::PathBuf>,
-    pub key: Option<std::path::PathBuf>,
-}
-
-impl Default for TlsOptions {
-    fn default() -> Self {
-        Self {
-            verify: true,
-            cacert: None,
-            cert: None,
-            key: None,
-        }
-    }
 }
 
 impl Default for ClientOptions {
@@ -408,125 +387,6 @@ impl HttpClient {
             interrupted: body.interrupted,
         })
     }
-}
-
-/// A reqwest client for `options` with `tls`. Redirects are followed in `follow`, where
-/// credentials can be kept from other origins.
-fn build_client(options: &ClientOptions, tls: &TlsOptions) -> Result<reqwest::Client, HttpError> {
-    let builder = reqwest::Client::builder()
-        .connect_timeout(options.connect_timeout)
-        .redirect(reqwest::redirect::Policy::none())
-        .http1_title_case_headers();
-    with_tls(with_proxy(builder, options)?, tls)?
-        .build()
-        .map_err(|e| HttpError::Other(format!("the HTTP client could not start: {e}")))
-}
-
-/// The configured proxy in place of the environment's; `no_proxy` (else `NO_PROXY`) exempts
-/// hosts from it. `no_proxy` alone applies to the environment's proxies.
-fn with_proxy(
-    mut builder: reqwest::ClientBuilder,
-    options: &ClientOptions,
-) -> Result<reqwest::ClientBuilder, HttpError> {
-    let exempt = || match &options.no_proxy {
-        Some(hosts) => reqwest::NoProxy::from_string(hosts),
-        None => reqwest::NoProxy::from_env(),
-    };
-    let unusable = |url: &str, e: reqwest::Error| {
-        HttpError::InvalidRequest(format!("the proxy {url} is not usable: {e}"))
-    };
-    if let Some(url) = &options.proxy {
-        let proxy = reqwest::Proxy::all(url).map_err(|e| unusable(url, e))?;
-        return Ok(builder.proxy(proxy.no_proxy(exempt())));
-    }
-    if options.no_proxy.is_none() {
-        // reqwest reads the environment's proxies itself.
-        return Ok(builder);
-    }
-    let from_env = |names: &[&str]| {
-        names
-            .iter()
-            .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
-    };
-    let all = from_env(&["ALL_PROXY", "all_proxy"]);
-    // The order reqwest reads them in, so `no_proxy` changes nothing else.
-    let http = from_env(&["HTTP_PROXY", "http_proxy"]).or_else(|| all.clone());
-    let https = from_env(&["HTTPS_PROXY", "https_proxy"]).or(all);
-    // Adding any proxy turns reqwest's own reading of the environment off.
-    builder = builder.no_proxy();
-    if let Some(url) = http {
-        let proxy = reqwest::Proxy::http(&url).map_err(|e| unusable(&url, e))?;
-        builder = builder.proxy(proxy.no_proxy(exempt()));
-    }
-    if let Some(url) = https {
-        let proxy = reqwest::Proxy::https(&url).map_err(|e| unusable(&url, e))?;
-        builder = builder.proxy(proxy.no_proxy(exempt()));
-    }
-    Ok(builder)
-}
-
-/// A PEM file: a regular file of at most 4 MiB (a pasted `--cacert /dev/zero` or a FIFO
-/// must not hang or fill memory).
-fn read_pem(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    const MAX: u64 = 4 << 20;
-    let file = std::fs::File::open(path)?;
-    let metadata = file.metadata()?;
-    if !metadata.is_file() {
-        return Err(std::io::Error::other("it is not a regular file"));
-    }
-    if metadata.len() > MAX {
-        return Err(std::io::Error::other("it is larger than 4 MiB"));
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX).read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
-/// The client builder with `tls` applied: extra CAs from `cacert`, verification off, the
-/// client certificate. A file that cannot be read or holds no usable PEM is an error that
-/// names it.
-fn with_tls(
-    mut builder: reqwest::ClientBuilder,
-    tls: &TlsOptions,
-) -> Result<reqwest::ClientBuilder, HttpError> {
-    let read = |what: &str, path: &std::path::Path| {
-        read_pem(path).map_err(|e| {
-            HttpError::InvalidRequest(format!("the {what} {} cannot be read: {e}", path.display()))
-        })
-    };
-    if !tls.verify {
-        builder = builder.danger_accept_invalid_certs(true);
-    } else if let Some(path) = &tls.cacert {
-        let pem = read("CA bundle (cacert)", path)?;
-        let certificates = reqwest::Certificate::from_pem_bundle(&pem)
-            .ok()
-            .filter(|c| !c.is_empty())
-            .ok_or_else(|| {
-                HttpError::InvalidRequest(format!(
-                    "the CA bundle (cacert) {} holds no PEM certificate",
-                    path.display()
-                ))
-            })?;
-        for certificate in certificates {
-            builder = builder.add_root_certificate(certificate);
-        }
-    }
-    if let Some(path) = &tls.cert {
-        let mut pem = read("client certificate (cert)", path)?;
-        if let Some(key) = &tls.key {
-            pem.push(b'\n');
-            pem.extend(read("client key (key)", key)?);
-        }
-        let identity = reqwest::Identity::from_pem(&pem).map_err(|e| {
-            HttpError::InvalidRequest(format!(
-                "the client certificate {} (with its key) is not usable: {e}",
-                path.display()
-            ))
-        })?;
-        builder = builder.identity(identity);
-    }
-    Ok(builder)
 }
 
 fn redacted(exchange: &Exchange) -> Exchange {

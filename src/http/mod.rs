@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod client;
+pub mod connect;
 pub mod content;
 pub mod curl;
 pub mod decode;

@@ -11,8 +11,9 @@ use super::profile::ProfileSource;
 
 const EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
 
-/// Keys whose values must not be readable by others.
-const SECRET_KEYS: [&str; 6] = [
+/// Keys of a cloud's settings whose values are secrets (dashed forms included): they must not
+/// be readable by others.
+pub const SECRET_KEYS: [&str; 6] = [
     "password",
     "application_credential_secret",
     "application-credential-secret",

@@ -37,7 +37,7 @@ mod tests;
 pub use build::profile_from_value;
 pub use env::{ENVVARS_CLOUD, Environment, Selection};
 pub use error::CloudsError;
-pub use files::clouds_from_text;
+pub use files::{SECRET_KEYS, clouds_from_text};
 pub use profile::{AuthSettings, AuthType, CloudProfile, Interface, ProfileSource};
 pub use select::{Resolved, list_clouds, resolve};
 pub use tls::TlsSettings;
