@@ -190,14 +190,17 @@ pub fn run(config_path: Option<&Path>, choices: &Choices<'_>) -> ExitStatus {
     drop(demo_cloud);
     // Don't wait for requests still in flight.
     runtime.shutdown_background();
-    match result {
+    let status = match result {
         Ok(_) => ExitStatus::Ok,
         Err(e) => {
             tracing::error!("the TUI stopped: {e}");
             eprintln!("fiddlestack: {e}");
             ExitStatus::NotSent
         }
-    }
+    };
+    // Bodies still being written or decoded when the runtime stopped are not waited for.
+    crate::http::spill::remove_leftovers(&std::env::temp_dir());
+    status
 }
 
 /// The cloud the TUI signs in to, as openstacksdk picks it: `--cloud`, `OS_CLOUD`, an openrc's

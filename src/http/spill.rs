@@ -90,6 +90,20 @@ pub(super) fn create_blocking(dir: &Path) -> std::io::Result<(TempFile, std::fs:
     }
 }
 
+/// Removes this process's body files left in `dir` (at exit: a download or decode the
+/// runtime did not wait for). Other processes' files are left alone.
+pub fn remove_leftovers(dir: &Path) {
+    let ours = format!("fiddlestack-body-{}-", std::process::id());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&ours) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// `fiddlestack-body-<pid>-<n>-<nanos>`: unique within the process, unlikely to be taken.
 fn next_name(dir: &Path) -> PathBuf {
     static NEXT: AtomicU64 = AtomicU64::new(0);
@@ -160,4 +174,42 @@ pub(super) fn head(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
     let mut out = Vec::new();
     std::fs::File::open(path)?.take(cap).read_to_end(&mut out)?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leftovers_of_this_process_go_and_others_stay() {
+        let dir = std::env::temp_dir().join(format!("fiddlestack-spill-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let (kept, _) = create_blocking(&dir).expect("a body file");
+        let left = kept.path().to_path_buf();
+        // As if the task writing it had been dropped without its guard running.
+        kept.kept.store(true, Ordering::Relaxed);
+        drop(kept);
+        let other = dir.join("fiddlestack-body-1-0-00000000");
+        std::fs::write(&other, b"another process's").expect("write");
+        assert!(left.exists());
+        remove_leftovers(&dir);
+        assert!(!left.exists(), "ours removed");
+        assert!(other.exists(), "another process's kept");
+        std::fs::remove_dir_all(&dir).expect("clean up");
+    }
+
+    #[test]
+    fn a_dropped_guard_removes_its_file_and_a_kept_one_stays() {
+        let dir = std::env::temp_dir();
+        let (temp, _) = create_blocking(&dir).expect("a body file");
+        let path = temp.path().to_path_buf();
+        let spilled = spilled(temp, 0, true);
+        let copy = spilled.clone();
+        drop(spilled);
+        assert!(path.exists(), "a clone still names it");
+        copy.keep();
+        drop(copy);
+        assert!(path.exists(), "kept");
+        std::fs::remove_file(&path).expect("clean up");
+    }
 }
