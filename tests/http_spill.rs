@@ -35,6 +35,11 @@ fn client(dir: &std::path::Path, max_download: u64) -> HttpClient {
     .expect("client")
 }
 
+/// A server that gives `reply` to every request.
+async fn serving(reply: Reply) -> TestServer {
+    TestServer::start(move |_| reply.clone()).await
+}
+
 async fn get(http: &HttpClient, url: String) -> fiddlestack::http::Response {
     let spec = Draft {
         method: "GET".into(),
@@ -50,12 +55,11 @@ async fn get(http: &HttpClient, url: String) -> fiddlestack::http::Response {
 #[tokio::test]
 async fn a_compressed_body_above_the_cap_is_decoded_into_its_file() {
     let plain = numbered_lines(20 * MB);
-    let body = plain.clone();
-    let server = TestServer::start(move |_| {
+    let server = serving(
         Reply::new(200, "OK")
             .header("Content-Type", "text/plain")
-            .body(Body::Gzip(body.clone()))
-    })
+            .body(Body::Gzip(plain.clone())),
+    )
     .await;
     let dir = TempDir::new("spill-gzip");
     let response = get(&client(&dir.0, 1 << 30), server.url("/log")).await;
@@ -94,12 +98,11 @@ async fn a_compressed_body_above_the_cap_is_decoded_into_its_file() {
 #[tokio::test]
 async fn the_disk_limit_stops_the_file_and_says_so() {
     let plain = numbered_lines(6 * MB);
-    let body = plain.clone();
-    let server = TestServer::start(move |_| {
+    let server = serving(
         Reply::new(200, "OK")
             .header("Content-Type", "text/plain")
-            .body(Body::Fixed(body.clone()))
-    })
+            .body(Body::Fixed(plain.clone())),
+    )
     .await;
     let dir = TempDir::new("spill-limit");
     let response = get(&client(&dir.0, 3 * MB as u64), server.url("/big")).await;
@@ -118,9 +121,7 @@ async fn the_disk_limit_stops_the_file_and_says_so() {
 #[tokio::test]
 async fn without_a_folder_the_body_is_cut_at_the_cap() {
     let plain = numbered_lines(3 * MB);
-    let body = plain.clone();
-    let server =
-        TestServer::start(move |_| Reply::new(200, "OK").body(Body::Fixed(body.clone()))).await;
+    let server = serving(Reply::new(200, "OK").body(Body::Fixed(plain.clone()))).await;
     let http = HttpClient::new(ClientOptions {
         max_body_bytes: MB as u64,
         ..ClientOptions::default()
@@ -136,12 +137,11 @@ async fn without_a_folder_the_body_is_cut_at_the_cap() {
 #[tokio::test]
 async fn a_body_on_disk_in_an_unknown_coding_is_kept_as_received() {
     let plain = numbered_lines(3 * MB);
-    let body = plain.clone();
-    let server = TestServer::start(move |_| {
+    let server = serving(
         Reply::new(200, "OK")
             .header("Content-Encoding", "zstd")
-            .body(Body::Fixed(body.clone()))
-    })
+            .body(Body::Fixed(plain.clone())),
+    )
     .await;
     let dir = TempDir::new("spill-zstd");
     let response = get(&client(&dir.0, 1 << 30), server.url("/z")).await;
@@ -159,9 +159,7 @@ async fn a_body_on_disk_in_an_unknown_coding_is_kept_as_received() {
 async fn a_small_compressed_body_that_decodes_past_the_cap_goes_to_a_file() {
     // 4 MB of lines gzip to far less than the 1 MB cap; decoded they are 4 times it.
     let plain = numbered_lines(4 * MB);
-    let body = plain.clone();
-    let server =
-        TestServer::start(move |_| Reply::new(200, "OK").body(Body::Gzip(body.clone()))).await;
+    let server = serving(Reply::new(200, "OK").body(Body::Gzip(plain.clone()))).await;
     let dir = TempDir::new("spill-decoded");
     let response = get(&client(&dir.0, 1 << 30), server.url("/gz")).await;
     assert!(response.wire_body_len < MB, "small on the wire");
@@ -174,9 +172,7 @@ async fn a_small_compressed_body_that_decodes_past_the_cap_goes_to_a_file() {
 #[tokio::test]
 async fn a_disk_limit_below_the_memory_cap_still_marks_the_file_cut() {
     let plain = numbered_lines(2 * MB);
-    let body = plain.clone();
-    let server =
-        TestServer::start(move |_| Reply::new(200, "OK").body(Body::Fixed(body.clone()))).await;
+    let server = serving(Reply::new(200, "OK").body(Body::Fixed(plain.clone()))).await;
     let dir = TempDir::new("spill-tiny-limit");
     let response = get(&client(&dir.0, 1000), server.url("/big")).await;
     let spilled = response.spilled.clone().expect("a file");
