@@ -640,7 +640,11 @@ fn the_status_line_warns_while_certificates_go_unchecked() {
         view.tls_unverified = true;
     }
     let unchecked = status_line(&draw(&app, 120, 40));
-    assert!(unchecked.contains("⚠ TLS unverified"), "{unchecked}");
+    // Only the cloud's hosts go unchecked, and the warning says so.
+    assert!(
+        unchecked.contains("⚠ TLS unverified: lab's hosts"),
+        "{unchecked}"
+    );
 }
 
 #[test]
@@ -648,5 +652,5 @@ fn the_status_line_warns_for_an_insecure_http_section_without_a_cloud() {
     let mut app = ui_support::app(120, 40);
     app.tls_unverified = Some("[http] insecure");
     let status = status_line(&draw(&app, 120, 40));
-    assert!(status.contains("⚠ TLS unverified"), "{status}");
+    assert!(status.contains("⚠ TLS unverified: all hosts"), "{status}");
 }

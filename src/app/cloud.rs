@@ -64,8 +64,8 @@ pub struct CloudView {
     pub profile_interface: Interface,
     /// Selected catalog row.
     pub selected: usize,
-    /// The cloud's certificates are not checked (`insecure`, `verify: false`): the status line
-    /// says so.
+    /// The cloud's certificates are not checked (`insecure`, `verify: false`; for its own hosts
+    /// only): the status line says so.
     pub tls_unverified: bool,
     /// Microversion ranges by official service type, as the services reported them.
     pub versions: BTreeMap<String, Range>,

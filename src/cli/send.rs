@@ -118,9 +118,6 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
         // A body past the memory cap streams to a file beside FILE, then takes its name.
         options.spill_dir = Some(folder_of(path));
     }
-    if let Some(session) = &session {
-        options.tls = session.profile().tls.over(&loaded.config.http.tls);
-    }
     let http = match &session {
         Some(session) => {
             HttpClient::with_auth(options, Arc::clone(session) as Arc<dyn AuthProvider>)

@@ -135,16 +135,14 @@ pub fn run(config_path: Option<&Path>, choices: &Choices<'_>) -> ExitStatus {
             profile.interface,
         ));
         app.sidebar_tab = SidebarTab::Catalog;
-        let tls = profile.tls.over(&loaded.config.http.tls);
+        // The cloud's TLS goes over `[http]`'s for the cloud's hosts only (the session says
+        // which); the status line names whose requests go unverified.
         if let Some(view) = &mut app.cloud {
-            view.tls_unverified = !tls.verify;
+            view.tls_unverified = !profile.tls.verify;
         }
         CloudSetup {
             renew_before: loaded.config.openstack.renew_before,
-            client: ClientOptions {
-                tls,
-                ..tui_client_options(&loaded.config)
-            },
+            client: tui_client_options(&loaded.config),
             profile,
             microversions: loaded.config.openstack.microversions.clone(),
             cache: super::signin::token_cache(&loaded.config),

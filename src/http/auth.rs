@@ -4,6 +4,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use super::connect::TlsOptions;
 use super::model::Exchange;
 use super::spec::RequestSpec;
 
@@ -32,6 +33,14 @@ pub trait AuthProvider: Send + Sync {
     /// redacted too before the exchange is kept or shown.
     fn live_secrets(&self) -> Vec<String> {
         Vec::new()
+    }
+
+    /// TLS settings of this provider's own for a request to `url` (a cloud's `cacert`,
+    /// `verify`, `cert`/`key` for its hosts), laid over the client's; `None` everywhere else,
+    /// so a lab cloud's `verify: false` or its client certificate never reaches another host.
+    fn tls_for(&self, url: &url::Url) -> Option<TlsOptions> {
+        let _ = url;
+        None
     }
 }
 

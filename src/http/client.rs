@@ -67,8 +67,8 @@ pub struct HttpClient {
     client: reqwest::Client,
     options: ClientOptions,
     auth: Arc<dyn AuthProvider>,
-    /// Clients for requests with TLS settings of their own (`send -k`, curl's `--cacert`),
-    /// made on first use and kept for their connections.
+    /// Clients for requests with TLS settings of their own (`send -k`, curl's `--cacert`, a
+    /// cloud's hosts), made on first use and kept for their connections.
     per_request_tls: Arc<std::sync::Mutex<std::collections::HashMap<TlsOptions, reqwest::Client>>>,
     /// Counts the body's bytes as they arrive, for one request's in-flight display.
     progress: Option<Progress>,
@@ -105,10 +105,17 @@ impl HttpClient {
         })
     }
 
-    /// The client for a request's own TLS settings (over this client's), or this client's.
-    fn client_for(&self, tls: Option<&TlsOptions>) -> Result<reqwest::Client, HttpError> {
-        let Some(tls) = tls.map(|t| t.over(&self.options.tls)) else {
-            return Ok(self.client.clone());
+    /// The client for one hop of `spec`: the request's own TLS settings (`send -k`, curl's
+    /// `--cacert`) over the auth provider's for that host (a cloud's, for its hosts only) over
+    /// this client's.
+    fn client_for(&self, spec: &RequestSpec) -> Result<reqwest::Client, HttpError> {
+        let base = match self.auth.tls_for(&spec.url) {
+            Some(provider) => provider.over(&self.options.tls),
+            None => self.options.tls.clone(),
+        };
+        let tls = match &spec.tls {
+            Some(own) => own.over(&base),
+            None => base,
         };
         if tls == self.options.tls {
             return Ok(self.client.clone());
@@ -185,10 +192,6 @@ impl HttpClient {
     /// Sends `spec`, following up to `max_redirects` redirects; the exchange returned is the last
     /// hop's, with the hops before it listed in its response.
     async fn follow(&self, mut spec: RequestSpec) -> Exchange {
-        let client = match self.client_for(spec.tls.as_ref()) {
-            Ok(client) => client,
-            Err(error) => return failed(self.as_sent(&spec), error.into()),
-        };
         let started_at = SystemTime::now();
         let start = Instant::now();
         // One deadline for the whole exchange; a body still arriving at it keeps what came.
@@ -200,6 +203,15 @@ impl HttpClient {
         let mut hops = Vec::new();
         loop {
             let request = self.as_sent(&spec);
+            // Per hop: a redirect from the cloud to another host leaves the cloud's TLS behind.
+            let client = match self.client_for(&spec) {
+                Ok(client) => client,
+                Err(error) => {
+                    let mut exchange = failed(request, error.into());
+                    exchange.timings.started_at = started_at;
+                    return exchange;
+                }
+            };
             let host = match spec.url.port_or_known_default() {
                 Some(port) => format!("{}:{port}", spec.url.host_str().unwrap_or_default()),
                 None => spec.url.host_str().unwrap_or_default().to_owned(),

@@ -10,7 +10,7 @@ use tokio::sync::{Mutex, mpsc, watch};
 
 use super::keystone::{KeystoneError, Token, authenticate};
 use crate::http::auth::{AuthError, AuthFuture, AuthProvider, RetryFuture};
-use crate::http::{Exchange, HttpClient, RequestSpec};
+use crate::http::{Exchange, HttpClient, RequestSpec, TlsOptions};
 use crate::openstack::clouds::CloudProfile;
 use crate::openstack::token_cache::{CacheKey, TokenCache};
 use crate::openstack::{service_types, versions};
@@ -298,6 +298,13 @@ impl AuthProvider for CloudSession {
             .collect();
         secrets.dedup();
         secrets
+    }
+
+    /// The cloud's `cacert`, `verify`/`insecure` and `cert`/`key`, for its own hosts only: the
+    /// auth URL's before a catalog is known, every endpoint's after.
+    fn tls_for(&self, url: &url::Url) -> Option<TlsOptions> {
+        self.owns(url, self.last_known().as_deref())
+            .then(|| self.profile.tls.clone())
     }
 
     fn authorize<'a>(&'a self, request: &'a mut RequestSpec) -> AuthFuture<'a> {

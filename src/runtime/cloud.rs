@@ -31,6 +31,7 @@ const RETRY_AFTER: Duration = Duration::from_secs(30);
 pub struct CloudSetup {
     pub profile: CloudProfile,
     pub renew_before: Duration,
+    /// `[http]`'s options; the profile's TLS goes over them for the cloud's hosts only.
     pub client: ClientOptions,
     /// Default microversion per service type (`[openstack.microversions]`).
     pub microversions: BTreeMap<String, String>,
@@ -96,9 +97,11 @@ impl CloudDriver {
 
     /// Builds the session, hands the executor a client that uses it, and starts the tasks.
     pub fn start(&mut self, executor: &mut Executor) {
-        // Keystone's calls follow no redirect: a password must not follow one elsewhere.
+        // Keystone's calls follow no redirect: a password must not follow one elsewhere. They
+        // and the version discovery go to the cloud's hosts only, so the cloud's TLS is theirs.
         let plain = match HttpClient::new(ClientOptions {
             max_redirects: 0,
+            tls: self.setup.profile.tls.over(&self.setup.client.tls),
             ..self.setup.client.clone()
         }) {
             Ok(plain) => plain,

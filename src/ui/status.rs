@@ -40,10 +40,11 @@ pub fn render(app: &App, frame: &mut Frame, status: Rect, hints: Rect) {
     // The cloud on the right: who, where, and how long the token has left; before it, the
     // environment {{variables}} come from.
     let mut cloud = cloud_status(app);
-    if app.tls_unverified.is_some() || app.cloud.as_ref().is_some_and(|c| c.tls_unverified) {
-        cloud
-            .spans
-            .insert(0, Span::styled("⚠ TLS unverified ", theme::warning()));
+    if let Some(whose) = unverified(app) {
+        cloud.spans.insert(
+            0,
+            Span::styled(format!("⚠ TLS unverified: {whose} "), theme::warning()),
+        );
     }
     if let Some(env) = app.variables.environment() {
         cloud.spans.insert(
@@ -202,4 +203,16 @@ fn short(action: Action) -> &'static str {
         Action::Quit => "quit",
         other => other.name(),
     }
+}
+
+/// Whose requests go out without certificate checks: every host's (`[http] insecure`), or the
+/// cloud's (its `verify: false`, which reaches its own hosts only).
+fn unverified(app: &App) -> Option<String> {
+    if app.tls_unverified.is_some() {
+        return Some("all hosts".to_owned());
+    }
+    app.cloud
+        .as_ref()
+        .filter(|c| c.tls_unverified)
+        .map(|c| format!("{}'s hosts", sanitize(&c.name)))
 }
