@@ -18,8 +18,14 @@ use crate::openstack::{service_types, versions};
 /// keystoneauth's margin: a token with less than this left is renewed before use.
 pub const DEFAULT_RENEW_BEFORE: Duration = Duration::from_mins(2);
 
-/// How long an unreachable Keystone is taken as still unreachable before trying again.
-const RETRY_OUTAGE_AFTER: Duration = Duration::from_secs(5);
+/// A token is never renewed sooner than this after it arrived, whatever its times say: a
+/// token that looks due on arrival must not turn the renewal into a loop of sign-ins.
+pub const RENEW_FLOOR: Duration = Duration::from_secs(2);
+
+/// After a sign-in that failed for a reason that may pass (Keystone unreachable, 429, 5xx),
+/// the next try waits this long, doubled after each further failure up to [`MAX_BACKOFF`].
+const FIRST_BACKOFF: Duration = Duration::from_secs(5);
+const MAX_BACKOFF: Duration = Duration::from_mins(5);
 
 /// A signed-in (or signing-in) cloud.
 pub struct CloudSession {
@@ -38,11 +44,44 @@ pub struct CloudSession {
     microversions: BTreeMap<String, String>,
     /// Where tokens outlive the run, when the user asked for that.
     cache: Option<(TokenCache, CacheKey)>,
-    /// The last sign-in failure and when it happened.
-    failure: std::sync::Mutex<Option<(std::time::Instant, KeystoneError)>>,
+    /// The last sign-in failure, when it happened, and how many came in a row.
+    failure: std::sync::Mutex<Option<Failure>>,
+    /// The first back-off after a transient failure ([`FIRST_BACKOFF`] unless a test says).
+    first_backoff: Duration,
     /// The last token ever held (kept when the current one is dropped): its catalog still
     /// says which hosts are the cloud's.
     known: RwLock<Option<Arc<Token>>>,
+}
+
+/// A failed sign-in, remembered so requests queued behind it do not each try again.
+#[derive(Debug, Clone)]
+struct Failure {
+    at: std::time::Instant,
+    error: KeystoneError,
+    /// Failures in a row, this one included.
+    count: u32,
+    /// The wait after the first of them.
+    first_backoff: Duration,
+}
+
+impl Failure {
+    /// How long after `at` the next sign-in may go: for good after a refusal, doubling with
+    /// each transient failure in a row, and never sooner than Keystone's `Retry-After`.
+    fn wait(&self) -> Option<Duration> {
+        if !self.error.is_transient() {
+            return None;
+        }
+        let doubled = self
+            .first_backoff
+            .saturating_mul(1 << self.count.saturating_sub(1).min(16));
+        let asked = self.error.retry_after().unwrap_or_default();
+        Some(doubled.max(asked).min(MAX_BACKOFF))
+    }
+
+    /// Whether the sign-in is still to be answered with this failure.
+    fn holds(&self) -> bool {
+        self.wait().is_none_or(|wait| self.at.elapsed() < wait)
+    }
 }
 
 impl std::fmt::Debug for CloudSession {
@@ -66,6 +105,7 @@ impl CloudSession {
             microversions: BTreeMap::new(),
             cache: None,
             failure: std::sync::Mutex::new(None),
+            first_backoff: FIRST_BACKOFF,
             known: RwLock::new(None),
         }
     }
@@ -74,6 +114,14 @@ impl CloudSession {
     #[must_use]
     pub fn renew_before(mut self, margin: Duration) -> Self {
         self.renew_before = margin;
+        self
+    }
+
+    /// Waits `first` after a first transient sign-in failure (doubling after each further
+    /// one) instead of [`FIRST_BACKOFF`].
+    #[must_use]
+    pub fn backoff(mut self, first: Duration) -> Self {
+        self.first_backoff = first;
         self
     }
 
@@ -138,22 +186,37 @@ impl CloudSession {
             return Ok(token);
         }
         // A refusal is final for these credentials (trying again only counts towards Keystone's
-        // lockout); an outage is remembered briefly, so requests queued behind a failed
-        // sign-in do not each wait for their own.
+        // lockout); an outage, a 429 or a 5xx is remembered for a back-off that grows with
+        // each failure in a row, so requests queued behind a failed sign-in do not each wait
+        // for their own and Keystone is not hammered.
         if let Ok(failure) = self.failure.lock()
-            && let Some((at, error)) = failure.as_ref()
-            && (!error.is_transient() || at.elapsed() < RETRY_OUTAGE_AFTER)
+            && let Some(failure) = failure.as_ref()
+            && failure.holds()
         {
-            return Err(error.clone());
+            return Err(failure.error.clone());
         }
         let result = self.sign_in().await;
         if let Ok(mut failure) = self.failure.lock() {
-            *failure = result
-                .as_ref()
-                .err()
-                .map(|e| (std::time::Instant::now(), e.clone()));
+            *failure = match &result {
+                Ok(_) => None,
+                Err(error) => Some(Failure {
+                    at: std::time::Instant::now(),
+                    error: error.clone(),
+                    count: failure.as_ref().map_or(0, |f| f.count) + 1,
+                    first_backoff: self.first_backoff,
+                }),
+            };
         }
         result
+    }
+
+    /// How long until a sign-in may be tried again after the last one failed: `None` when
+    /// none failed or the failure is final (a refusal), zero when the back-off is over.
+    pub fn retry_in(&self) -> Option<Duration> {
+        let failure = self.failure.lock().ok()?;
+        let failure = failure.as_ref()?;
+        let wait = failure.wait()?;
+        Some(wait.saturating_sub(failure.at.elapsed()))
     }
 
     async fn sign_in(&self) -> Result<Arc<Token>, KeystoneError> {
@@ -200,17 +263,24 @@ impl CloudSession {
     }
 
     /// When the held token should be renewed: `renew_before` ahead of expiry, or half-way
-    /// through its life when it is shorter than twice that (the test Keystone's 5 s tokens).
+    /// through its life when it is shorter than twice that (the test Keystone's 8 s tokens);
+    /// never sooner than [`RENEW_FLOOR`] after it arrived. Both times are on the local clock
+    /// (the token's life as Keystone wrote it, from its arrival).
     pub fn renewal_due(&self, token: &Token) -> SystemTime {
         let life = token
             .expires_at
             .duration_since(token.issued_at)
             .unwrap_or_default();
         let margin = self.renew_before.min(life / 2);
-        token
+        let due = token
             .expires_at
             .checked_sub(margin)
-            .unwrap_or(token.expires_at)
+            .unwrap_or(token.expires_at);
+        let floor = token
+            .issued_at
+            .checked_add(RENEW_FLOOR)
+            .unwrap_or(token.issued_at);
+        due.max(floor)
     }
 
     fn expiring(&self, token: &Token) -> bool {
@@ -354,5 +424,51 @@ impl AuthProvider for CloudSession {
             self.invalidate(&redacted);
             true
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(error: KeystoneError, count: u32) -> Failure {
+        Failure {
+            at: std::time::Instant::now(),
+            error,
+            count,
+            first_backoff: FIRST_BACKOFF,
+        }
+    }
+
+    fn status(status: u16, retry_after: Option<u64>) -> KeystoneError {
+        KeystoneError::Status {
+            status,
+            message: String::new(),
+            retry_after,
+        }
+    }
+
+    #[test]
+    fn transient_failures_back_off_doubling_up_to_a_cap_and_refusals_hold_for_good() {
+        let waits: Vec<Option<Duration>> = [1, 2, 3, 20]
+            .into_iter()
+            .map(|count| failure(status(503, None), count).wait())
+            .collect();
+        let secs = |s| Some(Duration::from_secs(s));
+        assert_eq!(waits, [secs(5), secs(10), secs(20), Some(MAX_BACKOFF)]);
+        assert_eq!(failure(status(429, None), 1).wait(), secs(5));
+        // Keystone's Retry-After is honoured when longer than our own wait.
+        assert_eq!(failure(status(429, Some(42)), 1).wait(), secs(42));
+        let refused = failure(
+            KeystoneError::Unauthorized {
+                auth_url: String::new(),
+                who: String::new(),
+                detail: String::new(),
+            },
+            1,
+        );
+        assert_eq!(refused.wait(), None);
+        assert!(refused.holds());
+        assert!(!failure(status(400, None), 1).error.is_transient());
     }
 }

@@ -23,8 +23,12 @@ use crate::openstack::token_cache::TokenCache;
 use crate::openstack::versions;
 use crate::store::history::Recorder;
 
-/// How long to wait before trying again after a failed sign-in.
+/// How long to wait before trying again after a failed sign-in whose back-off the session
+/// does not know (it always does for a transient failure; this is a fallback).
 const RETRY_AFTER: Duration = Duration::from_secs(30);
+
+/// Added to every wait, so the due time has surely passed when the loop wakes.
+const PAST_DUE: Duration = Duration::from_millis(50);
 
 /// What the TUI needs to use a cloud.
 #[derive(Debug, Clone)]
@@ -193,7 +197,7 @@ async fn keep_signed_in(
                     .renewal_due(&token)
                     .duration_since(SystemTime::now())
                     .unwrap_or_default()
-                    + Duration::from_millis(50)
+                    + PAST_DUE
             }
             Err(error) => {
                 if tx.send(Msg::CloudFailed(error.to_string())).is_err() {
@@ -209,7 +213,8 @@ async fn keep_signed_in(
                     }
                     return;
                 }
-                RETRY_AFTER
+                // Keystone out of reach, 429 or 5xx: the session's back-off says when.
+                session.retry_in().unwrap_or(RETRY_AFTER) + PAST_DUE
             }
         };
         tokio::select! {

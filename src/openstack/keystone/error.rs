@@ -26,19 +26,35 @@ pub enum KeystoneError {
     #[error("Keystone at {auth_url} could not be reached: {cause}")]
     Unreachable { auth_url: String, cause: String },
     #[error("Keystone answered {status}: {message}")]
-    Status { status: u16, message: String },
+    Status {
+        status: u16,
+        message: String,
+        /// Keystone's (or its proxy's) `Retry-After`, in seconds, with a 429 or 503.
+        retry_after: Option<u64>,
+    },
     #[error("Keystone's answer could not be used: {0}")]
     BadResponse(String),
 }
 
 impl KeystoneError {
-    /// Whether the same credentials may succeed later: Keystone out of reach or failing (5xx),
-    /// not a refusal or a wrong setting.
+    /// Whether the same credentials may succeed later: Keystone out of reach, failing (5xx) or
+    /// asking us to slow down (429), not a refusal or a wrong setting.
     pub fn is_transient(&self) -> bool {
         match self {
             KeystoneError::Unreachable { .. } => true,
-            KeystoneError::Status { status, .. } => *status >= 500,
+            KeystoneError::Status { status, .. } => *status >= 500 || *status == 429,
             _ => false,
+        }
+    }
+
+    /// How long Keystone asked us to wait before the next try.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        match self {
+            KeystoneError::Status {
+                retry_after: Some(seconds),
+                ..
+            } => Some(std::time::Duration::from_secs(*seconds)),
+            _ => None,
         }
     }
 }

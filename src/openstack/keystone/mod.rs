@@ -46,8 +46,11 @@ pub struct Named {
 #[derive(Debug, Clone)]
 pub struct Token {
     pub value: Secret,
-    /// When Keystone issued it (when we received it, if Keystone did not say).
+    /// When we received it, on the local clock.
     pub issued_at: SystemTime,
+    /// When it expires on the local clock: its life as Keystone wrote it (`issued_at` to
+    /// `expires_at`, both on Keystone's clock) from the moment it arrived, so a local clock
+    /// ahead of or behind Keystone's does not make it look expired (or fresh) on arrival.
     pub expires_at: SystemTime,
     /// As Keystone wrote it.
     pub expires_at_text: String,

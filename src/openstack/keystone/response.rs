@@ -64,6 +64,7 @@ pub fn token(
             Err(KeystoneError::Status {
                 status: 400,
                 message: detail,
+                retry_after: None,
             })
         }
         404 => Err(KeystoneError::NotFound {
@@ -72,6 +73,10 @@ pub fn token(
         status => Err(KeystoneError::Status {
             status,
             message: message(body.as_ref(), &response.body),
+            // Seconds only: the HTTP-date form is rare from Keystone and its proxies.
+            retry_after: response
+                .header("retry-after")
+                .and_then(|v| v.trim().parse().ok()),
         }),
     }
 }
@@ -149,12 +154,23 @@ fn expiry(text: Option<&str>) -> Result<(std::time::SystemTime, String), Keyston
     Ok((at, text.to_owned()))
 }
 
-fn issued(token: &Value) -> std::time::SystemTime {
-    token
+/// The token's receipt and expiry on the local clock: Keystone's `issued_at` to `expires`
+/// is its life, counted from now (a token just issued). Without `issued_at`, `expires` is
+/// taken as it stands.
+fn on_local_clock(
+    token: &Value,
+    expires: std::time::SystemTime,
+) -> (std::time::SystemTime, std::time::SystemTime) {
+    let now = std::time::SystemTime::now();
+    let issued = token
         .get("issued_at")
         .and_then(Value::as_str)
-        .and_then(parse_rfc3339)
-        .unwrap_or_else(std::time::SystemTime::now)
+        .and_then(parse_rfc3339);
+    let life = match issued {
+        Some(issued) => expires.duration_since(issued).unwrap_or_default(),
+        None => expires.duration_since(now).unwrap_or_default(),
+    };
+    (now, now.checked_add(life).unwrap_or(expires))
 }
 
 fn v3_token(body: &Value, value: Secret) -> Result<Token, KeystoneError> {
@@ -162,10 +178,11 @@ fn v3_token(body: &Value, value: Secret) -> Result<Token, KeystoneError> {
         .get("token")
         .ok_or_else(|| KeystoneError::BadResponse("no \"token\" in the body".into()))?;
     let (expires_at, expires_at_text) = expiry(token.get("expires_at").and_then(Value::as_str))?;
+    let (issued_at, expires_at) = on_local_clock(token, expires_at);
     let roles = role_names(token.get("roles"));
     Ok(Token {
         value,
-        issued_at: issued(token),
+        issued_at,
         expires_at,
         expires_at_text,
         user: named(token.get("user")).unwrap_or_default(),
@@ -199,11 +216,12 @@ fn v2_token(body: &Value) -> Result<Token, KeystoneError> {
         .and_then(Value::as_str)
         .ok_or_else(|| KeystoneError::BadResponse("the token has no id".into()))?;
     let (expires_at, expires_at_text) = expiry(token.get("expires").and_then(Value::as_str))?;
+    let (issued_at, expires_at) = on_local_clock(token, expires_at);
     let user = body.pointer("/access/user");
     let roles = role_names(user.and_then(|u| u.get("roles")));
     Ok(Token {
         value: Secret::new(value),
-        issued_at: issued(token),
+        issued_at,
         expires_at,
         expires_at_text,
         user: named(user).unwrap_or_default(),
