@@ -124,6 +124,7 @@ pub enum Format {
 
 /// Arguments of `fiddlestack send`.
 #[derive(Debug, clap::Args)]
+#[allow(clippy::struct_excessive_bools)] // command-line switches, each its own flag
 pub struct SendArgs {
     /// GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or any other method token.
     pub method: String,
@@ -144,10 +145,13 @@ pub struct SendArgs {
     /// Exit with status 5 when the response is 4xx or 5xx.
     #[arg(long)]
     pub fail: bool,
-    /// Print the request as a curl command line instead of sending it (secret headers as
-    /// `{SHA256}<hex>`).
+    /// Print the request as a curl command line instead of sending it (secret headers, the
+    /// cloud's token included, as `{SHA256}<hex>`).
     #[arg(long)]
     pub curl: bool,
+    /// With --curl: print secret headers, the cloud's token included, in clear.
+    #[arg(long, requires = "curl")]
+    pub show_secrets: bool,
     /// Write the response body, whole, to FILE (however large: past the memory cap it is
     /// streamed to disk, up to `max_download_bytes`); the headers are printed.
     #[arg(short = 'o', long, value_name = "FILE")]

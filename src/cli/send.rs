@@ -14,6 +14,7 @@ use crate::http::Exchange;
 use crate::http::{AuthProvider, Draft, HttpClient, HttpError, curl};
 use crate::json::table::render_text;
 use crate::openstack::catalog::parse_relative;
+use crate::openstack::keystone::Token;
 use crate::openstack::session::CloudSession;
 use crate::text::sanitize;
 
@@ -60,8 +61,17 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
             return ExitStatus::NotSent;
         }
     };
-    let url = match (&session, relative) {
-        (Some(session), true) => match runtime.block_on(resolve_url(session, &args.url)) {
+    // With a cloud, sign in first: a refusal is exit 6 and Keystone out of reach exit 3
+    // whatever the URL, and the catalog then says which hosts are the cloud's.
+    let token = match &session {
+        Some(session) => match runtime.block_on(signin::token(session)) {
+            Ok(token) => Some(token),
+            Err(status) => return status,
+        },
+        None => None,
+    };
+    let url = match (&session, &token, relative) {
+        (Some(session), Some(token), true) => match resolve_url(session, token, &args.url) {
             Ok(url) => url,
             Err(status) => return status,
         },
@@ -91,12 +101,25 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
     }
     spec.tls = args.tls();
     if args.curl {
+        // The line says what would go out: for the cloud's hosts its token (as keystoneauth's
+        // debug line prints it, `{SHA256}<hex>`, unless --show-secrets) and microversions.
+        if let Some(session) = &session
+            && let Err(e) = runtime.block_on(session.authorize(&mut spec))
+        {
+            eprintln!("fiddlestack: {}", sanitize(&e.to_string()));
+            return ExitStatus::AuthFailed;
+        }
+        let secrets = if args.show_secrets {
+            curl::Secrets::InClear
+        } else {
+            curl::Secrets::Redacted
+        };
         let line = curl::export(
             &spec.method,
             spec.url.as_str(),
             &spec.headers,
             &spec.body,
-            curl::Secrets::Redacted,
+            secrets,
         );
         return match print::line(&line) {
             Ok(()) => ExitStatus::Ok,
@@ -238,8 +261,7 @@ fn table_document(exchange: &Exchange) -> Document {
 }
 
 /// `SERVICE:/path` made absolute through the cloud's catalog, for its region and interface.
-async fn resolve_url(session: &CloudSession, text: &str) -> Result<String, ExitStatus> {
-    let token = signin::token(session).await?;
+fn resolve_url(session: &CloudSession, token: &Token, text: &str) -> Result<String, ExitStatus> {
     let profile = session.profile();
     token
         .catalog
