@@ -74,3 +74,60 @@ async fn a_hostile_body_and_header_change_nothing_but_show_their_bytes() {
     session.press("C-c");
     session.assert_exit_restores_terminal(0);
 }
+
+/// `o` hands the body to the user's pager, which may pass escapes on: `less` under `LESS=-r`
+/// does, `cat` always does. The pager gets the pictures the views draw instead, so the title,
+/// the clipboard and the screen stay the TUI's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hostile_body_in_the_users_pager_changes_nothing() {
+    // Ending in a newline, so what `cat` leaves on the shell's screen ends its line.
+    let server = TestServer::start(|_| {
+        Reply::new(200, "OK")
+            .header("Content-Type", "text/plain")
+            .body(Body::Fixed([HOSTILE, b"\n"].concat()))
+    })
+    .await;
+    for env in [
+        &[("LESS", "-r"), ("PAGER", "less")][..],
+        &[("PAGER", "cat")],
+    ] {
+        let Some(mut session) = Session::start(120, 40) else {
+            return;
+        };
+        session.allow_clipboard();
+        let title_before = session.format("#{pane_title}");
+        let buffers_before = session.buffers();
+        session.start_app_env(env, &[]);
+        session.type_text(&server.url("/evil"));
+        session.press("Enter");
+        session.wait_for("200 OK");
+        session.press("M-i");
+        session.press("o");
+        if env.contains(&("PAGER", "less")) {
+            // less shows the copy: pictures, not a cleared screen and a red OVERWRITE.
+            let paged = session.wait_until("the body in less", |screen| {
+                !screen.contains("Composer") && screen.contains("PWNED-TITLE")
+            });
+            assert!(paged.contains("before ␛]0;PWNED-TITLE␇␛[2J"), "{paged}");
+            assert!(
+                !session.screen_with_escapes().contains("\x1b[31mOVERWRITE"),
+                "painted red"
+            );
+            session.press("q");
+        }
+        // cat ends at once; the TUI is back either way.
+        session.wait_for_all(&["Composer", "Inspector", "200 OK"]);
+        assert_eq!(
+            session.format("#{pane_title}"),
+            title_before,
+            "{env:?}: the title is untouched"
+        );
+        assert_eq!(
+            session.buffers(),
+            buffers_before,
+            "{env:?}: the clipboard is untouched"
+        );
+        session.press("C-c");
+        session.assert_exit_restores_terminal(0);
+    }
+}

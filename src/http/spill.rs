@@ -67,6 +67,11 @@ pub fn temp_copy(dir: &Path, bytes: &[u8]) -> std::io::Result<TempFile> {
     Ok(temp)
 }
 
+/// A new private file in `dir` to write, removed when the `TempFile` is dropped.
+pub fn temp_file(dir: &Path) -> std::io::Result<(TempFile, std::fs::File)> {
+    create_blocking(dir)
+}
+
 /// A new file in `dir` that no one else has opened (`create_new`, so never through a link
 /// someone left there), readable by its owner only.
 pub(super) fn create_blocking(dir: &Path) -> std::io::Result<(TempFile, std::fs::File)> {

@@ -9,8 +9,9 @@ use std::task::{Context, Poll};
 use futures_util::{Stream, StreamExt};
 use ratatui::crossterm::event::{Event, EventStream};
 
-use crate::http::spill::{TempFile, temp_copy};
+use crate::http::spill::{TempFile, temp_copy, temp_file};
 use crate::store::export::BodySource;
+use crate::text::pager_copy::{is_plain_text, write_sanitized};
 
 /// Shows a file in a pager with the terminal handed over; `mouse`: the TUI captures the mouse.
 pub type Pager = fn(&Path, bool) -> Result<(), PagerError>;
@@ -65,16 +66,31 @@ impl EventSource for TerminalEvents {
     }
 }
 
-/// The file to page: a body kept on disk as it is, one in memory copied to a temporary file
-/// (removed when the guard drops).
+/// The file to page (a temporary one is removed when the guard drops). Plain printable text
+/// goes as it is — a body kept on disk itself, one in memory copied; anything else as a copy
+/// with the pictures the views draw, since the pager may be `less -R`, `more` or `cat`, which
+/// would hand a server's escape sequences to the terminal.
 pub fn file_of(body: &BodySource) -> io::Result<(std::path::PathBuf, Option<TempFile>)> {
-    match body {
-        BodySource::File(spilled) => Ok((spilled.path().to_path_buf(), None)),
-        BodySource::Memory(bytes) => {
-            let copy = temp_copy(&std::env::temp_dir(), bytes)?;
-            Ok((copy.path().to_path_buf(), Some(copy)))
+    let plain = match body {
+        BodySource::File(spilled) => is_plain_text(std::fs::File::open(spilled.path())?)?,
+        BodySource::Memory(bytes) => is_plain_text(&bytes[..])?,
+    };
+    let copy = match (body, plain) {
+        (BodySource::File(spilled), true) => return Ok((spilled.path().to_path_buf(), None)),
+        (BodySource::Memory(bytes), true) => temp_copy(&std::env::temp_dir(), bytes)?,
+        (BodySource::File(spilled), false) => {
+            let source = std::fs::File::open(spilled.path())?;
+            sanitized_copy(io::BufReader::new(source))?
         }
-    }
+        (BodySource::Memory(bytes), false) => sanitized_copy(&bytes[..])?,
+    };
+    Ok((copy.path().to_path_buf(), Some(copy)))
+}
+
+fn sanitized_copy(source: impl io::Read) -> io::Result<TempFile> {
+    let (copy, file) = temp_file(&std::env::temp_dir())?;
+    write_sanitized(source, io::BufWriter::new(file))?;
+    Ok(copy)
 }
 
 /// Runs `$PAGER` (`less` when unset; a value with arguments such as `less -S` works) on

@@ -4,6 +4,7 @@
 
 pub mod hexdump;
 pub mod lines;
+pub mod pager_copy;
 pub mod sanitize;
 pub mod window;
 pub mod wrap;
