@@ -178,3 +178,45 @@ async fn an_application_credential_signs_in() {
         "{sent}"
     );
 }
+
+#[tokio::test]
+async fn a_revoked_token_for_token_auth_is_named_and_not_repeated() {
+    let Some(harness) = Harness::find() else {
+        return;
+    };
+    let http = client();
+    let demo = authenticate(&http, &harness.profile("keystone-demo"))
+        .await
+        .result
+        .expect("demo signs in");
+    let token = demo.value.expose().to_owned();
+    // Revoke it, as `openstack token revoke` does.
+    let revoke = fiddlestack::http::Draft {
+        method: "DELETE".into(),
+        url: format!("{}/v3/auth/tokens", harness.root_url),
+        headers: vec![
+            format!("X-Auth-Token: {token}"),
+            format!("X-Subject-Token: {token}"),
+        ],
+        body: String::new(),
+    }
+    .build()
+    .expect("a valid request");
+    let revoked = http.send(revoke).await;
+    assert_eq!(revoked.outcome.map(|r| r.status).ok(), Some(204));
+    let mut profile = harness.profile("keystone-demo");
+    profile.auth_type = fiddlestack::openstack::clouds::AuthType::Token;
+    profile.auth.token = Some(Secret::new(token.clone()));
+    let error = authenticate(&http, &profile)
+        .await
+        .result
+        .expect_err("Keystone no longer knows the token");
+    let text = error.to_string();
+    assert!(
+        matches!(error, KeystoneError::TokenNotFound { .. }),
+        "{text}"
+    );
+    assert!(text.contains("expired or was revoked"), "{text}");
+    assert!(!text.contains("auth_url right"), "{text}");
+    assert!(!text.contains(&token), "the token is not repeated: {text}");
+}

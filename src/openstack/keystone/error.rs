@@ -23,6 +23,10 @@ pub enum KeystoneError {
         "{url} answered 404: is auth_url right? It should point at Keystone, e.g. https://host:5000/v3"
     )]
     NotFound { url: String },
+    #[error(
+        "Keystone at {auth_url} does not know the given token: it has expired or was revoked; get a new one (openstack token issue) and set it as auth.token"
+    )]
+    TokenNotFound { auth_url: String },
     #[error("Keystone at {auth_url} could not be reached: {cause}")]
     Unreachable { auth_url: String, cause: String },
     #[error("Keystone answered {status}: {message}")]

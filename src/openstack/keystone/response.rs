@@ -67,6 +67,18 @@ pub fn token(
                 retry_after: None,
             })
         }
+        // Keystone says 404 to token auth with a token it no longer knows ("Failed to validate
+        // token"; before 2023 "Could not find token: <the token>", not repeated here); a wrong
+        // auth_url says something else.
+        404 if matches!(profile.auth_type, AuthType::Token | AuthType::V2Token)
+            && ["Failed to validate token", "Could not find token"]
+                .iter()
+                .any(|m| message(body.as_ref(), &response.body).starts_with(m)) =>
+        {
+            Err(KeystoneError::TokenNotFound {
+                auth_url: auth_url.to_owned(),
+            })
+        }
         404 => Err(KeystoneError::NotFound {
             url: exchange.request.url.clone(),
         }),
