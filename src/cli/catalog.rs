@@ -6,6 +6,7 @@ use std::path::Path;
 use super::{CatalogArgs, ExitStatus, Format, signin};
 use crate::openstack::catalog::{CatalogRow, Interface};
 use crate::text::sanitize;
+use crate::text::sanitize::json_for_terminal;
 
 pub fn run(config_path: Option<&Path>, args: &CatalogArgs) -> ExitStatus {
     let interface = match args
@@ -29,15 +30,16 @@ pub fn run(config_path: Option<&Path>, args: &CatalogArgs) -> ExitStatus {
         let interfaces: Vec<&str> = Interface::ALL.iter().map(|i| i.as_str()).collect();
         eprintln!(
             "fiddlestack: no endpoint in region {} with interface {}; the catalog has regions {} and interfaces {}",
-            args.region.as_deref().unwrap_or("(any)"),
+            sanitize(args.region.as_deref().unwrap_or("(any)")),
             interface.map_or("(any)", Interface::as_str),
-            token.catalog.regions().join(", "),
+            // Region names come from the server.
+            sanitize(&token.catalog.regions().join(", ")),
             interfaces.join(", "),
         );
         return ExitStatus::AuthFailed;
     }
     match args.format {
-        Format::Json => println!("{}", catalog.to_json()),
+        Format::Json => println!("{}", json_for_terminal(catalog.to_json())),
         Format::Table | Format::Text => print_table(&catalog.table_rows()),
     }
     ExitStatus::Ok

@@ -57,7 +57,7 @@ pub fn run(config_path: Option<&Path>, args: &TokenArgs) -> ExitStatus {
                 token: shown,
             };
             match serde_json::to_string_pretty(&json) {
-                Ok(text) => println!("{text}"),
+                Ok(text) => println!("{}", crate::text::sanitize::json_for_terminal(text)),
                 Err(e) => {
                     eprintln!("fiddlestack: {e}");
                     return ExitStatus::NotSent;

@@ -65,6 +65,27 @@ pub fn shown(c: char) -> Shown {
     }
 }
 
+/// JSON text (as `serde_json` writes it) safe for a terminal and still the same JSON: the C1
+/// controls, bidirectional and invisible characters `serde_json` leaves raw inside strings are
+/// written as `\uXXXX` escapes (C0 controls it escapes itself; none of these is outside the
+/// BMP, and none can appear outside a string).
+pub fn json_for_terminal(json: String) -> String {
+    // Pretty JSON's own line breaks stay (inside strings serde_json writes `\n`).
+    let safe = |c: char| c == '\n' || is_safe(c);
+    if json.chars().all(safe) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if safe(c) {
+            out.push(c);
+        } else {
+            let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\u{:04x}", c as u32));
+        }
+    }
+    out
+}
+
 fn push_visible(c: char, out: &mut String) {
     match shown(c) {
         Shown::Char(c) | Shown::Picture(c) => out.push(c),
@@ -103,6 +124,19 @@ mod tests {
             sanitize("a\u{9b}b\u{7f}c\u{202e}d"),
             "a\\u{9b}b␡c\\u{202e}d"
         );
+    }
+
+    #[test]
+    fn json_for_a_terminal_escapes_c1_and_bidi_and_stays_the_same_json() {
+        let value = serde_json::json!({"region": "Region\u{9b}2J\u{202e}One\u{1b}", "ok": "é"});
+        let raw = serde_json::to_string_pretty(&value).expect("serialises");
+        assert!(raw.contains('\u{9b}') && raw.contains('\u{202e}'), "{raw}");
+        let safe = json_for_terminal(raw);
+        assert!(safe.chars().all(|c| c == '\n' || is_safe(c)), "{safe}");
+        assert!(safe.lines().count() > 1, "pretty stays pretty: {safe}");
+        assert!(safe.contains(r"\u009b") && safe.contains(r"\u202e") && safe.contains('é'));
+        let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
+        assert_eq!(back, value);
     }
 
     #[test]

@@ -30,6 +30,10 @@ struct Script {
     /// Where the catalog's endpoints live (`https://127.0.0.1:PORT` behind a TLS front, or
     /// the server's own `http://` address).
     base: OnceLock<String>,
+    /// The catalog's one region (`RegionOne` unless set).
+    region: OnceLock<String>,
+    /// The token's project name (`demo` unless set).
+    project: OnceLock<String>,
     sign_ins: AtomicUsize,
 }
 
@@ -46,6 +50,8 @@ impl KeystoneStub {
         let script = Arc::new(Script {
             answers,
             base: OnceLock::new(),
+            region: OnceLock::new(),
+            project: OnceLock::new(),
             sign_ins: AtomicUsize::new(0),
         });
         let for_handler = Arc::clone(&script);
@@ -56,6 +62,17 @@ impl KeystoneStub {
     /// The catalog's endpoints under `base` (set once, before the first sign-in).
     pub fn serve_catalog_at(&self, base: &str) {
         let _ = self.script.base.set(base.trim_end_matches('/').to_owned());
+    }
+
+    /// The catalog's endpoints in region `name` (set once, before the first sign-in): a
+    /// server's text, which may hold anything.
+    pub fn name_region(&self, name: &str) {
+        let _ = self.script.region.set(name.to_owned());
+    }
+
+    /// The token's project is called `name` (set once, before the first sign-in).
+    pub fn name_project(&self, name: &str) {
+        let _ = self.script.project.set(name.to_owned());
     }
 
     /// `http://127.0.0.1:PORT/v3`.
@@ -117,21 +134,23 @@ fn answer(script: &Script, request: &Request) -> Reply {
                 .get()
                 .cloned()
                 .unwrap_or_else(|| format!("http://{host}"));
+            let region = script.region.get().map_or("RegionOne", String::as_str);
+            let project = script.project.get().map_or("demo", String::as_str);
             let body = json!({"token": {
                 "methods": ["password"],
                 "issued_at": at(*issued),
                 "expires_at": at(*expires),
                 "user": {"id": "u1", "name": "demo", "domain": {"id": "default", "name": "Default"}},
-                "project": {"id": "p1", "name": "demo", "domain": {"id": "default", "name": "Default"}},
+                "project": {"id": "p1", "name": project, "domain": {"id": "default", "name": "Default"}},
                 "roles": [{"id": "r1", "name": "member"}],
                 "catalog": [{
                     "type": "compute", "name": "nova", "id": "s1",
-                    "endpoints": [{"id": "e1", "interface": "public", "region": "RegionOne",
-                                   "region_id": "RegionOne", "url": format!("{base}/compute/v2.1")}]
+                    "endpoints": [{"id": "e1", "interface": "public", "region": region,
+                                   "region_id": region, "url": format!("{base}/compute/v2.1")}]
                 }, {
                     "type": "identity", "name": "keystone", "id": "s2",
-                    "endpoints": [{"id": "e2", "interface": "public", "region": "RegionOne",
-                                   "region_id": "RegionOne", "url": format!("{base}/v3")}]
+                    "endpoints": [{"id": "e2", "interface": "public", "region": region,
+                                   "region_id": region, "url": format!("{base}/v3")}]
                 }]
             }});
             json_reply(201, "Created", &body).header("X-Subject-Token", &format!("tok-{n}"))
