@@ -448,7 +448,7 @@ pub fn json_body(exchange: &Exchange, screen_rows: usize) -> JsonBody {
         return JsonBody::NotJson;
     }
     match JsonIndex::build_auto(response.body.clone()) {
-        Ok(index) => ready(Arc::new(index), screen_rows),
+        Ok(index) => ready(Arc::new(index), screen_rows, TableModel::new),
         // Text that only looked like JSON is just text.
         Err(_) if !declared => JsonBody::NotJson,
         Err(error) => JsonBody::Invalid {
@@ -458,10 +458,16 @@ pub fn json_body(exchange: &Exchange, screen_rows: usize) -> JsonBody {
     }
 }
 
-/// An indexed body's Tree, and its Table when it holds an array of objects.
-fn ready(index: Arc<JsonIndex>, screen_rows: usize) -> JsonBody {
+/// An indexed body's Tree, and its Table when it holds an array of objects, made by
+/// `make_table`:
+/// arranged as the `OpenStack` CLI shows a response, or as sent for a filter's output.
+fn ready(
+    index: Arc<JsonIndex>,
+    screen_rows: usize,
+    make_table: fn(Arc<JsonIndex>, usize) -> TableModel,
+) -> JsonBody {
     let table = table::find_table(&index, None)
-        .map(|array| TableView::new(TableModel::new(Arc::clone(&index), array)));
+        .map(|array| TableView::new(make_table(Arc::clone(&index), array)));
     JsonBody::Ready(Box::new(JsonViews {
         tree: TreeState::new(index, screen_rows),
         table,
@@ -474,7 +480,11 @@ pub fn json_text_views(text: Bytes, screen_rows: usize) -> (Pretty, JsonBody) {
     match JsonIndex::build_auto(text.clone()) {
         Ok(index) => {
             let index = Arc::new(index);
-            (pretty_view(&index), ready(index, screen_rows))
+            // The user shaped it (`{name, vcpus}`): its columns keep their order.
+            (
+                pretty_view(&index),
+                ready(index, screen_rows, TableModel::as_sent),
+            )
         }
         Err(error) => (
             Pretty::Ready(Document::text(text, LineKind::Body)),

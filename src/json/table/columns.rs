@@ -22,6 +22,35 @@ impl TableModel {
             .collect()
     }
 
+    /// The visible columns in the order a window `budget` columns wide shows them: in display
+    /// order when they all fit; otherwise the pinned ones, then the most useful of the others
+    /// that fit (`name` before `status` before `id` before the rest: a narrow screen drops the
+    /// least useful, never the name first), then the ones that did not — reached by scrolling
+    /// right. Measured on the first rows' widths only, so the order holds while rows scroll.
+    pub fn display_columns(&self, budget: usize, gap: usize) -> Vec<usize> {
+        let visible = self.visible_columns();
+        let widths = self.widths(std::iter::empty());
+        let width_of = |c: usize| widths.get(c).copied().unwrap_or(0) + gap;
+        if visible.iter().map(|&c| width_of(c)).sum::<usize>() <= budget {
+            return visible;
+        }
+        let pinned = self.pinned_visible();
+        let (lead, others) = visible.split_at(pinned);
+        let mut room = budget.saturating_sub(lead.iter().map(|&c| width_of(c)).sum());
+        let mut by_rank = others.to_vec();
+        by_rank.sort_by_key(|&c| self.rank.get(c).copied().unwrap_or(usize::MAX));
+        let mut kept = Vec::new();
+        for c in by_rank {
+            if width_of(c) <= room {
+                room -= width_of(c);
+                kept.push(c);
+            }
+        }
+        let (fit, dropped): (Vec<usize>, Vec<usize>) =
+            others.iter().partition(|c| kept.contains(c));
+        lead.iter().copied().chain(fit).chain(dropped).collect()
+    }
+
     /// How many of `visible_columns()` are pinned (they lead the list).
     pub fn pinned_visible(&self) -> usize {
         self.order[..self.pinned]
@@ -127,8 +156,8 @@ impl TableModel {
     }
 
     /// The visible columns to draw in a window `budget` columns wide when the scrolling part
-    /// starts at its `first_unpinned`-th column: the pinned ones, then scrolling ones while
-    /// they start inside the window (the last may be cut). `widths` by column id (from
+    /// starts at its `first_unpinned`-th column (of `display_columns`): the pinned ones, then
+    /// scrolling ones while they start inside the window (the last may be cut). `widths` by column id (from
     /// `widths`), `gap` the columns between two cells.
     pub fn columns_in_view(
         &self,
@@ -137,7 +166,7 @@ impl TableModel {
         budget: usize,
         gap: usize,
     ) -> Vec<usize> {
-        let visible = self.visible_columns();
+        let visible = self.display_columns(budget, gap);
         let pinned = self.pinned_visible();
         let scrolling = visible[pinned..].iter().skip(first_unpinned);
         let mut out = Vec::new();

@@ -40,6 +40,7 @@
 mod cell;
 mod columns;
 mod find;
+mod preset;
 mod render;
 mod sort;
 
@@ -47,6 +48,8 @@ mod sort;
 mod tests;
 #[cfg(test)]
 mod tests_columns;
+#[cfg(test)]
+mod tests_preset;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -114,13 +117,36 @@ pub struct TableModel {
     at_position: Vec<usize>,
     /// Per column: the widest of the heading and the first `WIDTH_SAMPLE` rows' cells.
     sample_widths: Vec<usize>,
+    /// Per column: how useful (0 most); a narrow screen drops the highest first.
+    rank: Vec<usize>,
     sorted: Option<Sorted>,
 }
 
 impl TableModel {
-    /// The table of `array`'s elements. A node that is not an array makes a one-row table of
-    /// itself. O(rows · keys): run it off the UI loop for big arrays.
+    /// The table of `array`'s elements with its columns as the `OpenStack` CLI shows them (see
+    /// `preset`): `openstack server list`'s for `servers`, `id`/`name`/`status` first and
+    /// link arrays hidden for any collection. A node that is not an array makes a one-row
+    /// table of itself. O(rows · keys): run it off the UI loop for big arrays.
     pub fn new(index: Arc<JsonIndex>, array: usize) -> TableModel {
+        let mut model = Self::as_sent(index, array);
+        let collection = model
+            .index
+            .parent(array)
+            .filter(|&p| model.index.kind(p) == Kind::Object)
+            .and_then(|_| model.index.key(array))
+            .map(std::borrow::Cow::into_owned);
+        let arranged = preset::arrange(collection.as_deref(), &model.columns);
+        for (column, hidden) in model.columns.iter_mut().zip(arranged.hidden) {
+            column.hidden = hidden;
+        }
+        model.order = arranged.order;
+        model.rank = arranged.rank;
+        model
+    }
+
+    /// The table with every column shown in first-seen order: for what the user shaped
+    /// themselves (a jq filter's `{name, vcpus}` keeps its order).
+    pub fn as_sent(index: Arc<JsonIndex>, array: usize) -> TableModel {
         let (rows, columns) = scan(&index, array);
         let mut at_position = Vec::new();
         for (id, column) in columns.iter().enumerate() {
@@ -135,6 +161,7 @@ impl TableModel {
         }
         let mut model = TableModel {
             order: (0..columns.len()).collect(),
+            rank: (0..columns.len()).collect(),
             index,
             array,
             rows: rows.into(),

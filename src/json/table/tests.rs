@@ -29,10 +29,12 @@ pub(super) fn index(json: &str) -> Arc<JsonIndex> {
     Arc::new(JsonIndex::build(Bytes::copy_from_slice(json.as_bytes())).expect("valid JSON"))
 }
 
+/// The table with its columns as sent (the column mechanics; the CLI's arrangement is
+/// tested in `tests_preset`).
 pub(super) fn model(json: &str) -> TableModel {
     let index = index(json);
     let array = find_table(&index, None).expect("a table");
-    TableModel::new(index, array)
+    TableModel::as_sent(index, array)
 }
 
 fn names(model: &TableModel, columns: &[usize]) -> Vec<String> {
