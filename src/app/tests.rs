@@ -240,7 +240,10 @@ fn tab_cycles_panes_and_brackets_cycle_tabs() {
     assert!(app.composer.editing);
     key(&mut app, KeyCode::Char('b'), KeyModifiers::ALT);
     type_text(&mut app, "{\"x\": 1}");
-    assert_eq!(app.composer.body.lines(), ["{\"x\": 1}"]);
+    assert_eq!(
+        app.composer.area(composer::ComposerField::Body).lines(),
+        ["{\"x\": 1}"]
+    );
 }
 
 #[test]
@@ -316,7 +319,10 @@ fn paste_goes_into_the_url_as_one_line() {
     let mut app = app();
     app.update(Msg::Paste("http://h/a\n?b=1".into()));
     assert_eq!(app.composer.url_text(), "http://h/a?b=1");
-    assert_eq!(app.composer.params.lines(), ["b=1"]);
+    assert_eq!(
+        app.composer.area(composer::ComposerField::Params).lines(),
+        ["b=1"]
+    );
 }
 
 #[test]

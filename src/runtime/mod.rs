@@ -3,6 +3,7 @@
 //! backend and the event stream, so tests run the very same loop on `TestBackend`.
 
 pub mod cloud;
+mod draft;
 mod executor;
 pub mod pager;
 mod saved;
@@ -23,13 +24,15 @@ use ratatui::crossterm::event::{Event, KeyEventKind, MouseEventKind};
 use tokio::sync::mpsc;
 
 use cloud::{CloudDriver, CloudSetup};
+use draft::DraftSaver;
+pub use draft::DraftWatch;
 pub use executor::Executor;
 pub use pager::{EventSource, Pager, PagerError, TerminalEvents};
 use stop::Stop;
 
 use crate::app::history::RequestId;
 use crate::app::{App, Command, Msg};
-use crate::http::{Draft, HttpClient};
+use crate::http::HttpClient;
 use crate::store::draft::DraftFile;
 use crate::store::history::{self, HistoryStore};
 
@@ -150,7 +153,7 @@ where
         });
     }
     let drafts = options.draft.clone().map(DraftSaver::start);
-    let mut last_draft = app.composer.draft();
+    let mut draft_watch = DraftWatch::new(&app);
     // A fast tick while a request spins, a slow one while a token counts down.
     let mut fast = tokio::time::interval(options.tick);
     fast.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -219,12 +222,10 @@ where
         while let Ok(msg) = rx.try_recv() {
             dirty |= handle(&mut app, &mut services, msg);
         }
-        if let Some(saver) = &drafts {
-            let draft = app.composer.draft();
-            if draft != last_draft {
-                saver.changed(draft.clone());
-                last_draft = draft;
-            }
+        if let Some(saver) = &drafts
+            && let Some(draft) = draft_watch.changed(&app)
+        {
+            saver.changed(draft);
         }
         if app.quit || ended {
             break;
@@ -264,52 +265,6 @@ where
     match failure {
         Some(e) => Err(e),
         None => Ok(app),
-    }
-}
-
-/// Writes the composer's draft a short pause after it last changed, off the loop; the last
-/// one at exit, after any write still going.
-struct DraftSaver {
-    file: DraftFile,
-    tx: mpsc::UnboundedSender<Draft>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl DraftSaver {
-    /// Typing faster than this writes once, after the last key.
-    const PAUSE: Duration = Duration::from_millis(300);
-
-    fn start(file: DraftFile) -> Self {
-        let (tx, mut rx) = mpsc::unbounded_channel::<Draft>();
-        let writer = file.clone();
-        let task = tokio::spawn(async move {
-            while let Some(mut draft) = rx.recv().await {
-                // The latest draft wins; a pause (or the end) writes it.
-                while let Ok(Some(newer)) = tokio::time::timeout(Self::PAUSE, rx.recv()).await {
-                    draft = newer;
-                }
-                let file = writer.clone();
-                match tokio::task::spawn_blocking(move || file.save(&draft)).await {
-                    Ok(Ok(())) => {}
-                    Ok(Err(e)) => tracing::warn!("the draft could not be saved: {e}"),
-                    Err(e) => tracing::warn!("the draft saver stopped: {e}"),
-                }
-            }
-        });
-        Self { file, tx, task }
-    }
-
-    fn changed(&self, draft: Draft) {
-        let _ = self.tx.send(draft);
-    }
-
-    /// Waits for the write in progress (a second at most), then writes `draft`.
-    async fn finish(self, draft: &Draft) {
-        drop(self.tx);
-        let _ = tokio::time::timeout(Duration::from_secs(1), self.task).await;
-        if let Err(e) = self.file.save(draft) {
-            tracing::warn!("the draft could not be saved: {e}");
-        }
     }
 }
 
