@@ -242,3 +242,31 @@ fn alt_1_from_the_tree_shows_the_selected_value_in_raw_highlighted() {
         "nor what comes before"
     );
 }
+
+#[test]
+fn a_search_that_stops_on_an_internal_error_says_so_and_stops_searching() {
+    use fiddlestack::app::{Command, Msg, Work};
+    let mut app = tree_app(120, 40);
+    key(&mut app, KeyCode::Char('/'), KeyModifiers::NONE);
+    type_text(&mut app, "web");
+    let commands = key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let Some(Command::Search { id, .. }) = commands.first().cloned() else {
+        panic!("a search command, got {commands:?}")
+    };
+    assert!(screen(&draw(&app, 120, 40)).contains("searching…"));
+    // What the runtime sends when the search's task panicked.
+    app.update(Msg::WorkFailed {
+        work: Work::Search {
+            id,
+            text: "web".into(),
+        },
+        problem: "index out of bounds".into(),
+    });
+    let text = screen(&draw(&app, 120, 40));
+    assert!(!text.contains("searching…"), "{text}");
+    assert!(
+        text.contains("the search for /web/ stopped on an internal error: index out of bounds"),
+        "{text}"
+    );
+    assert!(app.inspector.search.is_none(), "nothing waits for its hits");
+}

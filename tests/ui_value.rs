@@ -98,3 +98,20 @@ fn a_huge_string_opens_its_first_megabytes_and_y_copies_all_of_it() {
     };
     assert_eq!(text.len(), size, "the whole string");
 }
+
+#[test]
+fn a_paste_while_the_popup_is_open_is_dropped_and_the_focus_stays() {
+    use fiddlestack::app::{Msg, Pane};
+    let mut app = value_app(&console_body(5));
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(app.popup.is_some());
+    let url = app.composer.url_text();
+    app.update(Msg::Paste("pasted text".into()));
+    assert_eq!(app.composer.url_text(), url, "nothing reached the composer");
+    assert_eq!(
+        app.focus,
+        Pane::Inspector,
+        "the focus stayed behind the popup"
+    );
+    assert!(app.popup.is_some(), "the popup is still open");
+}

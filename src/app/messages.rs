@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use super::cloud::SignedIn;
 use super::document::Document;
 use super::history::{Entry, JsonBody, Pretty, RequestId};
-use super::{filter, saved_tab, search};
+use super::{filter, save, saved_tab, search};
 use crate::http::{Exchange, RequestSpec};
 use crate::openstack::Secret;
 
@@ -63,7 +63,7 @@ pub enum Msg {
     /// A response body was written to a file (its size), or why not.
     BodySaved {
         path: std::path::PathBuf,
-        result: Result<u64, String>,
+        result: Result<u64, save::NotSaved>,
     },
     /// Body bytes received so far by a request in flight (sampled on ticks).
     Received {
@@ -95,6 +95,33 @@ pub enum Msg {
     },
     /// A saved-requests file operation finished (and the folders were scanned again).
     SavedDone(saved_tab::SavedOutcome),
+    /// Work done off the loop stopped on an internal error (a panic): the app says so and
+    /// stops waiting for it.
+    WorkFailed {
+        work: Work,
+        problem: String,
+    },
+}
+
+/// Work the runtime does off the loop for a command, named for when it fails.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Work {
+    Search { id: RequestId, text: String },
+    Sort { id: RequestId },
+    SaveBody { path: std::path::PathBuf },
+    Saved,
+}
+
+impl Work {
+    /// What stopped, for the message.
+    pub fn describe(&self) -> String {
+        match self {
+            Work::Search { text, .. } => format!("the search for /{text}/"),
+            Work::Sort { .. } => "sorting the table".to_owned(),
+            Work::SaveBody { path } => format!("saving to {}", path.display()),
+            Work::Saved => "the saved requests' file work".to_owned(),
+        }
+    }
 }
 
 /// What the runtime is asked to do.

@@ -30,6 +30,7 @@ mod table;
 pub mod transfer;
 mod tree;
 pub mod variables;
+mod work;
 
 use std::time::{Duration, Instant, SystemTime};
 
@@ -39,7 +40,7 @@ pub use action::Action;
 use composer::{Composer, ComposerField};
 use history::{Entry, EntryState, History, RequestId};
 use inspector::{Inspector, InspectorTab};
-pub use messages::{Command, Msg};
+pub use messages::{Command, Msg, Work};
 
 use cloud::{CloudView, SecretPrompt};
 
@@ -280,6 +281,10 @@ impl App {
             }
             Msg::SavedDone(outcome) => {
                 self.on_saved_done(outcome);
+                Vec::new()
+            }
+            Msg::WorkFailed { work, problem } => {
+                self.on_work_failed(&work, &problem);
                 Vec::new()
             }
             Msg::SecretNeeded { title } => {

@@ -170,6 +170,21 @@ fn esc_leaves_the_field_then_q_quits_and_question_mark_helps() {
 }
 
 #[test]
+fn a_paste_while_help_is_open_is_dropped_and_the_focus_stays() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('i'), KeyModifiers::ALT);
+    key(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    app.update(Msg::Paste("http://127.0.0.1/pasted".into()));
+    assert_eq!(app.composer.url_text(), "", "nothing reached the composer");
+    assert_eq!(
+        app.focus,
+        Pane::Inspector,
+        "the focus stayed behind the overlay"
+    );
+    assert!(app.help.is_some(), "help is still open");
+}
+
+#[test]
 fn f1_opens_help_from_inside_a_field_and_ctrl_c_quits() {
     let mut app = app();
     key(&mut app, KeyCode::F(1), KeyModifiers::NONE);

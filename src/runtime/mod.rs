@@ -26,7 +26,7 @@ use tokio::sync::mpsc;
 use cloud::{CloudDriver, CloudSetup};
 use draft::DraftSaver;
 pub use draft::DraftWatch;
-pub use executor::Executor;
+pub use executor::{Executor, save_body};
 pub use pager::{EventSource, Pager, PagerError, TerminalEvents};
 use stop::Stop;
 
