@@ -121,7 +121,6 @@ fn not_json_and_invalid_json_say_so() {
 
 #[test]
 fn yank_copies_the_selected_value_key_and_paths() {
-    use fiddlestack::app::Command;
     let mut app = tree_app(120, 40);
     press(&mut app, "jj");
     let copied = |app: &mut fiddlestack::app::App, keys: &str| -> String {
@@ -129,10 +128,7 @@ fn yank_copies_the_selected_value_key_and_paths() {
         for c in keys.chars() {
             last = key(app, KeyCode::Char(c), KeyModifiers::NONE);
         }
-        match last.as_slice() {
-            [Command::Copy { text }] => text.clone(),
-            other => panic!("no copy for {keys}: {other:?}"),
-        }
+        ui_support::copied(app, &last).unwrap_or_else(|| panic!("no copy for {keys}: {last:?}"))
     };
     assert_eq!(copied(&mut app, "yp"), ".servers[0]");
     assert_eq!(copied(&mut app, "yb"), "[\"servers\"][0]");
@@ -142,9 +138,14 @@ fn yank_copies_the_selected_value_key_and_paths() {
         compact.starts_with("{\"id\":\"a1\",\"name\":\"web-1\""),
         "{compact}"
     );
+    let pretty = copied(&mut app, "yy");
+    assert!(pretty.contains("\n  \"id\": \"a1\""), "pretty");
     assert!(
-        copied(&mut app, "yy").contains("\n  \"id\": \"a1\""),
-        "pretty"
+        app.message.as_ref().is_some_and(
+            |(_, m)| m == &format!("Copied the value ({} B) to the clipboard", pretty.len())
+        ),
+        "{:?}",
+        app.message
     );
     press(&mut app, "j");
     assert_eq!(copied(&mut app, "ys"), "a1");

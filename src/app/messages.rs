@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use super::cloud::SignedIn;
 use super::document::Document;
 use super::history::{Entry, JsonBody, Pretty, RequestId};
-use super::{filter, save, saved_tab, search};
+use super::{copy, filter, save, saved_tab, search, table};
 use crate::http::{Exchange, RequestSpec};
 use crate::openstack::Secret;
 
@@ -70,6 +70,18 @@ pub enum Msg {
         id: RequestId,
         bytes: u64,
     },
+    /// The table `t` asked for, made off the loop from Tree node `from` (`None`: no array
+    /// around it).
+    TableBuilt {
+        id: RequestId,
+        from: usize,
+        model: Option<crate::json::table::TableModel>,
+    },
+    /// A copy was written to the clipboard (its size), or why not.
+    Copied {
+        kind: copy::CopyKind,
+        result: Result<usize, copy::NotCopied>,
+    },
     /// A table sorted off the loop.
     TableSorted {
         id: RequestId,
@@ -110,6 +122,8 @@ pub enum Work {
     Sort { id: RequestId },
     SaveBody { path: std::path::PathBuf },
     Saved,
+    Copy { what: &'static str },
+    Table { id: RequestId, from: usize },
 }
 
 impl Work {
@@ -120,6 +134,8 @@ impl Work {
             Work::Sort { .. } => "sorting the table".to_owned(),
             Work::SaveBody { path } => format!("saving to {}", path.display()),
             Work::Saved => "the saved requests' file work".to_owned(),
+            Work::Copy { what } => format!("copying {what}"),
+            Work::Table { .. } => "making the table".to_owned(),
         }
     }
 }
@@ -147,9 +163,19 @@ pub enum Command {
         id: RequestId,
         job: search::SearchJob,
     },
-    /// Put `text` on the clipboard (OSC 52: works over SSH and in tmux).
+    /// Put `text` on the clipboard (OSC 52: works over SSH and in tmux), off the loop, if it
+    /// fits under the app's `clipboard_max`.
     Copy {
         text: String,
+    },
+    /// Make a copy's text off the loop, then put it on the clipboard as `Copy` does.
+    CopyFrom {
+        job: copy::CopyJob,
+    },
+    /// Make the Table of the array around a Tree node off the loop.
+    BuildTable {
+        id: RequestId,
+        job: table::TableJob,
     },
     /// Evaluate a jq filter off the loop, after the job's delay.
     Filter {

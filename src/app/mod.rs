@@ -5,6 +5,7 @@ pub mod action;
 pub mod cloud;
 mod columns;
 pub mod composer;
+pub mod copy;
 mod curl;
 pub mod document;
 pub mod filter;
@@ -26,7 +27,7 @@ mod requests;
 pub mod save;
 pub mod saved_tab;
 mod search;
-mod table;
+pub mod table;
 pub mod transfer;
 mod tree;
 pub mod variables;
@@ -135,6 +136,8 @@ pub struct App {
     pub tls_unverified: Option<&'static str>,
     /// The `:import` line for a curl command, while it is open.
     pub import_prompt: Option<ratatui_textarea::TextArea<'static>>,
+    /// The most text a copy puts on the clipboard (`[ui] clipboard_max_bytes`).
+    pub clipboard_max: usize,
     next_id: RequestId,
 }
 
@@ -168,6 +171,8 @@ impl App {
             saved_prompt: None,
             import_prompt: None,
             tls_unverified: None,
+            clipboard_max: usize::try_from(crate::config::UiConfig::CLIPBOARD_MAX_BYTES)
+                .unwrap_or(usize::MAX),
             next_id: 1,
         }
     }
@@ -248,6 +253,14 @@ impl App {
             }
             Msg::BodySaved { path, result } => {
                 self.on_body_saved(&path, result);
+                Vec::new()
+            }
+            Msg::TableBuilt { id, from, model } => {
+                self.on_table_built(id, from, model);
+                Vec::new()
+            }
+            Msg::Copied { kind, result } => {
+                self.on_copied(kind, result);
                 Vec::new()
             }
             Msg::TableSorted { id, sorted } => {
@@ -372,7 +385,7 @@ impl App {
             Action::HalfPageUp => self.tree_move(json::tree::TreeMove::HalfPageUp),
             Action::FoldPrefix => self.inspector.prefix = Some(inspector::TreePrefix::Fold),
             Action::ViewTable => self.inspector.tab = InspectorTab::Table,
-            Action::OpenTable => self.open_table(),
+            Action::OpenTable => return self.open_table(),
             // Only meaningful in the Table or the Tree, whose keys are routed before these.
             Action::SortColumn
             | Action::OpenInTree

@@ -6,6 +6,11 @@ use super::{App, Level};
 
 impl App {
     pub(super) fn on_work_failed(&mut self, work: &Work, problem: &str) {
+        if let Work::Table { id, from } = work
+            && self.inspector.table_pending == Some((*id, *from))
+        {
+            self.inspector.table_pending = None;
+        }
         if let Work::Search { text, .. } = work
             && self
                 .inspector

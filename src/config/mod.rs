@@ -156,11 +156,18 @@ pub struct UiConfig {
     pub mouse: bool,
     /// Redraw interval while a request runs (spinner, elapsed time), in milliseconds.
     pub tick_ms: u64,
+    /// The most text a copy puts on the clipboard (OSC 52); a larger one is refused, with
+    /// the keys that save or page the body instead.
+    pub clipboard_max_bytes: u64,
 }
 
 impl UiConfig {
     /// The keys `[ui]` accepts, for "unknown key" warnings.
-    pub const KEYS: &'static [&'static str] = &["mouse", "tick_ms"];
+    pub const KEYS: &'static [&'static str] = &["mouse", "tick_ms", "clipboard_max_bytes"];
+
+    /// 750 KB: as base64 in an OSC 52 sequence that is 1 000 000 bytes, under the 1 MiB tmux
+    /// takes in one escape sequence (it drops a longer one without a word).
+    pub const CLIPBOARD_MAX_BYTES: u64 = 768_000;
 }
 
 impl Default for UiConfig {
@@ -168,6 +175,7 @@ impl Default for UiConfig {
         UiConfig {
             mouse: true,
             tick_ms: 100,
+            clipboard_max_bytes: Self::CLIPBOARD_MAX_BYTES,
         }
     }
 }
@@ -268,7 +276,8 @@ mod tests {
             UiConfig::default(),
             UiConfig {
                 mouse: true,
-                tick_ms: 100
+                tick_ms: 100,
+                clipboard_max_bytes: 768_000,
             }
         );
     }

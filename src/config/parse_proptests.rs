@@ -39,6 +39,7 @@ const KEYS: &[&str] = &[
     "insecure",
     "mouse",
     "tick_ms",
+    "clipboard_max_bytes",
     "renew_before",
     "cache_tokens",
     "microversions",

@@ -286,6 +286,21 @@ impl Executor {
                     problem,
                 },
             ),
+            Command::BuildTable { id, job } => {
+                let from = job.from();
+                off_loop(
+                    &self.tx,
+                    move || Msg::TableBuilt {
+                        id,
+                        from,
+                        model: job.run(),
+                    },
+                    move |problem| Msg::WorkFailed {
+                        work: Work::Table { id, from },
+                        problem,
+                    },
+                );
+            }
             Command::Saved { roots, op } => off_loop(
                 &self.tx,
                 move || Msg::SavedDone(super::saved::run(&roots, op)),
@@ -297,6 +312,7 @@ impl Executor {
             // The runtime itself takes these (the cloud driver, the terminal).
             Command::SubmitSecret(_)
             | Command::Copy { .. }
+            | Command::CopyFrom { .. }
             | Command::LoadStored { .. }
             | Command::Page { .. } => {}
         }
