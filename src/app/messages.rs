@@ -100,6 +100,13 @@ pub enum Msg {
         id: RequestId,
         problem: String,
     },
+    /// The history database wrote exchange `id` as row `key`; `whole` when it holds its
+    /// bodies as they came (not cut at `[history] max_body_bytes`).
+    Recorded {
+        id: RequestId,
+        key: i64,
+        whole: bool,
+    },
     /// Why a stored exchange's request body is not the one sent (before its `ExchangeDone`).
     StoredNote {
         id: RequestId,

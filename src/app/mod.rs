@@ -16,6 +16,7 @@ pub mod input;
 pub mod inspector;
 pub mod layout;
 mod links;
+pub mod memory;
 mod messages;
 mod navigate;
 mod openstack;
@@ -138,6 +139,9 @@ pub struct App {
     pub import_prompt: Option<ratatui_textarea::TextArea<'static>>,
     /// The most text a copy puts on the clipboard (`[ui] clipboard_max_bytes`).
     pub clipboard_max: usize,
+    /// What this run's finished exchanges may hold in memory (`[history]
+    /// memory_budget_bytes`); past it the oldest drop theirs.
+    pub memory_budget: usize,
     next_id: RequestId,
 }
 
@@ -173,6 +177,8 @@ impl App {
             tls_unverified: None,
             clipboard_max: usize::try_from(crate::config::UiConfig::CLIPBOARD_MAX_BYTES)
                 .unwrap_or(usize::MAX),
+            memory_budget: usize::try_from(crate::config::HistoryConfig::MEMORY_BUDGET_BYTES)
+                .unwrap_or(usize::MAX),
             next_id: 1,
         }
     }
@@ -187,6 +193,19 @@ impl App {
     }
 
     fn apply(&mut self, msg: Msg) -> Vec<Command> {
+        // Only these add to what the history holds in memory.
+        let adds = matches!(
+            msg,
+            Msg::ExchangeDone { .. } | Msg::PrettyDone { .. } | Msg::AutoExchange { .. }
+        );
+        let commands = self.apply_msg(msg);
+        if adds {
+            self.history.keep_within(self.memory_budget);
+        }
+        commands
+    }
+
+    fn apply_msg(&mut self, msg: Msg) -> Vec<Command> {
         match msg {
             Msg::Key(key) => self.on_key(key),
             Msg::Mouse(mouse) => self.on_mouse(mouse),
@@ -283,6 +302,11 @@ impl App {
             }
             Msg::StoredFailed { id, problem } => {
                 self.on_stored_failed(id, problem);
+                Vec::new()
+            }
+            Msg::Recorded { id, key, whole } => {
+                let origin = history::RowOrigin::Dropped { whole };
+                self.changed = self.history.note_kept(id, history::Kept { key, origin });
                 Vec::new()
             }
             Msg::StoredNote { id, note } => {

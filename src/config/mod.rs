@@ -193,6 +193,9 @@ pub struct HistoryConfig {
     pub max_body_bytes: u64,
     /// Tokens, passwords and secrets stored as sent: only if the user sets it.
     pub secrets_in_clear: bool,
+    /// What this run's exchanges may hold in memory (bodies, views, indexes); past it the
+    /// oldest drop theirs, their rows staying.
+    pub memory_budget_bytes: u64,
 }
 
 impl HistoryConfig {
@@ -203,7 +206,11 @@ impl HistoryConfig {
         "max_age_days",
         "max_body_bytes",
         "secrets_in_clear",
+        "memory_budget_bytes",
     ];
+
+    /// 1 GiB: twenty 50 MB JSON bodies with their indexes would be about twice that.
+    pub const MEMORY_BUDGET_BYTES: u64 = 1 << 30;
 }
 
 impl Default for HistoryConfig {
@@ -214,6 +221,7 @@ impl Default for HistoryConfig {
             max_age_days: 90,
             max_body_bytes: 1024 * 1024,
             secrets_in_clear: false,
+            memory_budget_bytes: Self::MEMORY_BUDGET_BYTES,
         }
     }
 }
@@ -329,7 +337,7 @@ mod tests {
     #[test]
     fn example_documents_every_setting() {
         let keys = HttpConfig::KEYS.iter().chain(UiConfig::KEYS);
-        for key in keys.chain(OpenStackConfig::KEYS) {
+        for key in keys.chain(OpenStackConfig::KEYS).chain(HistoryConfig::KEYS) {
             assert!(
                 EXAMPLE
                     .lines()

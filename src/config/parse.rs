@@ -216,6 +216,7 @@ fn apply_history(table: &DeTable<'_>, history: &mut HistoryConfig, warnings: &mu
             "max_age_days" => values::count(v).map(|n| history.max_age_days = n),
             "max_body_bytes" => values::count(v).map(|n| history.max_body_bytes = n),
             "secrets_in_clear" => values::boolean(v).map(|b| history.secrets_in_clear = b),
+            "memory_budget_bytes" => values::positive(v).map(|n| history.memory_budget_bytes = n),
             _ => {
                 unknown_key(warnings, key, "history", HistoryConfig::KEYS);
                 continue;
@@ -376,6 +377,30 @@ mod tests {
             assert_eq!(lines(&warnings), [2], "{wrong}");
             assert!(
                 warnings[0].message.starts_with("ui.clipboard_max_bytes: "),
+                "{}",
+                warnings[0].message
+            );
+        }
+    }
+
+    #[test]
+    fn the_memory_budget_is_a_count_of_bytes() {
+        let (config, warnings) = parse("[history]\nmemory_budget_bytes = 536870912\n");
+        assert_eq!(warnings, []);
+        assert_eq!(config.history.memory_budget_bytes, 536_870_912);
+        assert_eq!(Config::default().history.memory_budget_bytes, 1 << 30);
+        for wrong in ["\"1 GiB\"", "-1", "0", "true"] {
+            let (config, warnings) = parse(&format!("[history]\nmemory_budget_bytes = {wrong}\n"));
+            assert_eq!(
+                config.history.memory_budget_bytes,
+                1 << 30,
+                "{wrong}: the default"
+            );
+            assert_eq!(lines(&warnings), [2], "{wrong}");
+            assert!(
+                warnings[0]
+                    .message
+                    .starts_with("history.memory_budget_bytes: "),
                 "{}",
                 warnings[0].message
             );

@@ -40,6 +40,7 @@ const KEYS: &[&str] = &[
     "mouse",
     "tick_ms",
     "clipboard_max_bytes",
+    "memory_budget_bytes",
     "renew_before",
     "cache_tokens",
     "microversions",

@@ -24,13 +24,19 @@ use crate::store::history::Recorder;
 
 /// Sends the request and builds its Raw and Headers views off the loop. Whatever happens, a
 /// message comes back: a panic anywhere in here becomes a failed exchange, never a request
-/// left spinning for ever.
+/// left spinning for ever. Once the history database has written it, `Recorded` says where.
 async fn send_and_prepare(
     http: &HttpClient,
     id: RequestId,
     spec: RequestSpec,
     recorder: Option<&Recorder>,
+    tx: &UnboundedSender<Msg>,
 ) -> Msg {
+    let written = |tx: UnboundedSender<Msg>| {
+        move |key, whole| {
+            let _ = tx.send(Msg::Recorded { id, key, whole });
+        }
+    };
     let fallback = http.as_sent(&spec);
     let started_at = SystemTime::now();
     let started = Instant::now();
@@ -49,12 +55,12 @@ async fn send_and_prepare(
     };
     // Bodies are `Bytes`: these clones share them.
     if let Some(recorder) = in_clear {
-        recorder.record(Arc::new(exchange.clone()), false);
+        recorder.record_then(Arc::new(exchange.clone()), false, written(tx.clone()));
         http.redact(&mut exchange);
     }
     let exchange = Arc::new(exchange);
     if let Some(recorder) = recorder.filter(|r| !r.wants_secrets()) {
-        recorder.record(Arc::clone(&exchange), false);
+        recorder.record_then(Arc::clone(&exchange), false, written(tx.clone()));
     }
     let (raw, headers) = views_off_loop(&exchange).await;
     Msg::ExchangeDone {
@@ -183,7 +189,7 @@ impl Executor {
                 let tx = self.tx.clone();
                 let recorder = self.recorder.clone();
                 let task = tokio::spawn(async move {
-                    let msg = send_and_prepare(&http, id, spec, recorder.as_ref()).await;
+                    let msg = send_and_prepare(&http, id, spec, recorder.as_ref(), &tx).await;
                     // The loop may have quit; nothing to tell then.
                     let _ = tx.send(msg);
                 });
