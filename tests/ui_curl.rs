@@ -80,17 +80,13 @@ fn alt_y_copies_the_request_as_curl_with_tokens_redacted() {
 fn y_and_d_copy_the_shown_exchange_as_curl_and_as_a_debug_log() {
     let mut app = ui_support::showing(120, 40, "application/json", b"{\"a\": 1}");
     let commands = key(&mut app, KeyCode::Char('Y'), KeyModifiers::SHIFT);
-    let Some(Command::Copy { text }) = commands.first() else {
-        panic!("Y copies: {commands:?}")
-    };
+    let text = ui_support::copied(&mut app, &commands).expect("Y copies");
     assert_eq!(
         text,
         "curl 'http://127.0.0.1:8080/v2.1/flavors' -H 'Host: 127.0.0.1:8080' -H 'Accept: */*'"
     );
     let commands = key(&mut app, KeyCode::Char('D'), KeyModifiers::SHIFT);
-    let Some(Command::Copy { text }) = commands.first() else {
-        panic!("D copies: {commands:?}")
-    };
+    let text = ui_support::copied(&mut app, &commands).expect("D copies");
     assert!(text.starts_with("REQ: curl -g -i -X 'GET' "), "{text}");
     assert!(
         text.contains("RESP: [200] Content-Type: application/json"),

@@ -4,7 +4,7 @@
 
 mod ui_support;
 
-use fiddlestack::app::{App, Command, Msg};
+use fiddlestack::app::{App, Command};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ui_support::{draw, key, screen, showing, type_text};
 
@@ -20,9 +20,7 @@ fn write(app: &mut App, commands: &[Command]) {
     else {
         panic!("a save command, got {commands:?}")
     };
-    let result =
-        fiddlestack::store::export::write_body(&path, &body, overwrite).map_err(|e| e.to_string());
-    app.update(Msg::BodySaved { path, result });
+    app.update(fiddlestack::runtime::save_body(path, &body, overwrite));
 }
 
 fn clear(app: &mut App) {
@@ -55,16 +53,44 @@ fn w_saves_the_body_and_asks_before_overwriting() {
         "the message says where"
     );
 
-    // Again to the same path: the first Enter warns, the second overwrites.
+    // Again to the same path: the first Enter's write (off the loop, where the app never
+    // looks at the disk) finds the file and asks; the second overwrites.
     key(&mut app, KeyCode::Char('W'), KeyModifiers::SHIFT);
     clear(&mut app);
     type_text(&mut app, &path.to_string_lossy());
     let first = key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
-    assert!(first.is_empty(), "nothing written yet");
+    assert!(
+        matches!(
+            first.as_slice(),
+            [Command::SaveBody {
+                overwrite: false,
+                ..
+            }]
+        ),
+        "the Enter writes, refusing to overwrite: {first:?}"
+    );
+    std::fs::write(&path, b"changed meanwhile").expect("rewritten");
+    write(&mut app, &first);
+    assert_eq!(
+        std::fs::read(&path).expect("kept"),
+        b"changed meanwhile",
+        "the existing file is not touched"
+    );
     assert!(screen(&draw(&app, 120, 40)).contains("exists."));
     let second = key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(
+        matches!(
+            second.as_slice(),
+            [Command::SaveBody {
+                overwrite: true,
+                ..
+            }]
+        ),
+        "{second:?}"
+    );
     write(&mut app, &second);
     assert!(app.save_prompt.is_none());
+    assert_eq!(std::fs::read(&path).expect("overwritten"), BODY);
 
     // Esc cancels without writing.
     key(&mut app, KeyCode::Char('W'), KeyModifiers::SHIFT);

@@ -88,11 +88,15 @@ fn enter_opens_the_row_in_the_tree_and_t_in_the_tree_opens_a_table() {
         text.contains(".flavors[1]"),
         "the Tree shows the row's element: {text}"
     );
-    key(&mut app, KeyCode::Char('t'), KeyModifiers::NONE);
+    let commands = key(&mut app, KeyCode::Char('t'), KeyModifiers::NONE);
     assert!(
-        screen(&draw(&app, 120, 40)).contains("m1.small"),
-        "back in the Table"
+        screen(&draw(&app, 120, 40)).contains("Making the table…"),
+        "made off the loop"
     );
+    ui_support::build_table(&mut app, &commands);
+    let text = screen(&draw(&app, 120, 40));
+    assert!(text.contains("m1.small"), "back in the Table: {text}");
+    assert!(!text.contains("Making the table…"), "{text}");
 }
 
 #[test]

@@ -121,7 +121,6 @@ fn not_json_and_invalid_json_say_so() {
 
 #[test]
 fn yank_copies_the_selected_value_key_and_paths() {
-    use fiddlestack::app::Command;
     let mut app = tree_app(120, 40);
     press(&mut app, "jj");
     let copied = |app: &mut fiddlestack::app::App, keys: &str| -> String {
@@ -129,10 +128,7 @@ fn yank_copies_the_selected_value_key_and_paths() {
         for c in keys.chars() {
             last = key(app, KeyCode::Char(c), KeyModifiers::NONE);
         }
-        match last.as_slice() {
-            [Command::Copy { text }] => text.clone(),
-            other => panic!("no copy for {keys}: {other:?}"),
-        }
+        ui_support::copied(app, &last).unwrap_or_else(|| panic!("no copy for {keys}: {last:?}"))
     };
     assert_eq!(copied(&mut app, "yp"), ".servers[0]");
     assert_eq!(copied(&mut app, "yb"), "[\"servers\"][0]");
@@ -142,9 +138,14 @@ fn yank_copies_the_selected_value_key_and_paths() {
         compact.starts_with("{\"id\":\"a1\",\"name\":\"web-1\""),
         "{compact}"
     );
+    let pretty = copied(&mut app, "yy");
+    assert!(pretty.contains("\n  \"id\": \"a1\""), "pretty");
     assert!(
-        copied(&mut app, "yy").contains("\n  \"id\": \"a1\""),
-        "pretty"
+        app.message.as_ref().is_some_and(
+            |(_, m)| m == &format!("Copied the value ({} B) to the clipboard", pretty.len())
+        ),
+        "{:?}",
+        app.message
     );
     press(&mut app, "j");
     assert_eq!(copied(&mut app, "ys"), "a1");
@@ -241,4 +242,32 @@ fn alt_1_from_the_tree_shows_the_selected_value_in_raw_highlighted() {
         !buffer[(sx, sy)].modifier.contains(Modifier::REVERSED),
         "nor what comes before"
     );
+}
+
+#[test]
+fn a_search_that_stops_on_an_internal_error_says_so_and_stops_searching() {
+    use fiddlestack::app::{Command, Msg, Work};
+    let mut app = tree_app(120, 40);
+    key(&mut app, KeyCode::Char('/'), KeyModifiers::NONE);
+    type_text(&mut app, "web");
+    let commands = key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let Some(Command::Search { id, .. }) = commands.first().cloned() else {
+        panic!("a search command, got {commands:?}")
+    };
+    assert!(screen(&draw(&app, 120, 40)).contains("searching…"));
+    // What the runtime sends when the search's task panicked.
+    app.update(Msg::WorkFailed {
+        work: Work::Search {
+            id,
+            text: "web".into(),
+        },
+        problem: "index out of bounds".into(),
+    });
+    let text = screen(&draw(&app, 120, 40));
+    assert!(!text.contains("searching…"), "{text}");
+    assert!(
+        text.contains("the search for /web/ stopped on an internal error: index out of bounds"),
+        "{text}"
+    );
+    assert!(app.inspector.search.is_none(), "nothing waits for its hits");
 }

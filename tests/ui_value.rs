@@ -3,7 +3,7 @@
 
 mod ui_support;
 
-use fiddlestack::app::{App, Command};
+use fiddlestack::app::App;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ui_support::{draw, key, screen, showing};
 
@@ -51,10 +51,8 @@ fn enter_opens_the_string_whole_and_keys_scroll_it() {
     key(&mut app, KeyCode::Char('G'), KeyModifiers::SHIFT);
     let text = screen(&draw(&app, 120, 40));
     assert!(text.contains("boot line 100"), "G: the end: {text}");
-    let copied = key(&mut app, KeyCode::Char('y'), KeyModifiers::NONE);
-    let Some(Command::Copy { text: copied }) = copied.first() else {
-        panic!("y copies: {copied:?}")
-    };
+    let commands = key(&mut app, KeyCode::Char('y'), KeyModifiers::NONE);
+    let copied = ui_support::copied(&mut app, &commands).expect("y copies");
     assert!(
         copied.starts_with("boot line 1\nboot line 2\n"),
         "unescaped"
@@ -92,9 +90,25 @@ fn a_huge_string_opens_its_first_megabytes_and_y_copies_all_of_it() {
             .is_some_and(|r| r.contains("more not shown")),
         "the last row says what is left out"
     );
-    let copied = key(&mut app, KeyCode::Char('y'), KeyModifiers::NONE);
-    let Some(Command::Copy { text }) = copied.first() else {
-        panic!("y copies: {copied:?}")
-    };
+    app.clipboard_max = usize::MAX;
+    let commands = key(&mut app, KeyCode::Char('y'), KeyModifiers::NONE);
+    let text = ui_support::copied(&mut app, &commands).expect("y copies");
     assert_eq!(text.len(), size, "the whole string");
+}
+
+#[test]
+fn a_paste_while_the_popup_is_open_is_dropped_and_the_focus_stays() {
+    use fiddlestack::app::{Msg, Pane};
+    let mut app = value_app(&console_body(5));
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(app.popup.is_some());
+    let url = app.composer.url_text();
+    app.update(Msg::Paste("pasted text".into()));
+    assert_eq!(app.composer.url_text(), url, "nothing reached the composer");
+    assert_eq!(
+        app.focus,
+        Pane::Inspector,
+        "the focus stayed behind the popup"
+    );
+    assert!(app.popup.is_some(), "the popup is still open");
 }

@@ -170,33 +170,19 @@ impl App {
 impl App {
     /// `Y`: the shown exchange's request as sent, as a curl line; `D`: the whole exchange as
     /// an `openstack --debug` log. Tokens are `{SHA256}…` (history never holds them in clear).
+    /// Made off the loop: the request body is parsed to mask its secrets.
     pub(super) fn copy_exchange(&mut self, as_log: bool) -> Vec<Command> {
         let Some(finished) = self.history.selected_entry().and_then(|e| e.finished()) else {
             self.message = Some((Level::Warning, "no finished exchange to copy".into()));
             return Vec::new();
         };
-        let exchange = &finished.exchange;
-        let (what, text) = if as_log {
-            ("as an openstack --debug log", curl::debug_log(exchange))
+        let exchange = std::sync::Arc::clone(&finished.exchange);
+        let what = if as_log {
+            "the exchange as an openstack --debug log"
         } else {
-            let request = &exchange.request;
-            let line = curl::export(
-                &request.method,
-                &request.url,
-                &request.headers,
-                &curl::safe_request_body(&request.body),
-                Secrets::Redacted,
-            );
-            ("as curl", line)
+            "the exchange as curl"
         };
-        self.message = Some((
-            Level::Info,
-            format!(
-                "Copied the exchange {what} ({}) to the clipboard",
-                crate::text::human_size(text.len())
-            ),
-        ));
-        vec![Command::Copy { text }]
+        self.copy_from(what, super::copy::CopySource::Exchange { exchange, as_log })
     }
 }
 

@@ -84,6 +84,31 @@ pub struct Line<'a> {
 }
 
 impl Document {
+    /// Bytes the document holds of its own: head lines, line and wrap indexes. The bodies it
+    /// shows are shared with the exchange (and a JSON index with the Tree), not counted here.
+    pub fn heap_bytes(&self) -> usize {
+        let segments: usize = self
+            .segments
+            .iter()
+            .map(|segment| match segment {
+                Segment::Lines(lines) => lines
+                    .iter()
+                    .map(|(_, line)| line.capacity() + std::mem::size_of::<(LineKind, String)>())
+                    .sum(),
+                Segment::Text { index, .. } => index.heap_bytes(),
+                Segment::Hex { .. } => 0,
+                Segment::Pretty(lines) => lines.heap_bytes(),
+            })
+            .sum();
+        let wrap = self
+            .wrap
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .map_or(0, WrapIndex::heap_bytes);
+        segments + wrap
+    }
+
     fn push(&mut self, segment: Segment) {
         let widest = match &segment {
             Segment::Lines(lines) => lines.iter().map(|(_, l)| l.len()).max().unwrap_or(0),

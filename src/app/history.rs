@@ -1,7 +1,10 @@
 //! Every exchange, newest first: this run's, each with its state (in flight, done,
 //! cancelled), then earlier runs' from the history database, opened on demand. A quick filter
-//! narrows the list; the selection moves among the rows it keeps.
+//! narrows the list; the selection moves among the rows it keeps. What the finished ones hold
+//! in memory is kept within a budget: past it the oldest drop their exchange and views, their
+//! rows staying (read back from the database where it holds them).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -97,8 +100,37 @@ pub enum EntryState {
     Cancelled {
         after: Duration,
     },
-    /// From an earlier run: the list row only, until it is opened.
+    /// In the history database: the list row only, until it is opened.
     Stored(Box<StoredRow>),
+    /// This run's, dropped from memory (the memory budget), and not in the database.
+    Dropped(Box<DroppedRow>),
+}
+
+/// Where a row without its exchange came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RowOrigin {
+    /// An earlier run's, listed from the database.
+    #[default]
+    EarlierRun,
+    /// This run's, dropped from memory to keep within the budget; `whole` when the database
+    /// holds it as it came (else its bodies cut at `[history] max_body_bytes`).
+    Dropped { whole: bool },
+}
+
+/// What the list shows of an exchange dropped from memory that the database does not hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DroppedRow {
+    /// `None` when no response came.
+    pub status: Option<u16>,
+    pub size: u64,
+    pub total: Duration,
+}
+
+/// Where the history database keeps an exchange of this run (or one read back from it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kept {
+    pub key: i64,
+    pub origin: RowOrigin,
 }
 
 /// What the list shows of an exchange kept in the history database.
@@ -113,6 +145,7 @@ pub struct StoredRow {
     pub cloud: Option<String>,
     /// Being read from the database.
     pub loading: bool,
+    pub origin: RowOrigin,
 }
 
 /// One row of the history.
@@ -178,6 +211,7 @@ impl Entry {
         match &self.state {
             EntryState::Done(finished) => finished.exchange.outcome.as_ref().ok().map(|r| r.status),
             EntryState::Stored(row) => row.status,
+            EntryState::Dropped(row) => row.status,
             EntryState::InFlight | EntryState::Cancelled { .. } => None,
         }
     }
@@ -192,6 +226,7 @@ impl Entry {
                 .ok()
                 .map(|r| r.body.len() as u64),
             EntryState::Stored(row) => row.status.map(|_| row.size),
+            EntryState::Dropped(row) => row.status.map(|_| row.size),
             EntryState::InFlight | EntryState::Cancelled { .. } => None,
         }
     }
@@ -237,6 +272,9 @@ pub struct History {
     earlier: usize,
     /// Index into the shown (newest first, filtered) rows.
     pub selected: usize,
+    /// Where the database keeps this run's exchanges (as it reports them written) and those
+    /// read back from it: a dropped one becomes a row that can be read back.
+    in_database: HashMap<RequestId, Kept>,
 }
 
 impl History {
@@ -417,6 +455,9 @@ impl History {
         self.selected = i.min(self.len().saturating_sub(1));
     }
 }
+
+#[path = "history_budget.rs"]
+mod budget;
 
 #[cfg(test)]
 #[path = "history_tests.rs"]

@@ -22,6 +22,9 @@ pub enum AfterLoad {
     Resend,
 }
 
+/// Why a row of this run has nothing to show, open, edit or send.
+pub const DROPPED: &str = "Dropped from memory to keep within [history] memory_budget_bytes, and the history database does not hold it";
+
 /// Headers the client writes by itself: loading a request back leaves them to it.
 const COMPUTED: [&str; 2] = ["content-length", "host"];
 
@@ -61,6 +64,7 @@ pub fn stored_entry(summary: Summary, now: std::time::Instant) -> Entry {
             total: summary.total,
             cloud: summary.cloud.clone(),
             loading: false,
+            origin: super::history::RowOrigin::EarlierRun,
         })),
         summary.automatic,
     );
@@ -163,6 +167,10 @@ impl App {
     /// selected exchange is already here (or there is none).
     fn load_selected(&mut self, then: AfterLoad) -> Option<Vec<Command>> {
         let entry = self.history.selected_entry_mut()?;
+        if matches!(entry.state, EntryState::Dropped(_)) {
+            self.message = Some((Level::Warning, DROPPED.to_owned()));
+            return Some(Vec::new());
+        }
         let EntryState::Stored(row) = &mut entry.state else {
             return None;
         };

@@ -15,6 +15,7 @@ fn stored(id: RequestId, method: &str, url: &str, status: Option<u16>) -> Entry 
             total: Duration::from_millis(5),
             cloud: None,
             loading: false,
+            origin: RowOrigin::EarlierRun,
         })),
         false,
     )

@@ -142,6 +142,12 @@ impl App {
     }
 
     pub(super) fn on_paste(&mut self, text: &str) -> Vec<Command> {
+        // Overlays without a text field (help, the value popup, the column picker) drop a
+        // paste: it never lands in a field behind them, nor moves the focus there.
+        if self.help.is_some() || self.popup.is_some() || self.inspector.column_picker.is_some() {
+            self.changed = false;
+            return Vec::new();
+        }
         let first_line = text.lines().next().unwrap_or("");
         // A password pasted at the prompt goes into the (masked) prompt, never the composer.
         if let Some(prompt) = &mut self.prompt {

@@ -76,6 +76,8 @@ pub struct Inspector {
     pub filter: Option<super::filter::FilterState>,
     /// The Tree's selection shown in Raw (set when switching from Tree to Raw).
     pub highlight: Option<Highlight>,
+    /// The table `t` asked for, being made off the loop: the exchange and the Tree node.
+    pub table_pending: Option<(super::history::RequestId, usize)>,
 }
 
 /// A Tree key that waits for a second one.
@@ -136,6 +138,7 @@ impl Inspector {
         self.pretty_cursor = 0;
         self.column_picker = None;
         self.filter = None;
+        self.table_pending = None;
         self.drop_search();
     }
 

@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use super::cloud::SignedIn;
 use super::document::Document;
 use super::history::{Entry, JsonBody, Pretty, RequestId};
-use super::{filter, saved_tab, search};
+use super::{copy, filter, save, saved_tab, search, table};
 use crate::http::{Exchange, RequestSpec};
 use crate::openstack::Secret;
 
@@ -63,12 +63,24 @@ pub enum Msg {
     /// A response body was written to a file (its size), or why not.
     BodySaved {
         path: std::path::PathBuf,
-        result: Result<u64, String>,
+        result: Result<u64, save::NotSaved>,
     },
     /// Body bytes received so far by a request in flight (sampled on ticks).
     Received {
         id: RequestId,
         bytes: u64,
+    },
+    /// The table `t` asked for, made off the loop from Tree node `from` (`None`: no array
+    /// around it).
+    TableBuilt {
+        id: RequestId,
+        from: usize,
+        model: Option<crate::json::table::TableModel>,
+    },
+    /// A copy was written to the clipboard (its size), or why not.
+    Copied {
+        kind: copy::CopyKind,
+        result: Result<usize, copy::NotCopied>,
     },
     /// A table sorted off the loop.
     TableSorted {
@@ -88,6 +100,13 @@ pub enum Msg {
         id: RequestId,
         problem: String,
     },
+    /// The history database wrote exchange `id` as row `key`; `whole` when it holds its
+    /// bodies as they came (not cut at `[history] max_body_bytes`).
+    Recorded {
+        id: RequestId,
+        key: i64,
+        whole: bool,
+    },
     /// Why a stored exchange's request body is not the one sent (before its `ExchangeDone`).
     StoredNote {
         id: RequestId,
@@ -95,6 +114,37 @@ pub enum Msg {
     },
     /// A saved-requests file operation finished (and the folders were scanned again).
     SavedDone(saved_tab::SavedOutcome),
+    /// Work done off the loop stopped on an internal error (a panic): the app says so and
+    /// stops waiting for it.
+    WorkFailed {
+        work: Work,
+        problem: String,
+    },
+}
+
+/// Work the runtime does off the loop for a command, named for when it fails.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Work {
+    Search { id: RequestId, text: String },
+    Sort { id: RequestId },
+    SaveBody { path: std::path::PathBuf },
+    Saved,
+    Copy { what: &'static str },
+    Table { id: RequestId, from: usize },
+}
+
+impl Work {
+    /// What stopped, for the message.
+    pub fn describe(&self) -> String {
+        match self {
+            Work::Search { text, .. } => format!("the search for /{text}/"),
+            Work::Sort { .. } => "sorting the table".to_owned(),
+            Work::SaveBody { path } => format!("saving to {}", path.display()),
+            Work::Saved => "the saved requests' file work".to_owned(),
+            Work::Copy { what } => format!("copying {what}"),
+            Work::Table { .. } => "making the table".to_owned(),
+        }
+    }
 }
 
 /// What the runtime is asked to do.
@@ -120,9 +170,19 @@ pub enum Command {
         id: RequestId,
         job: search::SearchJob,
     },
-    /// Put `text` on the clipboard (OSC 52: works over SSH and in tmux).
+    /// Put `text` on the clipboard (OSC 52: works over SSH and in tmux), off the loop, if it
+    /// fits under the app's `clipboard_max`.
     Copy {
         text: String,
+    },
+    /// Make a copy's text off the loop, then put it on the clipboard as `Copy` does.
+    CopyFrom {
+        job: copy::CopyJob,
+    },
+    /// Make the Table of the array around a Tree node off the loop.
+    BuildTable {
+        id: RequestId,
+        job: table::TableJob,
     },
     /// Evaluate a jq filter off the loop, after the job's delay.
     Filter {

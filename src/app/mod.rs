@@ -5,6 +5,7 @@ pub mod action;
 pub mod cloud;
 mod columns;
 pub mod composer;
+pub mod copy;
 mod curl;
 pub mod document;
 pub mod filter;
@@ -15,6 +16,7 @@ pub mod input;
 pub mod inspector;
 pub mod layout;
 mod links;
+pub mod memory;
 mod messages;
 mod navigate;
 mod openstack;
@@ -26,10 +28,11 @@ mod requests;
 pub mod save;
 pub mod saved_tab;
 mod search;
-mod table;
+pub mod table;
 pub mod transfer;
 mod tree;
 pub mod variables;
+mod work;
 
 use std::time::{Duration, Instant, SystemTime};
 
@@ -39,7 +42,7 @@ pub use action::Action;
 use composer::{Composer, ComposerField};
 use history::{Entry, EntryState, History, RequestId};
 use inspector::{Inspector, InspectorTab};
-pub use messages::{Command, Msg};
+pub use messages::{Command, Msg, Work};
 
 use cloud::{CloudView, SecretPrompt};
 
@@ -134,6 +137,11 @@ pub struct App {
     pub tls_unverified: Option<&'static str>,
     /// The `:import` line for a curl command, while it is open.
     pub import_prompt: Option<ratatui_textarea::TextArea<'static>>,
+    /// The most text a copy puts on the clipboard (`[ui] clipboard_max_bytes`).
+    pub clipboard_max: usize,
+    /// What this run's finished exchanges may hold in memory (`[history]
+    /// memory_budget_bytes`); past it the oldest drop theirs.
+    pub memory_budget: usize,
     next_id: RequestId,
 }
 
@@ -167,6 +175,10 @@ impl App {
             saved_prompt: None,
             import_prompt: None,
             tls_unverified: None,
+            clipboard_max: usize::try_from(crate::config::UiConfig::CLIPBOARD_MAX_BYTES)
+                .unwrap_or(usize::MAX),
+            memory_budget: usize::try_from(crate::config::HistoryConfig::MEMORY_BUDGET_BYTES)
+                .unwrap_or(usize::MAX),
             next_id: 1,
         }
     }
@@ -181,6 +193,19 @@ impl App {
     }
 
     fn apply(&mut self, msg: Msg) -> Vec<Command> {
+        // Only these add to what the history holds in memory.
+        let adds = matches!(
+            msg,
+            Msg::ExchangeDone { .. } | Msg::PrettyDone { .. } | Msg::AutoExchange { .. }
+        );
+        let commands = self.apply_msg(msg);
+        if adds {
+            self.history.keep_within(self.memory_budget);
+        }
+        commands
+    }
+
+    fn apply_msg(&mut self, msg: Msg) -> Vec<Command> {
         match msg {
             Msg::Key(key) => self.on_key(key),
             Msg::Mouse(mouse) => self.on_mouse(mouse),
@@ -249,6 +274,14 @@ impl App {
                 self.on_body_saved(&path, result);
                 Vec::new()
             }
+            Msg::TableBuilt { id, from, model } => {
+                self.on_table_built(id, from, model);
+                Vec::new()
+            }
+            Msg::Copied { kind, result } => {
+                self.on_copied(kind, result);
+                Vec::new()
+            }
             Msg::TableSorted { id, sorted } => {
                 self.on_table_sorted(id, sorted);
                 Vec::new()
@@ -271,6 +304,11 @@ impl App {
                 self.on_stored_failed(id, problem);
                 Vec::new()
             }
+            Msg::Recorded { id, key, whole } => {
+                let origin = history::RowOrigin::Dropped { whole };
+                self.changed = self.history.note_kept(id, history::Kept { key, origin });
+                Vec::new()
+            }
             Msg::StoredNote { id, note } => {
                 if let Some(entry) = self.history.get_mut(id) {
                     entry.request_note = Some(note);
@@ -280,6 +318,10 @@ impl App {
             }
             Msg::SavedDone(outcome) => {
                 self.on_saved_done(outcome);
+                Vec::new()
+            }
+            Msg::WorkFailed { work, problem } => {
+                self.on_work_failed(&work, &problem);
                 Vec::new()
             }
             Msg::SecretNeeded { title } => {
@@ -367,7 +409,7 @@ impl App {
             Action::HalfPageUp => self.tree_move(json::tree::TreeMove::HalfPageUp),
             Action::FoldPrefix => self.inspector.prefix = Some(inspector::TreePrefix::Fold),
             Action::ViewTable => self.inspector.tab = InspectorTab::Table,
-            Action::OpenTable => self.open_table(),
+            Action::OpenTable => return self.open_table(),
             // Only meaningful in the Table or the Tree, whose keys are routed before these.
             Action::SortColumn
             | Action::OpenInTree

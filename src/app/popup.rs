@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
-use super::{Action, App, Command, Level, layout};
+use super::{Action, App, Command, layout};
 use crate::config::KeyContext;
 use crate::json::index::Kind;
 use crate::text::sanitize;
@@ -116,18 +116,15 @@ impl App {
             KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | ' ') => self.popup = None,
             KeyCode::Char('y') => {
                 let node = popup.node;
-                let Some(text) = self
+                let Some(index) = self
                     .tree()
-                    .map(|tree| tree.index().string_value(node).into_owned())
+                    .map(|tree| std::sync::Arc::clone(tree.index_arc()))
                 else {
                     return Vec::new();
                 };
-                let size = crate::text::human_size(text.len());
-                self.message = Some((
-                    Level::Info,
-                    format!("Copied the string ({size}) to the clipboard"),
-                ));
-                return vec![Command::Copy { text }];
+                let form = super::copy::ValueForm::Unescaped;
+                let source = super::copy::CopySource::Value { index, node, form };
+                return self.copy_from("the string", source);
             }
             _ => {
                 let to = match self.keymap.lookup(KeyContext::Inspector, &key) {

@@ -144,7 +144,13 @@ impl App {
             // Cancelled meanwhile: the late answer is dropped.
             return Vec::new();
         }
-        let stored = matches!(entry.state, EntryState::Stored(_));
+        let stored = match &entry.state {
+            EntryState::Stored(row) => Some(super::history::Kept {
+                key: row.key,
+                origin: row.origin,
+            }),
+            _ => None,
+        };
         entry.state = EntryState::Done(Box::new(Finished {
             exchange: Arc::clone(&exchange),
             raw,
@@ -153,7 +159,7 @@ impl App {
             json: JsonBody::Pending,
         }));
         if let Err(failure) = &exchange.outcome
-            && !stored
+            && stored.is_none()
         {
             self.message = Some((Level::Error, failure.to_string()));
         }
@@ -162,7 +168,9 @@ impl App {
             exchange,
             rows: self.tree_page(),
         }];
-        if stored {
+        if let Some(kept) = stored {
+            // Read back from the database: dropped again, it is read back again.
+            self.history.note_kept(id, kept);
             commands.extend(self.after_stored_loaded(id));
         }
         commands

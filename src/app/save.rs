@@ -1,6 +1,6 @@
 //! `W` in the inspector: the shown response's body to a file. A prompt pre-filled with a name
-//! from the URL and the content type; Enter writes (off the loop), a second Enter overwrites
-//! a file that exists, Esc cancels.
+//! from the URL and the content type; Enter writes (off the loop, where a file that exists is
+//! found and refused), a second Enter then overwrites it, Esc cancels.
 
 use std::path::PathBuf;
 
@@ -9,6 +9,16 @@ use ratatui_textarea::{CursorMove, TextArea};
 
 use super::{App, Command, Level};
 use crate::store::export::{BodySource, suggested_name};
+
+/// Why a body was not saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotSaved {
+    /// The file exists and overwriting it was not confirmed: the prompt asks, with the body
+    /// handed back to it.
+    Exists(BodySource),
+    /// Any other failure, as a sentence.
+    Failed(String),
+}
 
 /// The open prompt: the path typed, and whether Enter now overwrites.
 #[derive(Debug, Clone)]
@@ -71,11 +81,9 @@ impl App {
                     return Vec::new();
                 }
                 let path = PathBuf::from(typed.trim());
+                // Whether the file exists is found out off the loop, by the write itself
+                // (it never replaces a file unless `confirmed`).
                 let confirmed = prompt.overwrite.as_ref() == Some(&path);
-                if path.exists() && !confirmed {
-                    prompt.overwrite = Some(path);
-                    return Vec::new();
-                }
                 let body = prompt.body.clone();
                 self.save_prompt = None;
                 self.message = Some((Level::Info, format!("saving to {}…", path.display())));
@@ -94,8 +102,8 @@ impl App {
         Vec::new()
     }
 
-    /// The write finished (or failed).
-    pub(super) fn on_body_saved(&mut self, path: &std::path::Path, result: Result<u64, String>) {
+    /// The write finished (or failed). A file that exists brings the prompt back, asking.
+    pub(super) fn on_body_saved(&mut self, path: &std::path::Path, result: Result<u64, NotSaved>) {
         self.message = Some(match result {
             Ok(bytes) => (
                 Level::Info,
@@ -105,7 +113,18 @@ impl App {
                     path.display()
                 ),
             ),
-            Err(e) => (
+            Err(NotSaved::Exists(body)) => {
+                let mut input = TextArea::from([path.display().to_string()]);
+                input.move_cursor(CursorMove::End);
+                self.save_prompt = Some(SavePrompt {
+                    input,
+                    overwrite: Some(path.to_path_buf()),
+                    body,
+                });
+                self.message = None;
+                return;
+            }
+            Err(NotSaved::Failed(e)) => (
                 Level::Error,
                 format!("not saved to {}: {e}", path.display()),
             ),

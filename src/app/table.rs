@@ -1,13 +1,48 @@
 //! The Table view's keys: rows and columns, sorting off the loop, a row opened in the Tree, and
 //! the Tree's `t` that makes a table of the array around the selected value.
 
+use std::sync::Arc;
+
 use ratatui::crossterm::event::KeyEvent;
 
 use super::history::{JsonBody, JsonViews, RequestId, TableView};
 use super::inspector::InspectorTab;
 use super::{Action, App, Command, Level, Pane};
 use crate::config::KeyContext;
+use crate::json::index::JsonIndex;
 use crate::json::table::{Sorted, TableModel, find_table};
+
+/// The status line while `t`'s table is made.
+const MAKING_TABLE: &str = "Making the table…";
+
+/// The Table of the array around a Tree node, to make off the loop. Two jobs are equal when
+/// they start from the same node of the same document.
+#[derive(Debug, Clone)]
+pub struct TableJob {
+    index: Arc<JsonIndex>,
+    from: usize,
+}
+
+impl PartialEq for TableJob {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.index, &other.index) && self.from == other.from
+    }
+}
+
+impl Eq for TableJob {}
+
+impl TableJob {
+    /// The Tree node it starts from.
+    pub fn from(&self) -> usize {
+        self.from
+    }
+
+    /// The table, or `None` when there is no array around the node. O(rows · keys).
+    pub fn run(&self) -> Option<TableModel> {
+        find_table(&self.index, Some(self.from))
+            .map(|array| TableModel::new(Arc::clone(&self.index), array))
+    }
+}
 
 impl App {
     pub(super) fn json_views_mut(&mut self) -> Option<(RequestId, &mut JsonViews)> {
@@ -22,25 +57,67 @@ impl App {
         self.view_page().saturating_sub(1).max(1)
     }
 
-    /// `t` in the Tree: the array around the selected value becomes the Table.
-    pub(super) fn open_table(&mut self) {
-        let Some((_, views)) = self.json_views_mut() else {
-            return;
+    /// `t` in the Tree: the array around the selected value becomes the Table. Finding it and
+    /// scanning its rows are O(rows): made off the loop, shown when it comes back.
+    pub(super) fn open_table(&mut self) -> Vec<Command> {
+        let Some((id, views)) = self.json_views_mut() else {
+            return Vec::new();
         };
         let Some(cursor) = views.tree.cursor() else {
+            return Vec::new();
+        };
+        let index = Arc::clone(views.tree.index_arc());
+        // The array that is the Table already: nothing to make.
+        if views
+            .table
+            .as_ref()
+            .is_some_and(|t| t.model.array() == cursor && Arc::ptr_eq(t.model.index(), &index))
+        {
+            self.inspector.tab = InspectorTab::Table;
+            return Vec::new();
+        }
+        self.inspector.table_pending = Some((id, cursor));
+        self.message = Some((Level::Info, MAKING_TABLE.to_owned()));
+        vec![Command::BuildTable {
+            id,
+            job: TableJob {
+                index,
+                from: cursor,
+            },
+        }]
+    }
+
+    /// The table `t` asked for: shown, if it is still the one awaited and its document is
+    /// still on show.
+    pub(super) fn on_table_built(&mut self, id: RequestId, from: usize, model: Option<TableModel>) {
+        if self.inspector.table_pending != Some((id, from)) {
+            // Superseded (another `t`, another exchange): dropped.
+            self.changed = false;
+            return;
+        }
+        self.inspector.table_pending = None;
+        let Some(model) = model else {
+            self.message = Some((
+                Level::Warning,
+                "no array around the selected value".to_owned(),
+            ));
             return;
         };
-        let index = std::sync::Arc::clone(views.tree.index_arc());
-        match find_table(&index, Some(cursor)) {
-            Some(array) => {
-                views.table = Some(TableView::new(TableModel::new(index, array)));
+        let from_tree = self.inspector.tab == InspectorTab::Tree;
+        if let Some((shown, views)) = self.json_views_mut()
+            && shown == id
+            && Arc::ptr_eq(views.tree.index_arc(), model.index())
+        {
+            views.table = Some(TableView::new(model));
+            if from_tree {
                 self.inspector.tab = InspectorTab::Table;
             }
-            None => {
-                self.message = Some((
-                    Level::Warning,
-                    "no array around the selected value".to_owned(),
-                ));
+            if self
+                .message
+                .as_ref()
+                .is_some_and(|(_, text)| text == MAKING_TABLE)
+            {
+                self.message = None;
             }
         }
     }

@@ -170,6 +170,21 @@ fn esc_leaves_the_field_then_q_quits_and_question_mark_helps() {
 }
 
 #[test]
+fn a_paste_while_help_is_open_is_dropped_and_the_focus_stays() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('i'), KeyModifiers::ALT);
+    key(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    app.update(Msg::Paste("http://127.0.0.1/pasted".into()));
+    assert_eq!(app.composer.url_text(), "", "nothing reached the composer");
+    assert_eq!(
+        app.focus,
+        Pane::Inspector,
+        "the focus stayed behind the overlay"
+    );
+    assert!(app.help.is_some(), "help is still open");
+}
+
+#[test]
 fn f1_opens_help_from_inside_a_field_and_ctrl_c_quits() {
     let mut app = app();
     key(&mut app, KeyCode::F(1), KeyModifiers::NONE);
@@ -240,7 +255,10 @@ fn tab_cycles_panes_and_brackets_cycle_tabs() {
     assert!(app.composer.editing);
     key(&mut app, KeyCode::Char('b'), KeyModifiers::ALT);
     type_text(&mut app, "{\"x\": 1}");
-    assert_eq!(app.composer.body.lines(), ["{\"x\": 1}"]);
+    assert_eq!(
+        app.composer.area(composer::ComposerField::Body).lines(),
+        ["{\"x\": 1}"]
+    );
 }
 
 #[test]
@@ -316,7 +334,10 @@ fn paste_goes_into_the_url_as_one_line() {
     let mut app = app();
     app.update(Msg::Paste("http://h/a\n?b=1".into()));
     assert_eq!(app.composer.url_text(), "http://h/a?b=1");
-    assert_eq!(app.composer.params.lines(), ["b=1"]);
+    assert_eq!(
+        app.composer.area(composer::ComposerField::Params).lines(),
+        ["b=1"]
+    );
 }
 
 #[test]

@@ -3,11 +3,11 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use super::copy::{CopySource, ValueForm};
 use super::history::JsonBody;
 use super::inspector::{InspectorTab, TreePrefix};
 use super::{Action, App, Command, Level, Pane};
 use crate::config::KeyContext;
-use crate::json;
 use crate::json::tree::{TreeMove, TreeState};
 
 /// The largest count a user can type; more is a typo, not a request.
@@ -45,7 +45,8 @@ impl App {
     }
 
     /// `y` then a key: copies the selected value (`y` pretty, `v` compact), its string
-    /// unescaped (`s`), its key (`k`) or its path (`p`/`q` jq-style, `b` brackets).
+    /// unescaped (`s`) — their text made off the loop, they may be the whole body — or its
+    /// key (`k`) or its path (`p`/`q` jq-style, `b` brackets).
     fn yank(&mut self, code: KeyCode) -> Vec<Command> {
         let Some(tree) = self.tree() else {
             return Vec::new();
@@ -54,14 +55,17 @@ impl App {
             return Vec::new();
         };
         let index = tree.index();
-        let raw = index.value_raw(node);
+        let form = match code {
+            KeyCode::Char('y') => Some(("the value", ValueForm::Pretty)),
+            KeyCode::Char('v') => Some(("the compact value", ValueForm::Compact)),
+            KeyCode::Char('s') => Some(("the string", ValueForm::Unescaped)),
+            _ => None,
+        };
+        if let Some((what, form)) = form {
+            let index = std::sync::Arc::clone(tree.index_arc());
+            return self.copy_from(what, CopySource::Value { index, node, form });
+        }
         let (what, text) = match code {
-            KeyCode::Char('y') => (
-                "value",
-                json::pretty(raw).unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned()),
-            ),
-            KeyCode::Char('v') => ("compact value", json::compact(raw)),
-            KeyCode::Char('s') => ("string", index.string_value(node).into_owned()),
             KeyCode::Char('k') => match index.key(node) {
                 Some(key) => ("key", key.into_owned()),
                 None => ("index", index.index_in_parent(node).to_string()),
@@ -130,10 +134,7 @@ impl App {
                 self.inspector.prefix = Some(TreePrefix::Yank);
                 return Some(Vec::new());
             }
-            Some(Action::OpenTable) => {
-                self.open_table();
-                return Some(Vec::new());
-            }
+            Some(Action::OpenTable) => return Some(self.open_table()),
             Some(Action::FollowLink) => {
                 self.follow_link();
                 return Some(Vec::new());

@@ -22,6 +22,9 @@ pub struct Variables {
     pub request: BTreeMap<String, String>,
     /// The names marked in the composer now (so the marks change only when they do).
     marked: Vec<String>,
+    /// The `{{names}}` in the composer's text at a revision of it: the text is read again
+    /// only when it changes, never on a tick.
+    placeholders: Option<(u64, Vec<String>)>,
 }
 
 impl Variables {
@@ -130,23 +133,32 @@ impl App {
     /// Marks the unresolved `{{names}}` in the composer; called after every update, it does
     /// work only when the composer holds a placeholder.
     pub(super) fn mark_unresolved(&mut self) {
-        let draft = self.composer.draft();
-        let mut unresolved: Vec<String> = Vec::new();
-        if has_placeholders(&draft) {
-            let scope = self.scope();
-            let texts = [draft.url.as_str(), draft.body.as_str()]
-                .into_iter()
-                .chain(draft.headers.iter().map(String::as_str));
-            for text in texts {
-                for placeholder in template::placeholders(text) {
-                    if scope.lookup(&placeholder.name).is_none()
-                        && !unresolved.contains(&placeholder.name)
-                    {
-                        unresolved.push(placeholder.name);
-                    }
-                }
-            }
+        let revision = self.composer.revision();
+        if self
+            .variables
+            .placeholders
+            .as_ref()
+            .is_none_or(|(seen, _)| *seen != revision)
+        {
+            let names = placeholder_names(&self.composer.draft());
+            self.variables.placeholders = Some((revision, names));
         }
+        let names = self
+            .variables
+            .placeholders
+            .as_ref()
+            .map_or(&[][..], |(_, names)| names.as_slice());
+        let unresolved: Vec<String> = if names.is_empty() {
+            Vec::new()
+        } else {
+            // The scope changes without the text (an environment chosen, a sign-in).
+            let scope = self.scope();
+            names
+                .iter()
+                .filter(|name| scope.lookup(name).is_none())
+                .cloned()
+                .collect()
+        };
         if unresolved != self.variables.marked {
             self.composer.mark_unresolved(&unresolved);
             self.variables.marked = unresolved;
@@ -174,6 +186,25 @@ impl App {
         };
         self.message = Some((Level::Info, text));
     }
+}
+
+/// The distinct `{{names}}` in `draft`, in order of first appearance.
+fn placeholder_names(draft: &Draft) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    if !has_placeholders(draft) {
+        return names;
+    }
+    let texts = [draft.url.as_str(), draft.body.as_str()]
+        .into_iter()
+        .chain(draft.headers.iter().map(String::as_str));
+    for text in texts {
+        for placeholder in template::placeholders(text) {
+            if !names.contains(&placeholder.name) {
+                names.push(placeholder.name);
+            }
+        }
+    }
+    names
 }
 
 #[cfg(test)]

@@ -63,6 +63,9 @@ pub fn run(config_path: Option<&Path>, choices: &Choices<'_>) -> ExitStatus {
     };
     let mut app = App::new(loaded.config.keymap.clone());
     app.mouse = loaded.config.ui.mouse;
+    app.clipboard_max = usize::try_from(loaded.config.ui.clipboard_max_bytes).unwrap_or(usize::MAX);
+    app.memory_budget =
+        usize::try_from(loaded.config.history.memory_budget_bytes).unwrap_or(usize::MAX);
     if !loaded.config.http.tls.verify {
         app.tls_unverified = Some("[http] insecure");
     }

@@ -156,11 +156,18 @@ pub struct UiConfig {
     pub mouse: bool,
     /// Redraw interval while a request runs (spinner, elapsed time), in milliseconds.
     pub tick_ms: u64,
+    /// The most text a copy puts on the clipboard (OSC 52); a larger one is refused, with
+    /// the keys that save or page the body instead.
+    pub clipboard_max_bytes: u64,
 }
 
 impl UiConfig {
     /// The keys `[ui]` accepts, for "unknown key" warnings.
-    pub const KEYS: &'static [&'static str] = &["mouse", "tick_ms"];
+    pub const KEYS: &'static [&'static str] = &["mouse", "tick_ms", "clipboard_max_bytes"];
+
+    /// 750 KB: as base64 in an OSC 52 sequence that is 1 000 000 bytes, under the 1 MiB tmux
+    /// takes in one escape sequence (it drops a longer one without a word).
+    pub const CLIPBOARD_MAX_BYTES: u64 = 768_000;
 }
 
 impl Default for UiConfig {
@@ -168,6 +175,7 @@ impl Default for UiConfig {
         UiConfig {
             mouse: true,
             tick_ms: 100,
+            clipboard_max_bytes: Self::CLIPBOARD_MAX_BYTES,
         }
     }
 }
@@ -185,6 +193,9 @@ pub struct HistoryConfig {
     pub max_body_bytes: u64,
     /// Tokens, passwords and secrets stored as sent: only if the user sets it.
     pub secrets_in_clear: bool,
+    /// What this run's exchanges may hold in memory (bodies, views, indexes); past it the
+    /// oldest drop theirs, their rows staying.
+    pub memory_budget_bytes: u64,
 }
 
 impl HistoryConfig {
@@ -195,7 +206,11 @@ impl HistoryConfig {
         "max_age_days",
         "max_body_bytes",
         "secrets_in_clear",
+        "memory_budget_bytes",
     ];
+
+    /// 1 GiB: twenty 50 MB JSON bodies with their indexes would be about twice that.
+    pub const MEMORY_BUDGET_BYTES: u64 = 1 << 30;
 }
 
 impl Default for HistoryConfig {
@@ -206,6 +221,7 @@ impl Default for HistoryConfig {
             max_age_days: 90,
             max_body_bytes: 1024 * 1024,
             secrets_in_clear: false,
+            memory_budget_bytes: Self::MEMORY_BUDGET_BYTES,
         }
     }
 }
@@ -268,7 +284,8 @@ mod tests {
             UiConfig::default(),
             UiConfig {
                 mouse: true,
-                tick_ms: 100
+                tick_ms: 100,
+                clipboard_max_bytes: 768_000,
             }
         );
     }
@@ -320,7 +337,7 @@ mod tests {
     #[test]
     fn example_documents_every_setting() {
         let keys = HttpConfig::KEYS.iter().chain(UiConfig::KEYS);
-        for key in keys.chain(OpenStackConfig::KEYS) {
+        for key in keys.chain(OpenStackConfig::KEYS).chain(HistoryConfig::KEYS) {
             assert!(
                 EXAMPLE
                     .lines()

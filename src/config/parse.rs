@@ -191,6 +191,7 @@ fn apply_ui(table: &DeTable<'_>, ui: &mut UiConfig, warnings: &mut Warnings<'_>)
         let applied = match name {
             "mouse" => values::boolean(v).map(|b| ui.mouse = b),
             "tick_ms" => values::positive(v).map(|n| ui.tick_ms = n),
+            "clipboard_max_bytes" => values::positive(v).map(|n| ui.clipboard_max_bytes = n),
             _ => {
                 unknown_key(warnings, key, "ui", UiConfig::KEYS);
                 continue;
@@ -215,6 +216,7 @@ fn apply_history(table: &DeTable<'_>, history: &mut HistoryConfig, warnings: &mu
             "max_age_days" => values::count(v).map(|n| history.max_age_days = n),
             "max_body_bytes" => values::count(v).map(|n| history.max_body_bytes = n),
             "secrets_in_clear" => values::boolean(v).map(|b| history.secrets_in_clear = b),
+            "memory_budget_bytes" => values::positive(v).map(|n| history.memory_budget_bytes = n),
             _ => {
                 unknown_key(warnings, key, "history", HistoryConfig::KEYS);
                 continue;
@@ -359,6 +361,50 @@ mod tests {
             warnings[0].message,
             "http.timeout: expected a number of seconds, found string \"abc\"; keeping the default"
         );
+    }
+
+    #[test]
+    fn the_clipboard_cap_is_a_count_of_bytes() {
+        let (config, warnings) = parse("[ui]\nclipboard_max_bytes = 4194304\n");
+        assert_eq!(warnings, []);
+        assert_eq!(config.ui.clipboard_max_bytes, 4_194_304);
+        for wrong in ["\"4 MB\"", "-1", "1.5", "0"] {
+            let (config, warnings) = parse(&format!("[ui]\nclipboard_max_bytes = {wrong}\n"));
+            assert_eq!(
+                config.ui.clipboard_max_bytes, 768_000,
+                "{wrong}: the default"
+            );
+            assert_eq!(lines(&warnings), [2], "{wrong}");
+            assert!(
+                warnings[0].message.starts_with("ui.clipboard_max_bytes: "),
+                "{}",
+                warnings[0].message
+            );
+        }
+    }
+
+    #[test]
+    fn the_memory_budget_is_a_count_of_bytes() {
+        let (config, warnings) = parse("[history]\nmemory_budget_bytes = 536870912\n");
+        assert_eq!(warnings, []);
+        assert_eq!(config.history.memory_budget_bytes, 536_870_912);
+        assert_eq!(Config::default().history.memory_budget_bytes, 1 << 30);
+        for wrong in ["\"1 GiB\"", "-1", "0", "true"] {
+            let (config, warnings) = parse(&format!("[history]\nmemory_budget_bytes = {wrong}\n"));
+            assert_eq!(
+                config.history.memory_budget_bytes,
+                1 << 30,
+                "{wrong}: the default"
+            );
+            assert_eq!(lines(&warnings), [2], "{wrong}");
+            assert!(
+                warnings[0]
+                    .message
+                    .starts_with("history.memory_budget_bytes: "),
+                "{}",
+                warnings[0].message
+            );
+        }
     }
 
     #[test]

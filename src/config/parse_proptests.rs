@@ -39,6 +39,8 @@ const KEYS: &[&str] = &[
     "insecure",
     "mouse",
     "tick_ms",
+    "clipboard_max_bytes",
+    "memory_budget_bytes",
     "renew_before",
     "cache_tokens",
     "microversions",

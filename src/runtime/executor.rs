@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
@@ -13,21 +14,29 @@ use futures_util::FutureExt;
 
 use crate::app::document::{Document, LineKind};
 use crate::app::history::{JsonBody, Pretty, RequestId};
-use crate::app::{Command, Msg, document};
+use crate::app::save::NotSaved;
+use crate::app::{Command, Msg, Work, document};
 use crate::http::error::Failure;
 use crate::http::{Exchange, HttpClient, HttpError, Progress, RequestSpec, SentRequest, Timings};
 use crate::json::filter::{FilterError, FilterFailure};
+use crate::store::export::BodySource;
 use crate::store::history::Recorder;
 
 /// Sends the request and builds its Raw and Headers views off the loop. Whatever happens, a
 /// message comes back: a panic anywhere in here becomes a failed exchange, never a request
-/// left spinning for ever.
+/// left spinning for ever. Once the history database has written it, `Recorded` says where.
 async fn send_and_prepare(
     http: &HttpClient,
     id: RequestId,
     spec: RequestSpec,
     recorder: Option<&Recorder>,
+    tx: &UnboundedSender<Msg>,
 ) -> Msg {
+    let written = |tx: UnboundedSender<Msg>| {
+        move |key, whole| {
+            let _ = tx.send(Msg::Recorded { id, key, whole });
+        }
+    };
     let fallback = http.as_sent(&spec);
     let started_at = SystemTime::now();
     let started = Instant::now();
@@ -46,12 +55,12 @@ async fn send_and_prepare(
     };
     // Bodies are `Bytes`: these clones share them.
     if let Some(recorder) = in_clear {
-        recorder.record(Arc::new(exchange.clone()), false);
+        recorder.record_then(Arc::new(exchange.clone()), false, written(tx.clone()));
         http.redact(&mut exchange);
     }
     let exchange = Arc::new(exchange);
     if let Some(recorder) = recorder.filter(|r| !r.wants_secrets()) {
-        recorder.record(Arc::clone(&exchange), false);
+        recorder.record_then(Arc::clone(&exchange), false, written(tx.clone()));
     }
     let (raw, headers) = views_off_loop(&exchange).await;
     Msg::ExchangeDone {
@@ -113,6 +122,35 @@ pub async fn views_off_loop(exchange: &Arc<Exchange>) -> (Document, Document) {
     })
 }
 
+/// Runs `work` on the blocking pool and sends its message; a panic in it sends `failed`
+/// with what the panic said instead, so nothing waits for ever on work that stopped.
+pub fn off_loop(
+    tx: &UnboundedSender<Msg>,
+    work: impl FnOnce() -> Msg + Send + 'static,
+    failed: impl FnOnce(String) -> Msg + Send + 'static,
+) {
+    let tx = tx.clone();
+    tokio::task::spawn_blocking(move || {
+        let msg = std::panic::catch_unwind(AssertUnwindSafe(work))
+            .unwrap_or_else(|panic| failed(panic_text(&*panic)));
+        // The loop may have quit; nothing to tell then.
+        let _ = tx.send(msg);
+    });
+}
+
+/// Writes `body` to `path` (never over a file unless `overwrite`) and says how it went: the
+/// `BodySaved` message, as the runtime sends it.
+pub fn save_body(path: PathBuf, body: &BodySource, overwrite: bool) -> Msg {
+    let result = match crate::store::export::write_body(&path, body, overwrite) {
+        Ok(bytes) => Ok(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && !overwrite => {
+            Err(NotSaved::Exists(body.clone()))
+        }
+        Err(e) => Err(NotSaved::Failed(e.to_string())),
+    };
+    Msg::BodySaved { path, result }
+}
+
 /// Runs commands on spawned tasks.
 pub struct Executor {
     http: HttpClient,
@@ -151,7 +189,7 @@ impl Executor {
                 let tx = self.tx.clone();
                 let recorder = self.recorder.clone();
                 let task = tokio::spawn(async move {
-                    let msg = send_and_prepare(&http, id, spec, recorder.as_ref()).await;
+                    let msg = send_and_prepare(&http, id, spec, recorder.as_ref(), &tx).await;
                     // The loop may have quit; nothing to tell then.
                     let _ = tx.send(msg);
                 });
@@ -181,15 +219,19 @@ impl Executor {
                 });
             }
             Command::Search { id, job } => {
-                let tx = self.tx.clone();
-                tokio::task::spawn_blocking(move || {
-                    let hits = job.run();
-                    let _ = tx.send(Msg::SearchDone {
+                let text = job.text().to_owned();
+                off_loop(
+                    &self.tx,
+                    move || Msg::SearchDone {
                         id,
                         text: job.text().to_owned(),
-                        hits,
-                    });
-                });
+                        hits: job.run(),
+                    },
+                    move |problem| Msg::WorkFailed {
+                        work: Work::Search { id, text },
+                        problem,
+                    },
+                );
             }
             Command::Filter { id, job } => {
                 let tx = self.tx.clone();
@@ -229,31 +271,54 @@ impl Executor {
                 body,
                 overwrite,
             } => {
-                let tx = self.tx.clone();
-                tokio::task::spawn_blocking(move || {
-                    let result = crate::store::export::write_body(&path, &body, overwrite)
-                        .map_err(|e| e.to_string());
-                    let _ = tx.send(Msg::BodySaved { path, result });
-                });
+                let failed = path.clone();
+                off_loop(
+                    &self.tx,
+                    move || save_body(path, &body, overwrite),
+                    move |problem| Msg::WorkFailed {
+                        work: Work::SaveBody { path: failed },
+                        problem,
+                    },
+                );
             }
-            Command::SortTable { id, job } => {
-                let tx = self.tx.clone();
-                tokio::task::spawn_blocking(move || {
-                    let _ = tx.send(Msg::TableSorted {
+            Command::SortTable { id, job } => off_loop(
+                &self.tx,
+                move || Msg::TableSorted {
+                    id,
+                    sorted: job.run(),
+                },
+                move |problem| Msg::WorkFailed {
+                    work: Work::Sort { id },
+                    problem,
+                },
+            ),
+            Command::BuildTable { id, job } => {
+                let from = job.from();
+                off_loop(
+                    &self.tx,
+                    move || Msg::TableBuilt {
                         id,
-                        sorted: job.run(),
-                    });
-                });
+                        from,
+                        model: job.run(),
+                    },
+                    move |problem| Msg::WorkFailed {
+                        work: Work::Table { id, from },
+                        problem,
+                    },
+                );
             }
+            Command::Saved { roots, op } => off_loop(
+                &self.tx,
+                move || Msg::SavedDone(super::saved::run(&roots, op)),
+                |problem| Msg::WorkFailed {
+                    work: Work::Saved,
+                    problem,
+                },
+            ),
             // The runtime itself takes these (the cloud driver, the terminal).
-            Command::Saved { roots, op } => {
-                let tx = self.tx.clone();
-                tokio::task::spawn_blocking(move || {
-                    let _ = tx.send(Msg::SavedDone(super::saved::run(&roots, op)));
-                });
-            }
             Command::SubmitSecret(_)
             | Command::Copy { .. }
+            | Command::CopyFrom { .. }
             | Command::LoadStored { .. }
             | Command::Page { .. } => {}
         }
@@ -284,5 +349,41 @@ impl Executor {
         for (_, task) in self.running.drain() {
             task.abort();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::off_loop;
+    use crate::app::{Msg, Work};
+
+    #[tokio::test]
+    async fn a_panic_off_the_loop_comes_back_as_a_message() {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        off_loop(
+            &tx,
+            || panic!("the index was not what the search expected"),
+            |problem| Msg::WorkFailed {
+                work: Work::Search {
+                    id: 7,
+                    text: "x".into(),
+                },
+                problem,
+            },
+        );
+        match rx.recv().await {
+            Some(Msg::WorkFailed {
+                work: Work::Search { id: 7, .. },
+                problem,
+            }) => assert_eq!(problem, "the index was not what the search expected"),
+            other => panic!("expected the failure, got {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn work_that_finishes_sends_its_own_message() {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        off_loop(&tx, || Msg::Tick, |_| panic!("no failure"));
+        assert!(matches!(rx.recv().await, Some(Msg::Tick)));
     }
 }

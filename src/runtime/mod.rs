@@ -3,6 +3,8 @@
 //! backend and the event stream, so tests run the very same loop on `TestBackend`.
 
 pub mod cloud;
+mod copy;
+mod draft;
 mod executor;
 pub mod pager;
 mod saved;
@@ -23,13 +25,16 @@ use ratatui::crossterm::event::{Event, KeyEventKind, MouseEventKind};
 use tokio::sync::mpsc;
 
 use cloud::{CloudDriver, CloudSetup};
-pub use executor::Executor;
+use copy::{Copier, CopyText, TerminalGate};
+use draft::DraftSaver;
+pub use draft::DraftWatch;
+pub use executor::{Executor, save_body};
 pub use pager::{EventSource, Pager, PagerError, TerminalEvents};
 use stop::Stop;
 
 use crate::app::history::RequestId;
 use crate::app::{App, Command, Msg};
-use crate::http::{Draft, HttpClient};
+use crate::http::HttpClient;
 use crate::store::draft::DraftFile;
 use crate::store::history::{self, HistoryStore};
 
@@ -43,7 +48,8 @@ pub struct LoopOptions {
     /// The cloud to sign in to, if any (the app's `cloud` view should name it).
     pub cloud: Option<CloudSetup>,
     /// Puts text on the clipboard; the terminal's OSC 52 in the real TUI, `None` in tests.
-    pub clipboard: Option<fn(&str) -> io::Result<()>>,
+    /// Called off the loop, with the terminal to itself.
+    pub clipboard: Option<copy::ClipboardWriter>,
     /// Where the composer's draft is kept after every change, if anywhere.
     pub draft: Option<DraftFile>,
     /// The history database's folder and settings, if exchanges are kept between runs.
@@ -117,7 +123,7 @@ where
     let recorder = store.as_ref().map(HistoryStore::recorder);
     let mut services = Services {
         executor: Executor::new(http, tx.clone()).with_recorder(recorder.clone()),
-        clipboard: options.clipboard,
+        copier: Copier::new(options.clipboard, tx.clone()),
         cloud: options
             .cloud
             .clone()
@@ -150,7 +156,7 @@ where
         });
     }
     let drafts = options.draft.clone().map(DraftSaver::start);
-    let mut last_draft = app.composer.draft();
+    let mut draft_watch = DraftWatch::new(&app);
     // A fast tick while a request spins, a slow one while a token counts down.
     let mut fast = tokio::time::interval(options.tick);
     fast.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -160,6 +166,8 @@ where
     // A terminal that fails (closed under us) ends the loop too, but through the same exit:
     // the draft and the history are written before the error is returned.
     let mut failure: Option<RuntimeError> = None;
+    // A frame put off while a copy held the terminal: drawn as soon as it is free.
+    let mut owed = false;
     loop {
         let every = app.tick_interval();
         let spinning = every.is_some_and(|d| d < Duration::from_secs(1));
@@ -219,18 +227,17 @@ where
         while let Ok(msg) = rx.try_recv() {
             dirty |= handle(&mut app, &mut services, msg);
         }
-        if let Some(saver) = &drafts {
-            let draft = app.composer.draft();
-            if draft != last_draft {
-                saver.changed(draft.clone());
-                last_draft = draft;
-            }
+        if let Some(saver) = &drafts
+            && let Some(draft) = draft_watch.changed(&app)
+        {
+            saver.changed(draft);
         }
         if app.quit || ended {
             break;
         }
         if let Some(body) = services.page.take() {
-            let paged = page(terminal, &mut events, options.pager, &body, app.mouse).await;
+            let gate = services.copier.gate().clone();
+            let paged = page(terminal, &mut events, options.pager, &body, app.mouse, gate).await;
             // A ctrl-c or ctrl-\ typed in the pager was the pager's.
             stop.forget_interrupts();
             match paged {
@@ -245,9 +252,18 @@ where
             }
             dirty = true;
         }
-        if dirty && let Err(e) = draw(terminal, &app) {
-            failure = Some(e);
-            break;
+        if dirty || owed {
+            match services.copier.gate().try_draw() {
+                Some(_terminal) => {
+                    owed = false;
+                    if let Err(e) = draw(terminal, &app) {
+                        failure = Some(e);
+                        break;
+                    }
+                }
+                // A copy's sequence is being written: drawn when it reports.
+                None => owed = true,
+            }
         }
     }
     if let Some(saver) = drafts {
@@ -267,57 +283,11 @@ where
     }
 }
 
-/// Writes the composer's draft a short pause after it last changed, off the loop; the last
-/// one at exit, after any write still going.
-struct DraftSaver {
-    file: DraftFile,
-    tx: mpsc::UnboundedSender<Draft>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl DraftSaver {
-    /// Typing faster than this writes once, after the last key.
-    const PAUSE: Duration = Duration::from_millis(300);
-
-    fn start(file: DraftFile) -> Self {
-        let (tx, mut rx) = mpsc::unbounded_channel::<Draft>();
-        let writer = file.clone();
-        let task = tokio::spawn(async move {
-            while let Some(mut draft) = rx.recv().await {
-                // The latest draft wins; a pause (or the end) writes it.
-                while let Ok(Some(newer)) = tokio::time::timeout(Self::PAUSE, rx.recv()).await {
-                    draft = newer;
-                }
-                let file = writer.clone();
-                match tokio::task::spawn_blocking(move || file.save(&draft)).await {
-                    Ok(Ok(())) => {}
-                    Ok(Err(e)) => tracing::warn!("the draft could not be saved: {e}"),
-                    Err(e) => tracing::warn!("the draft saver stopped: {e}"),
-                }
-            }
-        });
-        Self { file, tx, task }
-    }
-
-    fn changed(&self, draft: Draft) {
-        let _ = self.tx.send(draft);
-    }
-
-    /// Waits for the write in progress (a second at most), then writes `draft`.
-    async fn finish(self, draft: &Draft) {
-        drop(self.tx);
-        let _ = tokio::time::timeout(Duration::from_secs(1), self.task).await;
-        if let Err(e) = self.file.save(draft) {
-            tracing::warn!("the draft could not be saved: {e}");
-        }
-    }
-}
-
 /// What carries out commands: the executor, the cloud driver when there is a cloud, the
 /// history database's thread when there is one.
 struct Services {
     executor: Executor,
-    clipboard: Option<fn(&str) -> io::Result<()>>,
+    copier: Copier,
     cloud: Option<CloudDriver>,
     store: Option<HistoryStore>,
     tx: mpsc::UnboundedSender<Msg>,
@@ -340,6 +310,7 @@ async fn page<B, E>(
     pager: Option<Pager>,
     body: &crate::store::export::BodySource,
     mouse: bool,
+    gate: TerminalGate,
 ) -> Result<(), PageError>
 where
     B: Backend,
@@ -352,6 +323,8 @@ where
     let body = body.clone();
     events.pause();
     let shown = tokio::task::spawn_blocking(move || {
+        // A copy still being written finishes before the pager takes the terminal.
+        let _terminal = gate.hold();
         let (path, _copy) = pager::file_of(&body).map_err(|e| {
             PagerError::Pager(format!(
                 "the body could not be put in a file for the pager: {e}"
@@ -404,10 +377,12 @@ fn handle(app: &mut App, services: &mut Services, msg: Msg) -> bool {
     for command in app.update(msg) {
         match command {
             Command::Copy { text } => {
-                let copied = services.clipboard.map(|copy| copy(&text));
-                if let Some(Err(e)) = copied {
-                    app.message = Some((crate::app::Level::Error, format!("could not copy: {e}")));
-                }
+                services
+                    .copier
+                    .copy(CopyText::Ready(text), app.clipboard_max);
+            }
+            Command::CopyFrom { job } => {
+                services.copier.copy(CopyText::Job(job), app.clipboard_max);
             }
             Command::LoadStored { id, key } => load_stored(services, id, key),
             Command::Page { body } => services.page = Some(body),

@@ -51,13 +51,24 @@ pub fn resume(mouse: bool) -> io::Result<()> {
 }
 
 /// Puts `text` on the clipboard with OSC 52, which the terminal carries out — over SSH and in
-/// tmux too (tmux needs `set-clipboard on`).
+/// tmux too (tmux needs `set-clipboard on`). The sequence is written whole in one write, the
+/// standard output locked: it runs off the loop, and nothing may land in the middle of it.
 pub fn copy_osc52(text: &str) -> io::Result<()> {
-    let mut stdout = io::stdout();
-    execute!(
-        stdout,
-        ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
-    )
+    let sequence = osc52(text);
+    let mut stdout = io::stdout().lock();
+    stdout.write_all(sequence.as_bytes())?;
+    stdout.flush()
+}
+
+/// The OSC 52 sequence that puts `text` on the clipboard (base64, as crossterm writes it).
+pub fn osc52(text: &str) -> String {
+    let mut sequence = String::with_capacity(text.len() / 3 * 4 + 16);
+    // Writing into a String cannot fail.
+    let _ = ratatui::crossterm::Command::write_ansi(
+        &ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text),
+        &mut sequence,
+    );
+    sequence
 }
 
 /// Back to the shell's normal screen and cooked mode. Safe to call more than once.
@@ -104,4 +115,12 @@ fn write_crash_report(info: &std::panic::PanicHookInfo<'_>) -> Option<PathBuf> {
     );
     crate::store::private::write_atomic(dir, &name, report.as_bytes()).ok()?;
     Some(dir.join(name))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_osc52_sequence_is_base64_to_the_clipboard() {
+        assert_eq!(super::osc52("hi"), "\u{1b}]52;c;aGk=\u{1b}\\");
+    }
 }

@@ -15,6 +15,11 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// Bytes the index holds (not the text it indexes).
+    pub fn heap_bytes(&self) -> usize {
+        self.checkpoints.capacity() * std::mem::size_of::<usize>()
+    }
+
     /// Indexes `bytes`. An empty buffer has one (empty) line; a trailing newline does not
     /// start an extra line, as editors and `wc -l` see it.
     pub fn new(bytes: &[u8]) -> Self {

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{size, spinner, tab_bar, theme, view};
-use crate::app::history::{Entry, EntryState, Finished, JsonBody, Pretty};
+use crate::app::history::{Entry, EntryState, Finished, JsonBody, Pretty, RowOrigin};
 use crate::app::inspector::InspectorTab;
 use crate::app::layout::inspector_areas;
 use crate::app::{App, Pane, seconds};
@@ -66,13 +66,30 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
         EntryState::Done(finished) => render_view(app, entry, finished, frame, areas.view),
         EntryState::Stored(row) => {
-            let text = if row.loading {
-                "Reading it from the history…"
-            } else {
-                "From an earlier run: Enter opens it, e edits its request, r sends it again."
+            let text = match row.origin {
+                _ if row.loading => "Reading it from the history…",
+                RowOrigin::EarlierRun => {
+                    "From an earlier run: Enter opens it, e edits its request, r sends it again."
+                }
+                RowOrigin::Dropped { whole: true } => {
+                    "Dropped from memory to keep within [history] memory_budget_bytes: Enter reads it back from the history, e edits its request, r sends it again."
+                }
+                RowOrigin::Dropped { whole: false } => {
+                    "Dropped from memory to keep within [history] memory_budget_bytes, and too large to keep whole: Enter reads back what the history kept (bodies cut at [history] max_body_bytes)."
+                }
             };
             frame.render_widget(
                 Paragraph::new(Span::styled(text, theme::dim())).wrap(Wrap { trim: true }),
+                areas.view,
+            );
+        }
+        EntryState::Dropped(_) => {
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    format!("{}.", crate::app::history_tab::DROPPED),
+                    theme::dim(),
+                ))
+                .wrap(Wrap { trim: true }),
                 areas.view,
             );
         }
@@ -187,6 +204,35 @@ fn received(entry: &Entry) -> String {
     }
 }
 
+/// The summary of a row without its exchange: status, time, size, cloud, request.
+fn row_summary(
+    entry: &Entry,
+    status: Option<u16>,
+    total: std::time::Duration,
+    size: u64,
+    cloud: Option<&str>,
+) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(
+            status.map_or_else(|| "✕ no response".to_owned(), |s| s.to_string()),
+            status.map_or_else(theme::error, theme::status),
+        ),
+        Span::styled(
+            format!(
+                " · {} · {size} bytes · {} ",
+                seconds(total),
+                sanitize(cloud.unwrap_or(""))
+            ),
+            theme::dim(),
+        ),
+        Span::raw(format!(
+            "{} {}",
+            sanitize(&entry.method),
+            sanitize(&entry.url)
+        )),
+    ])
+}
+
 /// One line about the exchange: status, time, size, type — or what is happening instead.
 fn summary(app: &App, entry: &Entry) -> Line<'static> {
     match &entry.state {
@@ -213,27 +259,16 @@ fn summary(app: &App, entry: &Entry) -> Line<'static> {
             ),
             theme::warning(),
         )),
-        EntryState::Stored(row) => Line::from(vec![
-            Span::styled(
-                row.status
-                    .map_or_else(|| "✕ no response".to_owned(), |s| s.to_string()),
-                row.status.map_or_else(theme::error, theme::status),
-            ),
-            Span::styled(
-                format!(
-                    " · {} · {} bytes · {} ",
-                    seconds(row.total),
-                    row.size,
-                    sanitize(row.cloud.as_deref().unwrap_or(""))
-                ),
-                theme::dim(),
-            ),
-            Span::raw(format!(
-                "{} {}",
-                sanitize(&entry.method),
-                sanitize(&entry.url)
-            )),
-        ]),
+        EntryState::Stored(row) => {
+            row_summary(entry, row.status, row.total, row.size, row.cloud.as_deref())
+        }
+        EntryState::Dropped(row) => row_summary(
+            entry,
+            row.status,
+            row.total,
+            row.size,
+            entry.cloud.as_deref(),
+        ),
         EntryState::Done(finished) => match &finished.exchange.outcome {
             Ok(response) => response_summary(response, finished),
             Err(failure) => Line::from(vec![Span::styled(

@@ -98,10 +98,12 @@ fn row(app: &App, entry: &Entry, width: usize) -> Line<'static> {
         EntryState::Stored(row) if row.loading => {
             (format!("{:>3}", spinner(app.spinner)), theme::warning())
         }
-        EntryState::Done(_) | EntryState::Stored(_) => match entry.status() {
-            Some(status) => (format!("{status:>3}"), theme::status(status)),
-            None => ("ERR".to_owned(), theme::error()),
-        },
+        EntryState::Done(_) | EntryState::Stored(_) | EntryState::Dropped(_) => {
+            match entry.status() {
+                Some(status) => (format!("{status:>3}"), theme::status(status)),
+                None => ("ERR".to_owned(), theme::error()),
+            }
+        }
     };
     let target = url_tail(&entry.url);
     // `*` marks what the app sent by itself: Keystone sign-ins, a request refused with 401.

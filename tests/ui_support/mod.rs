@@ -123,6 +123,34 @@ pub fn search(app: &mut App, text: &str) {
     });
 }
 
+/// The text a copy command puts on the clipboard, made as the runtime makes it (off the
+/// loop), and its `Copied` message handed back; `None` when `commands` hold no copy.
+pub fn copied(app: &mut App, commands: &[Command]) -> Option<String> {
+    use fiddlestack::app::copy::{CopyKind, within};
+    let (kind, made) = commands.iter().find_map(|command| match command {
+        Command::Copy { text } => {
+            Some((CopyKind::Announced, within(text.clone(), app.clipboard_max)))
+        }
+        Command::CopyFrom { job } => Some((job.kind(), job.run())),
+        _ => None,
+    })?;
+    let result = made.as_ref().map(String::len).map_err(Clone::clone);
+    app.update(Msg::Copied { kind, result });
+    made.ok()
+}
+
+/// Runs a `BuildTable` command as the runtime does and hands the table back.
+pub fn build_table(app: &mut App, commands: &[Command]) {
+    let Some(Command::BuildTable { id, job }) = commands.first().cloned() else {
+        panic!("a table to make, got {commands:?}")
+    };
+    app.update(Msg::TableBuilt {
+        id,
+        from: job.from(),
+        model: job.run(),
+    });
+}
+
 pub fn draw(app: &App, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
     terminal

@@ -45,6 +45,11 @@ pub struct PrettyLines {
 }
 
 impl PrettyLines {
+    /// Bytes these lines hold besides the index they are made from.
+    pub fn heap_bytes(&self) -> usize {
+        self.checkpoints.capacity() * std::mem::size_of::<usize>()
+    }
+
     /// One pass over the nodes. O(nodes + keys): run it off the loop for big bodies.
     pub fn new(index: Arc<JsonIndex>) -> Self {
         let count = index.len();

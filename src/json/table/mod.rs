@@ -177,6 +177,16 @@ impl TableModel {
         model
     }
 
+    /// Bytes the table holds besides the index: 4 a row (8 once sorted) and its columns.
+    pub fn heap_bytes(&self) -> usize {
+        let sorted = self.sorted.as_ref().map_or(0, |s| s.rows.capacity() * 4);
+        self.rows.len() * 4
+            + sorted
+            + self.columns.capacity() * std::mem::size_of::<Column>()
+            + (self.order.capacity() + self.at_position.capacity() + self.sample_widths.capacity())
+                * std::mem::size_of::<usize>()
+    }
+
     pub fn index(&self) -> &Arc<JsonIndex> {
         &self.index
     }

@@ -16,10 +16,14 @@ use crate::http::Exchange;
 /// it is not), `None` if it is no longer kept, or why it failed.
 pub type Loaded = Result<Option<(Exchange, Option<String>)>, String>;
 
+/// Told where an exchange was written: its row id, and whether its bodies are whole there.
+type Written = Box<dyn FnOnce(i64, bool) + Send>;
+
 enum Job {
     Record {
         exchange: Arc<Exchange>,
         automatic: bool,
+        written: Option<Written>,
     },
     Load {
         id: i64,
@@ -60,6 +64,22 @@ impl Recorder {
         let _ = self.tx.send(Job::Record {
             exchange,
             automatic,
+            written: None,
+        });
+    }
+
+    /// As `record`, then `written(row id, whole)` once it is in the database (`whole`: its
+    /// bodies were not cut). Not called if the write fails.
+    pub fn record_then(
+        &self,
+        exchange: Arc<Exchange>,
+        automatic: bool,
+        written: impl FnOnce(i64, bool) + Send + 'static,
+    ) {
+        let _ = self.tx.send(Job::Record {
+            exchange,
+            automatic,
+            written: Some(Box::new(written)),
         });
     }
 
@@ -154,7 +174,7 @@ fn serve(mut db: HistoryDb, rx: &Receiver<Job>, settings: &Settings) {
     /// Prune again after this many writes, so a long run keeps to the retention too.
     const PRUNE_EVERY: usize = 500;
     let mut written = 0usize;
-    let mut rows = Vec::new();
+    let mut rows = Pending::default();
     while let Ok(job) = rx.recv() {
         let mut next = Some(job);
         let mut stop = false;
@@ -164,12 +184,16 @@ fn serve(mut db: HistoryDb, rx: &Receiver<Job>, settings: &Settings) {
                 Job::Record {
                     exchange,
                     automatic,
+                    written: tell,
                 } => {
                     let context = Context {
                         cloud: settings.cloud.clone(),
                         automatic,
                     };
-                    rows.push(to_row(&exchange, &context, settings.keeping));
+                    let whole = kept_whole(&exchange, settings.keeping.max_body);
+                    rows.rows
+                        .push(to_row(&exchange, &context, settings.keeping));
+                    rows.told.push(tell.map(|tell| (tell, whole)));
                 }
                 Job::Load { id, reply } => {
                     flush(&mut db, &mut rows);
@@ -190,7 +214,7 @@ fn serve(mut db: HistoryDb, rx: &Receiver<Job>, settings: &Settings) {
             }
             next = rx.try_recv().ok();
         }
-        written += rows.len();
+        written += rows.rows.len();
         flush(&mut db, &mut rows);
         if written >= PRUNE_EVERY {
             written = 0;
@@ -204,20 +228,132 @@ fn serve(mut db: HistoryDb, rx: &Receiver<Job>, settings: &Settings) {
     }
 }
 
-fn flush(db: &mut HistoryDb, rows: &mut Vec<super::codec::Row>) {
-    if rows.is_empty() {
+/// Whether the row of `exchange` holds its bodies as they came: none cut at `max_body`, the
+/// response's not in a file.
+fn kept_whole(exchange: &Exchange, max_body: usize) -> bool {
+    exchange.request.body.len() <= max_body
+        && exchange
+            .outcome
+            .as_ref()
+            .map_or(true, |r| r.spilled.is_none() && r.body.len() <= max_body)
+}
+
+/// Rows to write, and for each whom to tell where it went.
+#[derive(Default)]
+struct Pending {
+    rows: Vec<super::codec::Row>,
+    told: Vec<Option<(Written, bool)>>,
+}
+
+impl Pending {
+    fn clear(&mut self) {
+        self.rows.clear();
+        self.told.clear();
+    }
+}
+
+fn flush(db: &mut HistoryDb, pending: &mut Pending) {
+    if pending.rows.is_empty() {
         return;
     }
     // A locked database (another fiddlestack writing) gets a few more tries.
     for attempt in 0..3 {
-        match db.insert(rows) {
-            Ok(_) => break,
+        match db.insert(&pending.rows) {
+            Ok(ids) => {
+                for (id, told) in ids.into_iter().zip(pending.told.drain(..)) {
+                    if let Some((written, whole)) = told {
+                        written(id, whole);
+                    }
+                }
+                break;
+            }
             Err(e) if attempt < 2 => {
                 tracing::debug!("history write retried: {e}");
                 std::thread::sleep(Duration::from_millis(200));
             }
-            Err(e) => tracing::warn!("{} exchanges were not kept in the history: {e}", rows.len()),
+            Err(e) => tracing::warn!(
+                "{} exchanges were not kept in the history: {e}",
+                pending.rows.len()
+            ),
         }
     }
-    rows.clear();
+    pending.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::mpsc;
+    use std::time::{Duration, SystemTime};
+
+    use bytes::Bytes;
+
+    use super::{HistoryStore, Settings};
+    use crate::http::{Exchange, Response, SentRequest, Timings};
+    use crate::store::history::{Keeping, Retention};
+
+    fn exchange(body: usize) -> Arc<Exchange> {
+        Arc::new(Exchange {
+            request: SentRequest {
+                method: "GET".into(),
+                url: "http://127.0.0.1:1/x".into(),
+                headers: Vec::new(),
+                body: Bytes::new(),
+            },
+            outcome: Ok(Response {
+                status: 200,
+                reason: "OK".into(),
+                version: "HTTP/1.1".into(),
+                headers: Vec::new(),
+                body: Bytes::from(vec![b'x'; body]),
+                wire_body_len: body,
+                header_len: 20,
+                final_url: "http://127.0.0.1:1/x".into(),
+                remote_addr: None,
+                incomplete: None,
+                spilled: None,
+                interrupted: false,
+                redirects: Vec::new(),
+            }),
+            timings: Timings {
+                started_at: SystemTime::now(),
+                first_byte: None,
+                total: Duration::from_millis(1),
+            },
+        })
+    }
+
+    #[test]
+    fn the_recorder_says_where_each_exchange_went_and_whether_it_is_whole() {
+        let dir = std::env::temp_dir().join(format!("fiddlestack-worker-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let settings = Settings {
+            retention: Retention::default(),
+            keeping: Keeping {
+                max_body: 100,
+                secrets_in_clear: false,
+            },
+            cloud: None,
+        };
+        let store = HistoryStore::start(&dir, settings, |_| {});
+        let (tx, rx) = mpsc::channel();
+        for (name, size) in [("small", 10), ("large", 1000)] {
+            let tx = tx.clone();
+            store
+                .recorder()
+                .record_then(exchange(size), false, move |key, whole| {
+                    let _ = tx.send((name, key, whole));
+                });
+        }
+        let told: Vec<_> = (0..2)
+            .map(|_| rx.recv_timeout(Duration::from_secs(10)).expect("told"))
+            .collect();
+        store.finish();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(told.len(), 2);
+        let (small, large) = (told[0], told[1]);
+        assert_eq!((small.0, small.2), ("small", true));
+        assert_eq!((large.0, large.2), ("large", false), "cut at max_body");
+        assert!(small.1 > 0 && large.1 > small.1, "{told:?}");
+    }
 }

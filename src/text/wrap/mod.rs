@@ -45,6 +45,11 @@ pub struct WrapIndex {
 }
 
 impl WrapIndex {
+    /// Bytes the index holds (not the text it wraps).
+    pub fn heap_bytes(&self) -> usize {
+        self.marks.capacity() * std::mem::size_of::<RowStart>()
+    }
+
     pub fn new(width: usize) -> Self {
         Self {
             width: width.max(1),

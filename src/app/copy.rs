@@ -1,0 +1,221 @@
+//! Copies to the clipboard. The text of a value or an exchange (a pretty-printed subtree, a
+//! curl line with the request body, a debug log) is made off the loop, and the runtime writes
+//! every copy to the terminal off the loop too. Each is capped: OSC 52 terminals take a few
+//! hundred KB to a few MB (tmux drops an escape sequence over 1 MiB), so a larger copy is
+//! refused with its size, the cap, and the keys that save or page the body instead.
+
+use std::sync::Arc;
+
+use super::{Action, App, Level};
+use crate::config::KeyContext;
+use crate::http::Exchange;
+use crate::http::curl::{self, Secrets};
+use crate::json;
+use crate::json::index::JsonIndex;
+use crate::text::human_size;
+
+/// How a JSON value is put on the clipboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueForm {
+    /// Indented, as in the Pretty view (`yy`).
+    Pretty,
+    /// Without insignificant whitespace (`yv`).
+    Compact,
+    /// A string's contents, unescaped (`ys`, `y` in the popup).
+    Unescaped,
+}
+
+/// What a copy's text is made from.
+#[derive(Debug, Clone)]
+pub enum CopySource {
+    /// A value of an indexed JSON body.
+    Value {
+        index: Arc<JsonIndex>,
+        node: usize,
+        form: ValueForm,
+    },
+    /// An exchange: its request as a curl line, or all of it as an `openstack --debug` log.
+    Exchange {
+        exchange: Arc<Exchange>,
+        as_log: bool,
+    },
+}
+
+/// A copy whose text is made off the loop, then checked against the cap.
+#[derive(Debug, Clone)]
+pub struct CopyJob {
+    /// `the value`, `the exchange as curl`: for the messages.
+    what: &'static str,
+    source: CopySource,
+    max: usize,
+}
+
+impl PartialEq for CopyJob {
+    fn eq(&self, other: &Self) -> bool {
+        let same = match (&self.source, &other.source) {
+            (
+                CopySource::Value { index, node, form },
+                CopySource::Value {
+                    index: i,
+                    node: n,
+                    form: f,
+                },
+            ) => Arc::ptr_eq(index, i) && node == n && form == f,
+            (
+                CopySource::Exchange { exchange, as_log },
+                CopySource::Exchange {
+                    exchange: e,
+                    as_log: l,
+                },
+            ) => Arc::ptr_eq(exchange, e) && as_log == l,
+            _ => false,
+        };
+        same && self.what == other.what && self.max == other.max
+    }
+}
+
+impl Eq for CopyJob {}
+
+impl CopyJob {
+    pub fn new(what: &'static str, source: CopySource, max: usize) -> Self {
+        Self { what, source, max }
+    }
+
+    /// What the copy is, for its message.
+    pub fn kind(&self) -> CopyKind {
+        match self.source {
+            CopySource::Value { .. } => CopyKind::BodyPart(self.what),
+            CopySource::Exchange { .. } => CopyKind::Other(self.what),
+        }
+    }
+
+    /// The text, or its size when that is more than the cap. O(the value): off the loop.
+    pub fn run(&self) -> Result<String, NotCopied> {
+        let text = match &self.source {
+            CopySource::Value { index, node, form } => {
+                let raw = index.value_raw(*node);
+                match form {
+                    ValueForm::Pretty => json::pretty(raw)
+                        .unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned()),
+                    ValueForm::Compact => json::compact(raw),
+                    ValueForm::Unescaped => index.string_value(*node).into_owned(),
+                }
+            }
+            CopySource::Exchange { exchange, as_log } => {
+                if *as_log {
+                    curl::debug_log(exchange)
+                } else {
+                    let request = &exchange.request;
+                    curl::export(
+                        &request.method,
+                        &request.url,
+                        &request.headers,
+                        &curl::safe_request_body(&request.body),
+                        Secrets::Redacted,
+                    )
+                }
+            }
+        };
+        within(text, self.max)
+    }
+}
+
+/// `text` when it fits under `max` bytes, else why not.
+pub fn within(text: String, max: usize) -> Result<String, NotCopied> {
+    if text.len() > max {
+        Err(NotCopied::TooLarge {
+            size: text.len(),
+            max,
+        })
+    } else {
+        Ok(text)
+    }
+}
+
+/// What a finished copy was, for the message that follows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyKind {
+    /// Text the app had in hand (a key, a path, a curl line, the token): its message is
+    /// already showing.
+    Announced,
+    /// A part of the response body (a value, a string): too large, it is offered saved or
+    /// paged instead.
+    BodyPart(&'static str),
+    /// Anything else made off the loop (an exchange as curl or a log).
+    Other(&'static str),
+}
+
+/// Why nothing was copied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotCopied {
+    /// More than the clipboard's cap.
+    TooLarge { size: usize, max: usize },
+    /// The terminal could not be written to.
+    Failed(String),
+}
+
+impl App {
+    /// A copy of `source` made off the loop; the message says so until it is done.
+    pub(super) fn copy_from(
+        &mut self,
+        what: &'static str,
+        source: CopySource,
+    ) -> Vec<super::Command> {
+        self.message = Some((Level::Info, format!("Copying {what}…")));
+        vec![super::Command::CopyFrom {
+            job: CopyJob::new(what, source, self.clipboard_max),
+        }]
+    }
+
+    /// A copy is done (or refused): say how it went.
+    pub(super) fn on_copied(&mut self, kind: CopyKind, result: Result<usize, NotCopied>) {
+        let what = match kind {
+            CopyKind::Announced => "the text",
+            CopyKind::BodyPart(what) | CopyKind::Other(what) => what,
+        };
+        self.message = match result {
+            Ok(_) if kind == CopyKind::Announced => {
+                self.changed = false;
+                return;
+            }
+            Ok(size) => Some((
+                Level::Info,
+                format!("Copied {what} ({}) to the clipboard", human_size(size)),
+            )),
+            Err(NotCopied::TooLarge { size, max }) => {
+                // The status line is narrow: what to do comes before the setting's name.
+                let mut text = format!(
+                    "Not copied: {what} is {}, over the {} clipboard cap",
+                    human_size(size),
+                    human_size(max)
+                );
+                if matches!(kind, CopyKind::BodyPart(_)) {
+                    text.push_str(&self.instead_of_copying());
+                }
+                text.push_str(" ([ui] clipboard_max_bytes)");
+                Some((Level::Warning, text))
+            }
+            Err(NotCopied::Failed(e)) => Some((Level::Error, format!("could not copy: {e}"))),
+        };
+    }
+
+    /// `: W saves the body, o pages it`, with the keys as bound.
+    fn instead_of_copying(&self) -> String {
+        let offers: Vec<String> = [
+            (Action::SaveBody, "saves the body"),
+            (Action::OpenInPager, "pages it"),
+        ]
+        .into_iter()
+        .filter_map(|(action, does)| {
+            self.keymap
+                .first_key(KeyContext::Inspector, action)
+                .map(|key| format!("{key} {does}"))
+        })
+        .collect();
+        if offers.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", offers.join(", "))
+        }
+    }
+}
