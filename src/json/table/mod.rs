@@ -183,7 +183,10 @@ impl TableModel {
         self.rows.len() * 4
             + sorted
             + self.columns.capacity() * std::mem::size_of::<Column>()
-            + (self.order.capacity() + self.at_position.capacity() + self.sample_widths.capacity())
+            + (self.order.capacity()
+                + self.rank.capacity()
+                + self.at_position.capacity()
+                + self.sample_widths.capacity())
                 * std::mem::size_of::<usize>()
     }
 
