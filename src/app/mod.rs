@@ -26,6 +26,7 @@ mod requests;
 pub mod save;
 pub mod saved_tab;
 mod search;
+mod secrets;
 mod table;
 pub mod transfer;
 mod tree;

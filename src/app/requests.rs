@@ -19,10 +19,12 @@ impl App {
     /// A new History entry in flight for `spec`, selected, and the command that sends it.
     pub(super) fn start_request(&mut self, spec: RequestSpec) -> Vec<Command> {
         let id = self.next_id();
+        // What the list, the inspector's title and a cancel show: secrets as `{SHA256}…`.
+        let shown = self.shown_url(spec.url.as_str());
         let mut entry = Entry::new(
             id,
             spec.method.clone(),
-            spec.url.to_string(),
+            shown,
             (self.now, self.wall),
             EntryState::InFlight,
             false,

@@ -80,6 +80,43 @@ pub fn scrub(exchange: &mut Exchange, secrets: &[String]) {
     }
 }
 
+/// `text` (a URL, a message) with each of `secrets` replaced by its `{SHA256}<hex>` form,
+/// written as it is or percent-encoded as a URL's query or path writes it. Empty secrets are
+/// skipped; the caller decides which are long enough to look for.
+pub fn scrub_text(text: &str, secrets: &[&str]) -> String {
+    let mut out = text.to_owned();
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        let hidden = redact(secret);
+        for form in url_forms(secret) {
+            if out.contains(&form) {
+                out = out.replace(&form, &hidden);
+            }
+        }
+    }
+    out
+}
+
+/// `secret` as it is, and as a URL's query and path write it (`a b` → `a%20b`).
+fn url_forms(secret: &str) -> Vec<String> {
+    let mut forms = vec![secret.to_owned()];
+    if !secret.contains(['#', '?', '/', '&', '=']) {
+        let encoded = [
+            url::Url::parse(&format!("http://h/?{secret}"))
+                .ok()
+                .and_then(|u| u.query().map(str::to_owned)),
+            url::Url::parse(&format!("http://h/{secret}"))
+                .ok()
+                .and_then(|u| u.path().strip_prefix('/').map(str::to_owned)),
+        ];
+        for form in encoded.into_iter().flatten() {
+            if !form.is_empty() && !forms.contains(&form) {
+                forms.push(form);
+            }
+        }
+    }
+    forms
+}
+
 /// `text` with every `secret` replaced by `hidden`; `None` (nothing copied) when absent.
 fn replaced(text: &[u8], secret: &[u8], hidden: &[u8]) -> Option<Vec<u8>> {
     let finder = memchr::memmem::Finder::new(secret);
@@ -211,6 +248,21 @@ mod tests {
         let all = format!("{failed:?}");
         assert!(!all.contains(TOKEN), "{all}");
         assert!(all.contains("{SHA256}"), "{all}");
+    }
+
+    #[test]
+    fn scrub_text_hides_a_secret_as_written_and_as_a_url_encodes_it() {
+        let secret = "pa ss\"word";
+        let hidden = redact(secret);
+        assert_eq!(
+            scrub_text("http://h/pa%20ss%22word?p=pa%20ss%22word&q=1", &[secret]),
+            format!("http://h/{hidden}?p={hidden}&q=1")
+        );
+        assert_eq!(
+            scrub_text(&format!("Cancelled GET http://h/?t={TOKEN}"), &[TOKEN, ""]),
+            format!("Cancelled GET http://h/?t={}", redact(TOKEN))
+        );
+        assert_eq!(scrub_text("http://h/", &[""]), "http://h/");
     }
 
     #[test]
