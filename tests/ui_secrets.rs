@@ -108,3 +108,27 @@ fn the_token_put_in_a_url_by_token_never_shows() {
     send_and_answer(&mut app, &Arc::new(answered));
     assert_clean(&app, TOKEN, "done");
 }
+
+#[test]
+fn a_draft_whose_password_rests_masked_says_so_when_it_comes_back() {
+    let dir = std::env::temp_dir().join(format!("fiddlestack-ui-secrets-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let file = fiddlestack::store::draft::DraftFile::new(&dir);
+    let draft = fiddlestack::http::Draft {
+        method: "POST".into(),
+        url: "identity:/v3/auth/tokens".into(),
+        headers: vec!["Content-Type: application/json".into()],
+        body: r#"{"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "demo", "password": "hunter2-xyz"}}}}}"#.into(),
+    };
+    file.save(&draft).expect("saved");
+    let back = file.load().expect("read").expect("a draft");
+    let mut app = ui_support::app(W, H);
+    app.restore_draft(&back);
+    assert!(!app.composer.draft().body.contains("hunter2-xyz"));
+    let (_, message) = app.message.clone().expect("the status line says so");
+    assert!(
+        message.contains("password was stored masked (***)"),
+        "{message}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -2,8 +2,8 @@
 //! History, the inspector's title and the "Cancelled …" line show it — the cloud's token as
 //! `{SHA256}<hex>`, as the exchange itself shows it once the client has scrubbed it.
 
-use super::App;
-use crate::http::redact;
+use super::{App, Level};
+use crate::http::{Draft, mask, redact};
 
 impl App {
     /// The values a request may carry that are never shown in clear: the signed-in cloud's
@@ -28,5 +28,33 @@ impl App {
         let secrets = self.secret_values();
         let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
         redact::scrub_text(url, &secrets)
+    }
+}
+
+impl App {
+    /// The last run's draft back in the composer; when its body's secrets rest masked, the
+    /// status line says they must be typed again (nothing is lost silently).
+    pub fn restore_draft(&mut self, draft: &Draft) {
+        self.composer.restore(draft);
+        if let Some(note) = masked_note(&draft.body) {
+            self.message = Some((
+                Level::Warning,
+                format!("The draft is back, but {note}: type it before sending"),
+            ));
+        }
+    }
+}
+
+/// Why a body kept on disk cannot be sent as it is: the secret fields it holds as `***`
+/// (a draft or a saved request written with secrets masked).
+pub(super) fn masked_note(body: &str) -> Option<String> {
+    let names = mask::masked_fields(body.as_bytes());
+    match names.as_slice() {
+        [] => None,
+        [one] => Some(format!("its body's {one} was stored masked (***)")),
+        many => Some(format!(
+            "its body's {} were stored masked (***)",
+            many.join(", ")
+        )),
     }
 }

@@ -1,17 +1,79 @@
 //! Secrets in headers never reach history, views or logs in clear: tokens and credentials are
-//! replaced by `{SHA256}<hex>` (keystoneauth's format, so two can still be told apart).
+//! replaced by `{SHA256}<hex>` (keystoneauth's format, so two can still be told apart); a
+//! cookie keeps its name (`session={SHA256}<hex>`) and a `Set-Cookie` its attributes.
 
 use super::model::Exchange;
 use crate::openstack::secret::redact;
 
-/// Headers whose values are secrets.
-const SECRET_HEADERS: [&str; 5] = [
+/// Headers whose values are secrets: Keystone's tokens, HTTP credentials, Swift's v1 auth
+/// (`X-Auth-Key`, `X-Storage-Pass` sent, `X-Storage-Token` returned) and cookies.
+const SECRET_HEADERS: [&str; 10] = [
     "x-auth-token",
     "x-subject-token",
     "x-service-token",
     "authorization",
     "proxy-authorization",
+    "x-storage-token",
+    "x-auth-key",
+    "x-storage-pass",
+    "cookie",
+    "set-cookie",
 ];
+
+/// Whether `value` is a redacted secret already: `{SHA256}<hex>` as keystoneauth writes it.
+pub fn is_redacted(value: &str) -> bool {
+    value.trim_start().starts_with("{SHA256}")
+}
+
+/// Whether a secret header's value holds a redacted secret (a cookie's may hold several): it
+/// cannot be sent again as it is.
+pub fn holds_redacted(value: &str) -> bool {
+    is_redacted(value)
+        || value
+            .split(';')
+            .filter_map(|pair| pair.split_once('=').map(|(_, v)| v))
+            .any(is_redacted)
+}
+
+/// The value of secret header `name` as kept and shown: `{SHA256}<hex>` of it; for `Cookie`
+/// each cookie's value (`a={SHA256}…; b={SHA256}…`), for `Set-Cookie` the cookie's value with
+/// its name and attributes (`Path`, `HttpOnly`…) kept. Values redacted already stay.
+pub fn hidden_header_value(name: &str, value: &str) -> String {
+    let hide = |v: &str| {
+        if is_redacted(v) {
+            v.to_owned()
+        } else {
+            redact(v)
+        }
+    };
+    let cookie = |pair: &str| match pair.split_once('=') {
+        Some((name, v)) => format!("{name}={}", hide(v.trim())),
+        None => hide(pair),
+    };
+    if name.eq_ignore_ascii_case("cookie") {
+        let pairs: Vec<String> = value
+            .split(';')
+            .map(str::trim)
+            .filter(|pair| !pair.is_empty())
+            .map(cookie)
+            .collect();
+        if pairs.is_empty() {
+            hide(value)
+        } else {
+            pairs.join("; ")
+        }
+    } else if name.eq_ignore_ascii_case("set-cookie") {
+        let (first, attributes) = value.split_once(';').unwrap_or((value, ""));
+        let first = cookie(first.trim());
+        if attributes.is_empty() {
+            first
+        } else {
+            format!("{first};{attributes}")
+        }
+    } else {
+        hide(value)
+    }
+}
 
 /// `url` with the password of its user info (`http://user:pass@proxy`) as `***`, for
 /// messages and logs; text that is not a URL as it is.
@@ -135,14 +197,20 @@ fn replaced(text: &[u8], secret: &[u8], hidden: &[u8]) -> Option<Vec<u8>> {
 /// Redacts the secret headers of the request as sent and of the response.
 pub fn exchange(exchange: &mut Exchange) {
     for (name, value) in &mut exchange.request.headers {
-        if is_secret_header(name) && !value.starts_with("{SHA256}") {
-            *value = redact(value);
+        if is_secret_header(name) {
+            let hidden = hidden_header_value(name, value);
+            if hidden != *value {
+                *value = hidden;
+            }
         }
     }
     if let Ok(response) = &mut exchange.outcome {
         for (name, value) in &mut response.headers {
-            if is_secret_header(name) && !value.starts_with(b"{SHA256}") {
-                *value = redact(&String::from_utf8_lossy(value)).into_bytes();
+            if is_secret_header(name) {
+                let hidden = hidden_header_value(name, &String::from_utf8_lossy(value));
+                if hidden.as_bytes() != value.as_slice() {
+                    *value = hidden.into_bytes();
+                }
             }
         }
     }
@@ -248,6 +316,54 @@ mod tests {
         let all = format!("{failed:?}");
         assert!(!all.contains(TOKEN), "{all}");
         assert!(all.contains("{SHA256}"), "{all}");
+    }
+
+    #[test]
+    fn swift_credentials_and_cookies_are_secrets_too() {
+        let mut seen = sample();
+        seen.request.headers = vec![
+            ("X-Auth-Key".into(), "swift-key-1".into()),
+            ("X-Storage-Pass".into(), "swift-pass-2".into()),
+            ("Cookie".into(), "session=abc123; theme=dark".into()),
+        ];
+        if let Ok(response) = &mut seen.outcome {
+            response.headers = vec![
+                ("X-Storage-Token".into(), b"AUTH_tk0123".to_vec()),
+                (
+                    "Set-Cookie".into(),
+                    b"session=abc123; Path=/; HttpOnly".to_vec(),
+                ),
+            ];
+        }
+        exchange(&mut seen);
+        let once = format!("{seen:?}");
+        for secret in [
+            "swift-key-1",
+            "swift-pass-2",
+            "abc123",
+            "dark",
+            "AUTH_tk0123",
+        ] {
+            assert!(!once.contains(secret), "{secret} in {once}");
+        }
+        assert_eq!(seen.request.headers[0].1, redact("swift-key-1"));
+        assert_eq!(
+            seen.request.headers[2].1,
+            format!("session={}; theme={}", redact("abc123"), redact("dark"))
+        );
+        let Ok(response) = &seen.outcome else {
+            panic!("a response")
+        };
+        assert_eq!(response.headers[0].1, redact("AUTH_tk0123").into_bytes());
+        assert_eq!(
+            String::from_utf8_lossy(&response.headers[1].1),
+            format!("session={}; Path=/; HttpOnly", redact("abc123"))
+        );
+        // Redacting again changes nothing.
+        exchange(&mut seen);
+        assert_eq!(format!("{seen:?}"), once);
+        assert!(holds_redacted(&seen.request.headers[2].1));
+        assert!(!holds_redacted("session=abc123"));
     }
 
     #[test]
