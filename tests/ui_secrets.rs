@@ -132,3 +132,88 @@ fn a_draft_whose_password_rests_masked_says_so_when_it_comes_back() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The X-Auth-Token a request is sent with, if it has one of its own.
+fn own_token(commands: &[Command]) -> Option<String> {
+    match commands.first() {
+        Some(Command::Send { spec, .. }) => spec.header("X-Auth-Token").map(str::to_owned),
+        other => panic!("not sent: {other:?}"),
+    }
+}
+
+#[test]
+fn a_redacted_token_typed_or_pasted_is_not_sent_the_clouds_goes_instead() {
+    let mut app = signed_in_app();
+    app.update(Msg::Paste(
+        r#"REQ: curl -i 'http://127.0.0.1:8774/v2.1/servers' -X GET -H "X-Auth-Project-Id: admin" -H "X-Auth-Token: {SHA1}99ffe0e0d4e2d88d3b05ab8b3a4cf9b33d2e6d7e""#
+            .into(),
+    ));
+    assert_eq!(app.composer.draft().headers, ["X-Auth-Project-Id: admin"]);
+    let commands = key(&mut app, KeyCode::Char('j'), KeyModifiers::CONTROL);
+    assert_eq!(own_token(&commands), None, "the session adds the cloud's");
+    // Typed into the Headers editor, or back from a draft file as `{SHA256}…`.
+    for typed in [
+        "X-Auth-Token: {SHA1}99ffe0e0d4e2d88d3b05ab8b3a4cf9b33d2e6d7e",
+        "X-Auth-Token: {SHA256}85fae1108b70e43d752c3d2053c984e4",
+    ] {
+        app.composer.restore(&fiddlestack::http::Draft {
+            method: "GET".into(),
+            url: "http://127.0.0.1:8774/v2.1/servers".into(),
+            headers: vec![typed.into()],
+            body: String::new(),
+        });
+        app.update(Msg::Tick);
+        let shown = screen(&draw(&app, W, H));
+        assert!(
+            shown.contains("X-Auth-Token holds a redacted value"),
+            "{typed}: the composer says so before sending:\n{shown}"
+        );
+        let commands = key(&mut app, KeyCode::Char('j'), KeyModifiers::CONTROL);
+        assert_eq!(own_token(&commands), None, "{typed}");
+    }
+}
+
+#[test]
+fn the_token_bound_for_another_host_is_warned_about_and_still_sent() {
+    let mut app = signed_in_app();
+    app.variables.request = [("auth".to_owned(), "{{token}}".to_owned())].into();
+    type_text(&mut app, "http://127.0.0.2:9000/x?t={{token}}");
+    let shown = screen(&draw(&app, W, H));
+    assert!(
+        shown.contains(
+            "the cloud's token ({{token}}) goes to 127.0.0.2:9000, not one of the cloud's hosts"
+        ),
+        "{shown}"
+    );
+    let (_, sent) = send(&mut app);
+    assert!(sent.contains(TOKEN), "warned, not refused");
+    // Through another variable, in a header: the same.
+    app.composer.restore(&fiddlestack::http::Draft {
+        method: "GET".into(),
+        url: "http://127.0.0.2:9000/y".into(),
+        headers: vec!["X-Auth-Token: {{auth}}".into()],
+        body: String::new(),
+    });
+    app.update(Msg::Tick);
+    assert!(
+        screen(&draw(&app, W, H)).contains("goes to 127.0.0.2:9000, not one of the cloud's hosts")
+    );
+    // Bound for the cloud (a catalog host, or catalog-relative): nothing to say.
+    for url in [
+        "http://127.0.0.1:8774/v2.1/x?t={{token}}",
+        "compute:/x?t={{token}}",
+    ] {
+        app.composer.restore(&fiddlestack::http::Draft {
+            method: "GET".into(),
+            url: url.into(),
+            headers: Vec::new(),
+            body: String::new(),
+        });
+        app.update(Msg::Tick);
+        let shown = screen(&draw(&app, W, H));
+        assert!(
+            !shown.contains("not one of the cloud's hosts"),
+            "{url}:\n{shown}"
+        );
+    }
+}

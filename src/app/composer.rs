@@ -81,6 +81,10 @@ pub struct Composer {
     /// Whether keys go into the focused field's text.
     pub editing: bool,
     pub problems: Vec<Problem>,
+    /// What to know before sending, though nothing stops it (the cloud's token bound for
+    /// another host, a redacted header left out); shown where problems are, when there are
+    /// none.
+    pub warning: Option<String>,
     /// TLS settings of this request's own (an imported curl's `-k`, `--cacert`, `--cert`,
     /// `--key`), until another request is loaded.
     pub tls: Option<crate::http::TlsOptions>,
@@ -98,6 +102,7 @@ impl Default for Composer {
             tab: EditorTab::Headers,
             editing: true,
             problems: Vec::new(),
+            warning: None,
             tls: None,
         };
         composer

@@ -178,6 +178,7 @@ impl App {
         let commands = self.apply(msg);
         self.composer.refresh_styles(self.focus == Pane::Composer);
         self.mark_unresolved();
+        self.check_secrets();
         commands
     }
 

@@ -1,9 +1,14 @@
 //! Secrets in the composed request: which values must not be shown, and the URL as the
 //! History, the inspector's title and the "Cancelled …" line show it — the cloud's token as
-//! `{SHA256}<hex>`, as the exchange itself shows it once the client has scrubbed it.
+//! `{SHA256}<hex>`, as the exchange itself shows it once the client has scrubbed it; and what
+//! the composer warns about before sending (the token bound for another host, a redacted
+//! header that will be left out).
 
 use super::{App, Level};
+use crate::http::redact::{holds_redacted, is_secret_header};
+use crate::http::template;
 use crate::http::{Draft, mask, redact};
+use crate::openstack::catalog::parse_relative;
 
 impl App {
     /// The values a request may carry that are never shown in clear: the signed-in cloud's
@@ -56,5 +61,87 @@ pub(super) fn masked_note(body: &str) -> Option<String> {
             "its body's {} were stored masked (***)",
             many.join(", ")
         )),
+    }
+}
+
+impl App {
+    /// The composer's warning, worked out again after every update: a redacted secret
+    /// header first (it will be left out), else the cloud's token bound for another host.
+    pub(super) fn check_secrets(&mut self) {
+        let warning = self
+            .redacted_header_warning()
+            .or_else(|| self.token_destination_warning());
+        if warning != self.composer.warning {
+            self.composer.warning = warning;
+        }
+    }
+
+    /// A header line (switched on) whose secret value is a redaction, `{SHA256}…` or
+    /// `{SHA1}…`: sending it would only be refused, so it is left out.
+    fn redacted_header_warning(&self) -> Option<String> {
+        self.composer.headers.lines().iter().find_map(|line| {
+            if line.trim_start().starts_with('#') {
+                return None;
+            }
+            let (name, value) = line.split_once(':')?;
+            let name = name.trim();
+            (is_secret_header(name) && holds_redacted(value.trim())).then(|| {
+                let instead = if name.eq_ignore_ascii_case("x-auth-token") && self.cloud.is_some() {
+                    "; the cloud's token goes instead"
+                } else {
+                    ""
+                };
+                format!("{name} holds a redacted value ({{SHA…}}): it is not sent{instead}")
+            })
+        })
+    }
+
+    /// The signed-in cloud's token (through `{{token}}`, another variable, or pasted) in a
+    /// request bound for a host that is not one of the catalog's: said, not refused — the
+    /// user may mean it. Work is done only when the composer holds a placeholder or the
+    /// token, and the request is expanded only when its URL leaves the cloud.
+    fn token_destination_warning(&self) -> Option<String> {
+        let signed_in = self.cloud.as_ref()?.signed_in.as_ref()?;
+        let token = signed_in.token.expose();
+        if token.is_empty() {
+            return None;
+        }
+        let composer = &self.composer;
+        let typed = composer.url_text();
+        let holds = |needle: &str| {
+            typed.contains(needle)
+                || composer.headers.lines().iter().any(|l| l.contains(needle))
+                || composer.body.lines().iter().any(|l| l.contains(needle))
+        };
+        if !holds("{{") && !holds(token) {
+            return None;
+        }
+        let scope = self.scope();
+        let url = template::expand(&typed, &scope).ok()?;
+        let url = url.trim();
+        if parse_relative(url).is_some() {
+            return None;
+        }
+        let parsed = url::Url::parse(url).ok()?;
+        let host = (
+            parsed.host_str()?.to_owned(),
+            parsed.port_or_known_default()?,
+        );
+        if signed_in.catalog.hosts().contains(&host) {
+            return None;
+        }
+        let draft = template::expand_draft(&composer.draft(), &scope).ok()?;
+        let carried = draft.url.contains(token)
+            || draft
+                .headers
+                .iter()
+                .any(|l| !l.trim_start().starts_with('#') && l.contains(token))
+            || draft.body.contains(token);
+        carried.then(|| {
+            format!(
+                "the cloud's token ({{{{token}}}}) goes to {}:{}, not one of the cloud's hosts",
+                host.0, host.1
+            )
+        })
     }
 }

@@ -20,9 +20,15 @@ const SECRET_HEADERS: [&str; 10] = [
     "set-cookie",
 ];
 
-/// Whether `value` is a redacted secret already: `{SHA256}<hex>` as keystoneauth writes it.
+/// Whether `value` is a redacted secret already: `{SHA256}<hex>` as keystoneauth writes it,
+/// or `{SHA1}<hex>` as novaclient and keystoneclient wrote it before — any `{SHAnnn}` mark.
+/// No token starts so; sent, such a value only earns a 401.
 pub fn is_redacted(value: &str) -> bool {
-    value.trim_start().starts_with("{SHA256}")
+    let Some(rest) = value.trim_start().strip_prefix("{SHA") else {
+        return false;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits) && rest.as_bytes().get(digits) == Some(&b'}')
 }
 
 /// Whether a secret header's value holds a redacted secret (a cookie's may hold several): it

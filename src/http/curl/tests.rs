@@ -426,3 +426,20 @@ fn the_debug_log_masks_cookies_and_a_change_password_body() {
     );
     assert!(log.contains("X-Storage-Token: {SHA256}"), "{log}");
 }
+
+/// novaclient and keystoneclient printed the token as `{SHA1}<hex>` before keystoneauth
+/// switched to `{SHA256}`; the seed transcript's own debug line is one.
+#[test]
+fn an_older_clients_sha1_token_is_left_to_the_cloud_too() {
+    let line = r#"REQ: curl -i 'http://127.0.0.1:8774/v2.1/servers' -X GET -H "X-Auth-Project-Id: admin" -H "X-Auth-Token: {SHA1}99ffe0e0d4e2d88d3b05ab8b3a4cf9b33d2e6d7e""#;
+    let got = imported(line);
+    assert_eq!(got.headers, headers(&[("X-Auth-Project-Id", "admin")]));
+    assert!(got.redacted_token);
+    for marked in ["{SHA512}0a1b2c", "{SHA384}ff"] {
+        let got = imported(&format!("curl http://h/ -H 'X-Auth-Token: {marked}'"));
+        assert!(got.headers.is_empty() && got.redacted_token, "{marked}");
+    }
+    // Not a redaction: a value that only looks alike.
+    let got = imported("curl http://h/ -H 'X-Note: {SHA}1' -H 'X-Other: {SHAx}2'");
+    assert_eq!(got.headers.len(), 2);
+}
