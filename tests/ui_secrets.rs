@@ -174,6 +174,47 @@ fn a_redacted_token_typed_or_pasted_is_not_sent_the_clouds_goes_instead() {
 }
 
 #[test]
+fn secret_variables_show_as_sha256_in_the_entry_and_the_cancel_message() {
+    let mut app = ui_support::app(W, H);
+    app.variables.request = [
+        ("host", "http://127.0.0.1:8080"),
+        ("api_key", "k3y-0123"),
+        ("OS_PASSWORD", "hunter2"),
+        ("user", "ann"),
+        ("keystone_url", "http://127.0.0.1:5000"),
+    ]
+    .into_iter()
+    .map(|(n, v)| (n.to_owned(), v.to_owned()))
+    .collect();
+    type_text(
+        &mut app,
+        "{{host}}/x?key={{api_key}}&pw={{OS_PASSWORD}}&u={{user}}&k={{keystone_url}}",
+    );
+    let (_, sent) = send(&mut app);
+    assert_eq!(
+        sent,
+        "http://127.0.0.1:8080/x?key=k3y-0123&pw=hunter2&u=ann&k=http://127.0.0.1:5000"
+    );
+    let entry_url = app.history.selected_entry().map(|e| e.url.clone());
+    assert_eq!(
+        entry_url.as_deref(),
+        Some(
+            format!(
+                "http://127.0.0.1:8080/x?key={}&pw={}&u=ann&k=http://127.0.0.1:5000",
+                redact("k3y-0123"),
+                redact("hunter2")
+            )
+            .as_str()
+        )
+    );
+    key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    let message = app.message.clone().map(|(_, m)| m).unwrap_or_default();
+    assert!(message.starts_with("Cancelled GET"), "{message}");
+    assert_clean(&app, "hunter2", "cancelled");
+    assert_clean(&app, "k3y-0123", "cancelled");
+}
+
+#[test]
 fn the_token_bound_for_another_host_is_warned_about_and_still_sent() {
     let mut app = signed_in_app();
     app.variables.request = [("auth".to_owned(), "{{token}}".to_owned())].into();

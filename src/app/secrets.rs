@@ -11,29 +11,121 @@ use crate::http::{Draft, mask, redact};
 use crate::openstack::catalog::parse_relative;
 
 impl App {
-    /// The values a request may carry that are never shown in clear: the signed-in cloud's
-    /// token (which `{{token}}` puts anywhere).
-    pub(super) fn secret_values(&self) -> Vec<String> {
-        let mut secrets = Vec::new();
-        if let Some(token) = self
-            .cloud
+    /// The signed-in cloud's token, when there is one.
+    fn cloud_token(&self) -> Option<&str> {
+        self.cloud
             .as_ref()
             .and_then(|c| c.signed_in.as_ref())
             .map(|s| s.token.expose())
             .filter(|t| !t.is_empty())
-        {
-            secrets.push(token.to_owned());
-        }
-        secrets
     }
 
-    /// `url` as shown and kept for display: each of [`secret_values`](Self::secret_values)
-    /// as `{SHA256}<hex>`.
-    pub(super) fn shown_url(&self, url: &str) -> String {
-        let secrets = self.secret_values();
-        let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-        redact::scrub_text(url, &secrets)
+    /// The values of the variables whose names say they are secrets (see
+    /// [`is_secret_name`]), as they expand now: the request's own, the environment's, the
+    /// cloud's (`token`), and `{{env.NAME}}` where the URL or a variable names one.
+    fn named_secret_values(&self) -> Vec<String> {
+        let scope = self.scope();
+        let mut names: Vec<String> = Vec::new();
+        let url = self.composer.url_text();
+        for layer in scope.layers() {
+            names.extend(layer.values.keys().cloned());
+        }
+        let texts = std::iter::once(url.as_str()).chain(
+            scope
+                .layers()
+                .iter()
+                .flat_map(|l| l.values.values().map(String::as_str)),
+        );
+        for text in texts {
+            names.extend(
+                template::placeholders(text)
+                    .into_iter()
+                    .map(|p| p.name)
+                    .filter(|n| n.starts_with(template::ENV_PREFIX)),
+            );
+        }
+        names.sort_unstable();
+        names.dedup();
+        names
+            .into_iter()
+            .filter(|name| is_secret_name(name))
+            .filter_map(|name| {
+                let placeholder = format!("{{{{{name}}}}}");
+                template::expand(&placeholder, &scope)
+                    .ok()
+                    .filter(|value| !value.is_empty() && *value != placeholder)
+            })
+            .collect()
     }
+
+    /// `url` as shown and kept for display: the cloud's token as `{SHA256}<hex>` wherever it
+    /// is, and the value of each variable whose name says it is a secret where it stands as a
+    /// whole part of the URL (a query value, a path segment, the user info).
+    pub(super) fn shown_url(&self, url: &str) -> String {
+        let tokens: Vec<&str> = self.cloud_token().into_iter().collect();
+        let url = redact::scrub_text(url, &tokens);
+        let named = self.named_secret_values();
+        if named.is_empty() {
+            return url;
+        }
+        let named: Vec<&str> = named.iter().map(String::as_str).collect();
+        redact::scrub_parts(&url, &named)
+    }
+}
+
+/// Whether a variable's value is a secret by its name — the rule for what the History, the
+/// inspector's title and the "Cancelled …" line hide: the name, split into words at `_`, `-`,
+/// `.` and where lower case turns upper (`OS_PASSWORD`, `api-key`, `apiKey`,
+/// `env.OS_PASSWORD`), has a word `password`, `passwd`, `pwd`, `pass`, `passphrase`,
+/// `secret(s)`, `token(s)`, `key(s)`, `credential(s)` or `creds`, or a word ending in
+/// `password`, `passwd`, `secret`, `token` or `apikey` (`ospassword`, `clientsecret`,
+/// `authtoken`). So `keystone_url` and `monkey` are not, `token_url` is (better hidden than
+/// shown). The cloud's own `{{token}}` is a secret by this rule too, and its value is hidden
+/// wherever it appears.
+pub fn is_secret_name(name: &str) -> bool {
+    const WORDS: [&str; 15] = [
+        "password",
+        "passwd",
+        "pwd",
+        "pass",
+        "passphrase",
+        "secret",
+        "secrets",
+        "token",
+        "tokens",
+        "key",
+        "keys",
+        "credential",
+        "credentials",
+        "cred",
+        "creds",
+    ];
+    const ENDINGS: [&str; 5] = ["password", "passwd", "secret", "token", "apikey"];
+    words(name)
+        .iter()
+        .any(|word| WORDS.contains(&word.as_str()) || ENDINGS.iter().any(|end| word.ends_with(end)))
+}
+
+/// `name` in lower-case words: split at non-alphanumerics and where lower case turns upper.
+fn words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if !c.is_alphanumeric() {
+            words.push(std::mem::take(&mut word));
+            previous_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && previous_lower {
+            words.push(std::mem::take(&mut word));
+        }
+        previous_lower = c.is_lowercase() || c.is_ascii_digit();
+        word.extend(c.to_lowercase());
+    }
+    words.push(word);
+    words.retain(|w| !w.is_empty());
+    words
 }
 
 impl App {
@@ -143,5 +235,46 @@ impl App {
                 host.0, host.1
             )
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_secret_name;
+
+    #[test]
+    fn secret_names_by_their_words() {
+        for name in [
+            "password",
+            "OS_PASSWORD",
+            "env.OS_PASSWORD",
+            "api_key",
+            "apiKey",
+            "api-key",
+            "APIKEY",
+            "client_secret",
+            "clientSecret",
+            "token",
+            "x-auth-token",
+            "authtoken",
+            "db_pass",
+            "app_credential",
+            "s3Keys",
+        ] {
+            assert!(is_secret_name(name), "{name} is a secret's name");
+        }
+        for name in [
+            "keystone_url",
+            "monkey",
+            "user",
+            "host",
+            "project_id",
+            "compute",
+            "passenger",
+            "tokenizer",
+            "region",
+        ] {
+            assert!(!is_secret_name(name), "{name} is not");
+        }
     }
 }

@@ -164,6 +164,40 @@ pub fn scrub_text(text: &str, secrets: &[&str]) -> String {
     out
 }
 
+/// `url` with each of `secrets` replaced by its `{SHA256}<hex>` form where it stands as a
+/// whole part of the URL — between the start or end and a delimiter (`/ ? # & = : @ ; , +`),
+/// as a query value or a path segment does — written as it is or percent-encoded. Fit for
+/// short secrets, which could also turn up inside other words of the URL.
+pub fn scrub_parts(url: &str, secrets: &[&str]) -> String {
+    let delimiter = |c: Option<char>| c.is_none_or(|c| "/?#&=:@;,+".contains(c));
+    let mut out = url.to_owned();
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        let hidden = redact(secret);
+        for form in url_forms(secret) {
+            let mut kept = String::with_capacity(out.len());
+            let mut rest = out.as_str();
+            while let Some(at) = rest.find(&form) {
+                let before = if at > 0 {
+                    rest[..at].chars().next_back()
+                } else {
+                    kept.chars().next_back()
+                };
+                let after = rest[at + form.len()..].chars().next();
+                kept.push_str(&rest[..at]);
+                if delimiter(before) && delimiter(after) {
+                    kept.push_str(&hidden);
+                } else {
+                    kept.push_str(&form);
+                }
+                rest = &rest[at + form.len()..];
+            }
+            kept.push_str(rest);
+            out = kept;
+        }
+    }
+    out
+}
+
 /// `secret` as it is, and as a URL's query and path write it (`a b` → `a%20b`).
 fn url_forms(secret: &str) -> Vec<String> {
     let mut forms = vec![secret.to_owned()];
@@ -385,6 +419,24 @@ mod tests {
             format!("Cancelled GET http://h/?t={}", redact(TOKEN))
         );
         assert_eq!(scrub_text("http://h/", &[""]), "http://h/");
+    }
+
+    #[test]
+    fn scrub_parts_hides_whole_parts_only() {
+        let hidden = redact("abc");
+        assert_eq!(
+            scrub_parts("http://ann:abc@h/abc/xabc/abcx?k=abc&j=abc#abc", &["abc"]),
+            format!("http://ann:{hidden}@h/{hidden}/xabc/abcx?k={hidden}&j={hidden}#{hidden}")
+        );
+        assert_eq!(
+            scrub_parts("http://127.0.0.1:8080/v1?key=1", &["1"]),
+            format!("http://127.0.0.1:8080/v1?key={}", redact("1"))
+        );
+        let spaced = redact("a b");
+        assert_eq!(
+            scrub_parts("http://h/?p=a%20b", &["a b"]),
+            format!("http://h/?p={spaced}")
+        );
     }
 
     #[test]
