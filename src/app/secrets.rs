@@ -4,6 +4,8 @@
 //! the composer warns about before sending (the token bound for another host, a redacted
 //! header that will be left out).
 
+use memchr::memmem;
+
 use super::{App, Level};
 use crate::http::redact::{holds_redacted, is_secret_header};
 use crate::http::template;
@@ -71,6 +73,32 @@ impl App {
         let named: Vec<&str> = named.iter().map(String::as_str).collect();
         redact::scrub_parts(&url, &named)
     }
+}
+
+/// Whether `lines`, their `{{placeholders}}` expanded, hold `token`: a search of each line,
+/// and one expansion per distinct name met (a large body is never copied or expanded whole).
+fn carries_token<'a>(
+    lines: impl Iterator<Item = &'a String>,
+    token: &str,
+    scope: &template::Scope,
+) -> bool {
+    let finder = memmem::Finder::new(token.as_bytes());
+    let mut names: Vec<String> = Vec::new();
+    for line in lines {
+        if finder.find(line.as_bytes()).is_some() {
+            return true;
+        }
+        if memmem::find(line.as_bytes(), b"{{").is_some() {
+            for placeholder in template::placeholders(line) {
+                if !names.contains(&placeholder.name) {
+                    names.push(placeholder.name);
+                }
+            }
+        }
+    }
+    names.iter().any(|name| {
+        template::expand(&format!("{{{{{name}}}}}"), scope).is_ok_and(|v| v.contains(token))
+    })
 }
 
 /// Whether a variable's value is a secret by its name — the rule for what the History, the
@@ -190,8 +218,8 @@ impl App {
 
     /// The signed-in cloud's token (through `{{token}}`, another variable, or pasted) in a
     /// request bound for a host that is not one of the catalog's: said, not refused — the
-    /// user may mean it. Work is done only when the composer holds a placeholder or the
-    /// token, and the request is expanded only when its URL leaves the cloud.
+    /// user may mean it. Cheap while the URL goes to the cloud (the usual case): only the URL
+    /// is expanded; the headers and the body are searched only for another host.
     fn token_destination_warning(&self) -> Option<String> {
         let signed_in = self.cloud.as_ref()?.signed_in.as_ref()?;
         let token = signed_in.token.expose();
@@ -199,17 +227,8 @@ impl App {
             return None;
         }
         let composer = &self.composer;
-        let typed = composer.url_text();
-        let holds = |needle: &str| {
-            typed.contains(needle)
-                || composer.headers.lines().iter().any(|l| l.contains(needle))
-                || composer.body.lines().iter().any(|l| l.contains(needle))
-        };
-        if !holds("{{") && !holds(token) {
-            return None;
-        }
         let scope = self.scope();
-        let url = template::expand(&typed, &scope).ok()?;
+        let url = template::expand(&composer.url_text(), &scope).ok()?;
         let url = url.trim();
         if parse_relative(url).is_some() {
             return None;
@@ -222,13 +241,14 @@ impl App {
         if signed_in.catalog.hosts().contains(&host) {
             return None;
         }
-        let draft = template::expand_draft(&composer.draft(), &scope).ok()?;
-        let carried = draft.url.contains(token)
-            || draft
-                .headers
-                .iter()
-                .any(|l| !l.trim_start().starts_with('#') && l.contains(token))
-            || draft.body.contains(token);
+        let headers = composer
+            .headers
+            .lines()
+            .iter()
+            .filter(|l| !l.trim_start().starts_with('#'));
+        let carried = url.contains(token)
+            || carries_token(headers, token, &scope)
+            || carries_token(composer.body.lines().iter(), token, &scope);
         carried.then(|| {
             format!(
                 "the cloud's token ({{{{token}}}}) goes to {}:{}, not one of the cloud's hosts",
