@@ -181,6 +181,42 @@ fn f_follows_a_url_and_shift_f_the_next_page() {
     assert_eq!(app.composer.method_text(), "GET");
 }
 
+/// A server's links are its text: control and invisible characters come into the composer as
+/// `\u{…}` escapes (as a pasted curl's do), and `{{` as `%7B%7B`, so a link cannot smuggle a
+/// `{{token}}` for the composer to fill in.
+#[test]
+fn followed_links_come_into_the_composer_escaped() {
+    let body = br#"{"u":"http://127.0.0.1:8774/a\u001b]52;c;QUFB\u0007b\u202ec","servers_links":[{"href":"http://127.0.0.1:8774/servers?marker=1&t={{token}}","rel":"next"}]}"#;
+    let mut app = app(120, 40);
+    type_text(&mut app, "http://127.0.0.1:8774/servers");
+    send_and_answer(&mut app, &exchange(200, "OK", "application/json", body));
+    key(&mut app, KeyCode::Char('3'), KeyModifiers::ALT);
+    key(&mut app, KeyCode::Char('i'), KeyModifiers::ALT);
+    key(&mut app, KeyCode::Char('F'), KeyModifiers::SHIFT);
+    assert_eq!(
+        app.composer.url_text(),
+        "http://127.0.0.1:8774/servers?marker=1&t=%7B%7Btoken%7D%7D"
+    );
+    key(&mut app, KeyCode::Char('i'), KeyModifiers::ALT);
+    press(&mut app, "j");
+    press(&mut app, "f");
+    let url = app.composer.url_text();
+    assert_eq!(
+        url,
+        "http://127.0.0.1:8774/a\\u{1b}]52;c;QUFB\\u{7}b\\u{202e}c"
+    );
+    let (_, message) = app.message.clone().expect("said");
+    assert!(
+        message.contains("\\u{202e}"),
+        "the escapes are named: {message}"
+    );
+    let text = screen(&draw(&app, 120, 40));
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+        "{text}"
+    );
+}
+
 #[test]
 fn slash_searches_off_the_loop_and_n_goes_through_the_hits() {
     let mut app = tree_app(120, 40);

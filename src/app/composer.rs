@@ -84,6 +84,10 @@ pub struct Composer {
     /// Whether keys go into the focused field's text.
     pub editing: bool,
     pub problems: Vec<Problem>,
+    /// What to know before sending, though nothing stops it (the cloud's token bound for
+    /// another host, a redacted header left out); shown where problems are, when there are
+    /// none.
+    pub warning: Option<String>,
     /// TLS settings of this request's own (an imported curl's `-k`, `--cacert`, `--cert`,
     /// `--key`), until another request is loaded.
     pub tls: Option<crate::http::TlsOptions>,
@@ -101,6 +105,7 @@ impl Default for Composer {
             tab: EditorTab::Headers,
             editing: true,
             problems: Vec::new(),
+            warning: None,
             tls: None,
             revision: 0,
         };
@@ -171,6 +176,16 @@ impl Composer {
 
     pub fn method_text(&self) -> String {
         self.method.lines().concat()
+    }
+
+    /// The Headers editor's lines, as typed (switched-off ones included, with their `# `).
+    pub fn header_lines(&self) -> &[String] {
+        self.headers.lines()
+    }
+
+    /// The Body editor's lines.
+    pub fn body_lines(&self) -> &[String] {
+        self.body.lines()
     }
 
     /// The draft as typed.

@@ -10,7 +10,7 @@ use ratatui_textarea::TextArea;
 use super::curl::visible;
 use super::history::{Entry, EntryState, RequestId, StoredRow};
 use super::{App, Command, Level, Pane, SidebarTab};
-use crate::http::redact::is_secret_header;
+use crate::http::redact::{holds_redacted, is_secret_header};
 use crate::http::{RequestSpec, SentRequest};
 use crate::store::history::Summary;
 
@@ -339,7 +339,7 @@ pub fn editable_headers(request: &SentRequest) -> Vec<(String, String)> {
                 || (lower == "user-agent" && value.starts_with("fiddlestack/"))
                 || (lower == "accept" && value == "*/*")
                 || (lower == "accept-encoding" && value == crate::http::client::ACCEPT_ENCODING)
-                || (is_secret_header(name) && value.starts_with("{SHA256}")))
+                || (is_secret_header(name) && holds_redacted(value)))
         })
         .cloned()
         .collect()

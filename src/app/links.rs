@@ -6,6 +6,7 @@ use super::composer::ComposerField;
 use super::history::{EntryState, JsonBody};
 use super::{App, Level, Pane};
 use crate::json::index::{JsonIndex, Kind};
+use crate::text::sanitize::is_invisible_format;
 
 impl App {
     /// `f` in the Tree: the URL under the cursor becomes a GET in the composer.
@@ -48,13 +49,49 @@ impl App {
         }
     }
 
+    /// A server's URL into the composer as a GET, escaped as a pasted curl line is.
     fn load_get(&mut self, url: &str) {
+        let mut shown = Vec::new();
+        let url = escaped_link(url, &mut shown);
         self.composer.set_method("GET");
-        self.composer.set_url(url);
+        self.composer.set_url(&url);
         self.focus = Pane::Composer;
         self.composer.focus(ComposerField::Url);
-        self.message = Some((Level::Info, format!("GET {url}: Enter or ctrl-j sends it")));
+        self.message = Some(if shown.is_empty() {
+            (Level::Info, format!("GET {url}: Enter or ctrl-j sends it"))
+        } else {
+            (
+                Level::Warning,
+                format!(
+                    "GET {url}: the link's invisible characters are shown as escapes: {}",
+                    shown.join(", ")
+                ),
+            )
+        });
     }
+}
+
+/// A server's URL as composer text. Control characters (line breaks too: the URL is one
+/// line) and invisible or bidirectional ones become `\u{…}` escapes, listed in `shown`, as
+/// curl import writes them; braces are percent-encoded (`%7B`, `%7D`, which servers decode
+/// the same), so a `{{token}}` in a link stays text and never becomes the cloud's token.
+fn escaped_link(url: &str, shown: &mut Vec<String>) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            '{' => out.push_str("%7B"),
+            '}' => out.push_str("%7D"),
+            c if c.is_control() || is_invisible_format(c) => {
+                let escape = format!("\\u{{{:x}}}", c as u32);
+                if !shown.contains(&escape) {
+                    shown.push(escape.clone());
+                }
+                out.push_str(&escape);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A URL at `node`: the string itself, or the `href` of an object (a `links` entry).

@@ -28,6 +28,7 @@ mod requests;
 pub mod save;
 pub mod saved_tab;
 mod search;
+mod secrets;
 pub mod table;
 pub mod transfer;
 mod tree;
@@ -142,6 +143,8 @@ pub struct App {
     /// What this run's finished exchanges may hold in memory (`[history]
     /// memory_budget_bytes`); past it the oldest drop theirs.
     pub memory_budget: usize,
+    /// What the composer's secrets warning was last worked out for.
+    secrets_checked: Option<secrets::CheckedFor>,
     next_id: RequestId,
 }
 
@@ -179,6 +182,7 @@ impl App {
                 .unwrap_or(usize::MAX),
             memory_budget: usize::try_from(crate::config::HistoryConfig::MEMORY_BUDGET_BYTES)
                 .unwrap_or(usize::MAX),
+            secrets_checked: None,
             next_id: 1,
         }
     }
@@ -189,6 +193,7 @@ impl App {
         let commands = self.apply(msg);
         self.composer.refresh_styles(self.focus == Pane::Composer);
         self.mark_unresolved();
+        self.check_secrets();
         commands
     }
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::document::Document;
 use super::history::{Entry, EntryState, Finished, JsonBody, Pretty, RequestId};
 use super::{App, Command, Level, Pane, SidebarTab, seconds};
+use crate::http::redact::{holds_redacted, is_secret_header};
 use crate::http::{Exchange, RequestSpec};
 
 impl App {
@@ -19,10 +20,12 @@ impl App {
     /// A new History entry in flight for `spec`, selected, and the command that sends it.
     pub(super) fn start_request(&mut self, spec: RequestSpec) -> Vec<Command> {
         let id = self.next_id();
+        // What the list, the inspector's title and a cancel show: secrets as `{SHA256}…`.
+        let shown = self.shown_url(spec.url.as_str());
         let mut entry = Entry::new(
             id,
             spec.method.clone(),
-            spec.url.to_string(),
+            shown,
             (self.now, self.wall),
             EntryState::InFlight,
             false,
@@ -53,7 +56,14 @@ impl App {
             }
         };
         match self.composer.build_draft(&draft) {
-            Ok(spec) => Some(spec),
+            Ok(mut spec) => {
+                // A secret header holding a redaction (`{SHA256}…` from a draft file or a
+                // pasted log) would only be refused: it is left out, and the cloud's token
+                // goes instead (the composer says so as it is typed).
+                spec.headers
+                    .retain(|(name, value)| !(is_secret_header(name) && holds_redacted(value)));
+                Some(spec)
+            }
             Err(count) => {
                 let first = self
                     .composer

@@ -57,6 +57,9 @@ pub struct SavedView {
     pub selected: usize,
     /// The file the composer's request was loaded from or saved to: `ctrl-s` writes there.
     pub current: Option<PathBuf>,
+    /// The body's passwords and secrets are written as typed (`[history] secrets_in_clear`);
+    /// otherwise as `***`.
+    pub secrets_in_clear: bool,
 }
 
 /// One row of the tab.
@@ -288,11 +291,15 @@ impl App {
     }
 
     /// The composer as a saved request called `name`: the URL as typed (catalog-relative
-    /// and `{{variables}}` kept), with the loaded request's own variables.
+    /// and `{{variables}}` kept), with the loaded request's own variables; the body's
+    /// passwords and secrets as `***` unless the user keeps secrets in clear.
     fn request_to_save(&self, name: &str) -> SavedRequest {
         let cloud = self.cloud.as_ref().map(|c| c.name.as_str());
         let mut request = SavedRequest::from_draft(name, &self.composer.draft(), cloud);
         request.variables.clone_from(&self.variables.request);
+        if !self.saved.secrets_in_clear {
+            request.body = crate::store::draft::mask_template_body(&request.body);
+        }
         request
     }
 
@@ -346,6 +353,16 @@ impl App {
             (Some(wanted), None) => Some(wanted.clone()),
             _ => None,
         };
+        if let Some(note) = super::secrets::masked_note(&draft.body) {
+            self.message = Some((
+                Level::Warning,
+                format!(
+                    "Loaded {:?}, but {note}: type it before sending",
+                    request.name
+                ),
+            ));
+            return;
+        }
         self.message = Some(match other_cloud {
             Some(wanted) => (
                 Level::Warning,

@@ -178,3 +178,55 @@ fn a_broken_file_is_listed_with_its_place_and_folders_fold() {
     assert_eq!(level, Level::Error);
     assert!(text.contains("bad.toml:2:"), "{text}");
 }
+
+#[test]
+fn a_password_in_the_body_is_saved_masked_and_loading_it_says_so() {
+    let dir = temp("masked");
+    let mut app = app(&dir.0);
+    let body = "{\"user\": {\"password\": \"n3w-pass\", \"original_password\": \"0ld-pass\"}}";
+    app.composer.restore(&crate::http::Draft {
+        method: "POST".into(),
+        url: "identity:/v3/users/u-1/password".into(),
+        headers: Vec::new(),
+        body: body.into(),
+    });
+    press(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    type_text(&mut app, "x");
+    let commands = press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    run(&mut app, commands);
+    let path = app.saved.current.clone().expect("saved");
+    let text = std::fs::read_to_string(&path).expect("written");
+    assert!(
+        !text.contains("n3w-pass") && !text.contains("0ld-pass"),
+        "{text}"
+    );
+    assert_eq!(
+        app.composer.draft().body,
+        body,
+        "the composer keeps what was typed"
+    );
+
+    // Loaded back, the status line says what must be typed again.
+    focus_saved(&mut app);
+    press(&mut app, KeyCode::Down, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let (level, message) = app.message.clone().expect("a message");
+    assert_eq!(level, Level::Warning);
+    assert!(
+        message.contains("password, original_password were stored masked (***)"),
+        "{message}"
+    );
+
+    // Secrets in clear when the user asked for them.
+    app.saved.secrets_in_clear = true;
+    app.composer.restore(&crate::http::Draft {
+        method: "POST".into(),
+        url: "identity:/v3/users/u-1/password".into(),
+        headers: Vec::new(),
+        body: body.into(),
+    });
+    let commands = press(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    run(&mut app, commands);
+    let text = std::fs::read_to_string(&path).expect("written");
+    assert!(text.contains("0ld-pass"), "{text}");
+}

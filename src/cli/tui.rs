@@ -25,7 +25,7 @@ pub const EXIT_AFTER_FIRST_FRAME_ENV: &str = "FIDDLESTACK_EXIT_AFTER_FIRST_FRAME
 /// the status line and left on disk for the user.
 fn restore_draft(app: &mut App, file: &DraftFile) {
     match file.load() {
-        Ok(Some(draft)) => app.composer.restore(&draft),
+        Ok(Some(draft)) => app.restore_draft(&draft),
         Ok(None) => {}
         Err(e) => {
             tracing::warn!("the saved draft was not restored: {e}");
@@ -151,7 +151,9 @@ pub fn run(config_path: Option<&Path>, choices: &Choices<'_>) -> ExitStatus {
             cache: super::signin::token_cache(&loaded.config),
         }
     });
-    let draft = config::data_dir().map(|dir| DraftFile::new(&dir));
+    let in_clear = loaded.config.history.secrets_in_clear;
+    app.saved.secrets_in_clear = in_clear;
+    let draft = config::data_dir().map(|dir| DraftFile::new(&dir).secrets_in_clear(in_clear));
     if let Some(file) = &draft {
         restore_draft(&mut app, file);
     }

@@ -171,7 +171,13 @@ impl HttpClient {
     pub async fn send_with_secrets(&self, spec: RequestSpec) -> Exchange {
         let (first, injected) = self.send_authorized(spec.clone()).await;
         let rejected = matches!(&first.outcome, Ok(response) if response.status == 401);
-        if injected && rejected && self.auth.unauthorized(redacted(&first)).await {
+        if injected
+            && rejected
+            && self
+                .auth
+                .unauthorized(redacted(&first, &self.auth.live_secrets()))
+                .await
+        {
             return self.send_authorized(spec).await.0;
         }
         first
@@ -401,9 +407,12 @@ impl HttpClient {
     }
 }
 
-fn redacted(exchange: &Exchange) -> Exchange {
+/// A copy of `exchange` fit to keep: secret headers redacted and `secrets` (the live token,
+/// which `{{token}}` may have put in the URL or the body) scrubbed wherever they went.
+fn redacted(exchange: &Exchange, secrets: &[String]) -> Exchange {
     let mut copy = exchange.clone();
     redact::exchange(&mut copy);
+    redact::scrub(&mut copy, secrets);
     copy
 }
 

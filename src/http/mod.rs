@@ -8,6 +8,7 @@ pub mod content;
 pub mod curl;
 pub mod decode;
 pub mod error;
+pub mod mask;
 pub mod model;
 pub mod receive;
 pub mod redact;

@@ -1,6 +1,9 @@
 //! The request being composed, kept in `<data dir>/draft.toml` after every change (written a
 //! short pause after the last keystroke, and at exit) and put back at the next start: quitting
 //! or a crash loses nothing typed. Human-readable TOML, written atomically, mode 0600.
+//! Secrets do not rest in it: a secret header's value is `{SHA256}<hex>` and the body's
+//! passwords and other secret fields `***` (unless `[history] secrets_in_clear`), to be typed
+//! again; `{{placeholders}}` stay.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -9,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::private;
 use crate::http::Draft;
-use crate::http::redact::is_secret_header;
-use crate::openstack::secret::redact;
+use crate::http::mask::{Values, mask_body};
+use crate::http::redact::{hidden_header_value, is_redacted, is_secret_header};
 
 const FILE_NAME: &str = "draft.toml";
 /// A draft larger than this is not one the composer wrote.
@@ -31,13 +34,24 @@ struct Stored {
 #[derive(Debug, Clone)]
 pub struct DraftFile {
     dir: PathBuf,
+    /// The body's secret fields written as typed (`[history] secrets_in_clear`).
+    secrets_in_clear: bool,
 }
 
 impl DraftFile {
     pub fn new(data_dir: &Path) -> Self {
         Self {
             dir: data_dir.to_path_buf(),
+            secrets_in_clear: false,
         }
+    }
+
+    /// Keeps the body's passwords and secrets as typed: only when the user asked for secrets
+    /// in clear.
+    #[must_use]
+    pub fn secrets_in_clear(mut self, in_clear: bool) -> Self {
+        self.secrets_in_clear = in_clear;
+        self
     }
 
     pub fn path(&self) -> PathBuf {
@@ -69,7 +83,11 @@ impl DraftFile {
             method: draft.method.clone(),
             url: draft.url.clone(),
             headers: draft.headers.iter().map(|line| redact_line(line)).collect(),
-            body: draft.body.clone(),
+            body: if self.secrets_in_clear {
+                draft.body.clone()
+            } else {
+                mask_template_body(&draft.body)
+            },
         };
         let text = toml::to_string(&stored).map_err(io::Error::other)?;
         private::write_atomic(&self.dir, FILE_NAME, text.as_bytes())
@@ -86,11 +104,32 @@ pub(crate) fn redact_line(line: &str) -> String {
     };
     match rest.split_once(':') {
         Some((name, value))
-            if is_secret_header(name.trim()) && !value.trim().starts_with("{SHA256}") =>
+            if is_secret_header(name.trim())
+                && !is_redacted(value)
+                && !only_placeholders(value) =>
         {
-            format!("{off}{}: {}", name.trim(), redact(value.trim()))
+            let name = name.trim();
+            format!("{off}{name}: {}", hidden_header_value(name, value.trim()))
         }
         _ => line.to_owned(),
+    }
+}
+
+/// A value that is a `{{variable}}` (`X-Auth-Token: {{token}}`): the secret is not in it.
+fn only_placeholders(value: &str) -> bool {
+    let value = value.trim();
+    let found = crate::http::template::placeholders(value);
+    !found.is_empty() && found.iter().map(|p| p.range.len()).sum::<usize>() == value.len()
+}
+
+/// The composer's body with its secret fields (passwords, secrets, token ids) as `***`;
+/// `{{placeholders}}` and everything else as typed.
+pub(crate) fn mask_template_body(body: &str) -> String {
+    match mask_body(body.as_bytes(), Values::Template) {
+        // Masking replaces whole string values, so the text stays UTF-8.
+        Some(masked) => String::from_utf8(masked)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        None => body.to_owned(),
     }
 }
 
@@ -158,6 +197,36 @@ mod tests {
         assert!(back.headers[0].starts_with("X-Auth-Token: {SHA256}"));
         assert!(back.headers[1].starts_with("# Authorization: {SHA256}"));
         assert_eq!(back.headers[2], "Accept: */*");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_keystone_password_in_the_body_rests_masked_unless_asked_in_clear() {
+        let dir = temp_dir("body-secret");
+        let body = "{\n  \"user\": {\n    \"password\": \"n3w-pass\",\n    \"original_password\": \"0ld-pass\",\n    \"name\": \"{{user}}\"\n  },\n  \"secret\": \"{{app_secret}}\"\n}";
+        let draft = Draft {
+            method: "POST".into(),
+            url: "identity:/v3/users/u/password".into(),
+            headers: vec!["X-Auth-Token: {{token}}".into()],
+            body: body.into(),
+        };
+        let file = DraftFile::new(&dir);
+        file.save(&draft).expect("saved");
+        let text = std::fs::read_to_string(file.path()).expect("read");
+        assert!(
+            !text.contains("n3w-pass") && !text.contains("0ld-pass"),
+            "{text}"
+        );
+        let back = file.load().expect("loads").expect("a draft");
+        assert_eq!(
+            back.body,
+            body.replace("n3w-pass", "***").replace("0ld-pass", "***"),
+            "the layout and the placeholders are kept"
+        );
+        assert_eq!(back.headers, ["X-Auth-Token: {{token}}"]);
+        let in_clear = DraftFile::new(&dir).secrets_in_clear(true);
+        in_clear.save(&draft).expect("saved");
+        assert_eq!(in_clear.load().expect("loads").expect("a draft").body, body);
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -59,6 +59,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Span::styled(sanitize(&problem.to_string()).into_owned(), theme::error()),
         ]);
         frame.render_widget(Paragraph::new(line), areas.problems);
+    } else if let Some(warning) = &composer.warning {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("⚠ {}", sanitize(warning)),
+                theme::warning(),
+            )),
+            areas.problems,
+        );
     } else if focused && !composer.editing {
         let hint = "Enter/i edits the selected field · j/k move · [ ] switch editor tab";
         frame.render_widget(

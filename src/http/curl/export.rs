@@ -1,12 +1,13 @@
 //! A request as a `curl` command line that bash reads back to the same request: every word in
 //! single quotes, or `$'…'` with escapes when it holds control characters or bytes that are
-//! not UTF-8. Secret headers (tokens, credentials) are shown as `{SHA256}<hex>` unless the
-//! caller asks for them in clear.
+//! not UTF-8. Secret headers (tokens, credentials, cookies) are shown as `{SHA256}<hex>`, and
+//! the secret fields of the body (passwords…) as `***`, unless the caller asks for them in
+//! clear.
 
 use std::fmt::Write as _;
 
-use crate::http::redact::is_secret_header;
-use crate::openstack::secret::redact;
+use crate::http::mask::{self, Values};
+use crate::http::redact::{hidden_header_value, is_secret_header};
 use crate::text::sanitize::is_invisible_format;
 
 /// Whether secret header values are written in clear.
@@ -16,7 +17,8 @@ pub enum Secrets {
     InClear,
 }
 
-/// `curl [-X METHOD] 'URL' [-H 'Name: value']… [--data-raw 'BODY']`. `-X` is left out
+/// `curl [-X METHOD] 'URL' [-H 'Name: value']… [--data-raw 'BODY']`, secrets as the module
+/// says unless `secrets` is [`Secrets::InClear`]. `-X` is left out
 /// where curl's own default is the method (GET without a body, POST with one); a URL that
 /// starts with `-` goes after `--url`.
 pub fn export(
@@ -36,11 +38,8 @@ pub fn export(
     out.push_str(if url.starts_with('-') { " --url " } else { " " });
     out.push_str(&quote(url.as_bytes()));
     for (name, value) in headers {
-        let value = if secrets == Secrets::Redacted
-            && is_secret_header(name)
-            && !value.starts_with("{SHA256}")
-        {
-            redact(value)
+        let value = if secrets == Secrets::Redacted && is_secret_header(name) {
+            hidden_header_value(name, value)
         } else {
             value.clone()
         };
@@ -54,10 +53,14 @@ pub fn export(
         out.push_str(&quote(header.as_bytes()));
     }
     if !body.is_empty() {
+        let masked = match secrets {
+            Secrets::Redacted => mask::mask_body(body, Values::Sent),
+            Secrets::InClear => None,
+        };
         // `--data-raw`: the bytes as they are, even a body starting with `@` (which
         // `--data-binary` would read as a file name).
         out.push_str(" --data-raw ");
-        out.push_str(&quote(body));
+        out.push_str(&quote(masked.as_deref().unwrap_or(body)));
     }
     out
 }

@@ -7,9 +7,9 @@ use std::fmt::Write as _;
 
 use super::export::{Secrets, export, quote};
 use crate::http::content::{BodyKind, classify};
-use crate::http::redact::is_secret_header;
+use crate::http::mask::{Values, mask_body};
+use crate::http::redact::{hidden_header_value, is_secret_header};
 use crate::http::{Exchange, Failure};
-use crate::openstack::secret::redact;
 
 /// Body bytes written before the rest is left out (clipboards and issue trackers have
 /// limits too).
@@ -38,8 +38,8 @@ pub fn debug_log(exchange: &Exchange) -> String {
             let _ = write!(out, "RESP: [{}]", response.status);
             for (name, value) in &response.headers {
                 let value = String::from_utf8_lossy(value);
-                let value = if is_secret_header(name) && !value.starts_with("{SHA256}") {
-                    redact(&value)
+                let value = if is_secret_header(name) {
+                    hidden_header_value(name, &value)
                 } else {
                     value.into_owned()
                 };
@@ -82,18 +82,14 @@ pub fn debug_log(exchange: &Exchange) -> String {
     out
 }
 
-/// A request body fit to share: a JSON body's passwords, secrets and tokens masked (a
-/// Keystone sign-in typed by hand), a binary one left out, a long one cut.
+/// A request body fit to share: the passwords, secrets and tokens of a JSON or form body
+/// masked (a Keystone sign-in typed by hand), a binary one left out, a long one cut.
 pub fn safe_request_body(body: &[u8]) -> Vec<u8> {
     if body.is_empty() {
         return Vec::new();
     }
-    if let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(body) {
-        let before = value.clone();
-        crate::openstack::keystone::request::redact_body(&mut value);
-        if value != before {
-            return serde_json::to_vec(&value).unwrap_or_default();
-        }
+    if let Some(masked) = mask_body(body, Values::Sent) {
+        return masked;
     }
     if classify(None, body) == BodyKind::Binary {
         return format!("(omitted: {} bytes of binary content)", body.len()).into_bytes();

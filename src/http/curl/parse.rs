@@ -8,6 +8,7 @@ use std::fmt;
 use base64::Engine as _;
 
 use super::words::{Unbalanced, split};
+use crate::http::redact::{holds_redacted, is_redacted, is_secret_header};
 
 /// The request a curl line describes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -288,11 +289,14 @@ fn header(out: &mut Imported, line: &str) {
         // curl removes a header given as `Name:`; there is nothing to remove here.
         return;
     }
-    if value.starts_with("{SHA256}") {
+    if is_redacted(value) || (is_secret_header(name) && holds_redacted(value)) {
         out.redacted_token = true;
-        out.notes.push(format!(
-            "{name}: the redacted token is left out; the cloud's token goes instead"
-        ));
+        out.notes
+            .push(if name.eq_ignore_ascii_case("x-auth-token") {
+                format!("{name}: the redacted token is left out; the cloud's token goes instead")
+            } else {
+                format!("{name}: its redacted value is left out")
+            });
         return;
     }
     out.headers.push((name.to_owned(), value.to_owned()));

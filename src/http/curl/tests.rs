@@ -354,3 +354,92 @@ fn binary_and_long_bodies_are_left_out_or_cut() {
     let log = debug_log(&exchange_with(200, "text/plain", &big_body));
     assert!(log.trim_end().ends_with("… (10 bytes more)"), "cut");
 }
+
+#[test]
+fn swift_credentials_cookies_and_body_passwords_export_masked() {
+    let body = br#"{"user": {"password": "n3w-pass", "original_password": "0ld-pass"}}"#;
+    let sent = headers(&[
+        ("X-Auth-Key", "sw1ft-key"),
+        ("X-Storage-Token", "AUTH_tk-swift"),
+        ("Cookie", "session=c00kie; lang=en"),
+        ("Accept", "*/*"),
+    ]);
+    let line = export(
+        "POST",
+        "http://h/v3/users/u/password",
+        &sent,
+        body,
+        Secrets::Redacted,
+    );
+    for secret in [
+        "sw1ft-key",
+        "AUTH_tk-swift",
+        "c00kie",
+        "n3w-pass",
+        "0ld-pass",
+    ] {
+        assert!(!line.contains(secret), "{secret}: {line}");
+    }
+    assert!(line.contains("-H 'Cookie: session={SHA256}"), "{line}");
+    assert!(
+        line.contains(r#"--data-raw '{"user": {"password": "***", "original_password": "***"}}'"#),
+        "{line}"
+    );
+    // Read back, the redacted headers are left out, as a `{SHA256}` token is.
+    let back = imported(&line);
+    assert_eq!(back.headers, headers(&[("Accept", "*/*")]), "{line}");
+    assert!(back.redacted_token);
+    let clear = export(
+        "POST",
+        "http://h/v3/users/u/password",
+        &sent,
+        body,
+        Secrets::InClear,
+    );
+    assert!(
+        clear.contains("0ld-pass") && clear.contains("session=c00kie"),
+        "{clear}"
+    );
+}
+
+#[test]
+fn the_debug_log_masks_cookies_and_a_change_password_body() {
+    let mut exchange = exchange_with(200, "application/json", b"{}");
+    exchange.request.body =
+        bytes::Bytes::from_static(br#"{"user":{"original_password":"0ld-pass","password":"n3w"}}"#);
+    if let Ok(response) = &mut exchange.outcome {
+        response.headers.push((
+            "Set-Cookie".into(),
+            b"session=c00kie; Path=/; HttpOnly".to_vec(),
+        ));
+        response
+            .headers
+            .push(("X-Storage-Token".into(), b"AUTH_tk-swift".to_vec()));
+    }
+    let log = debug_log(&exchange);
+    for secret in ["0ld-pass", "c00kie", "AUTH_tk-swift"] {
+        assert!(!log.contains(secret), "{secret}: {log}");
+    }
+    assert!(
+        log.contains("Set-Cookie: session={SHA256}") && log.contains("; Path=/; HttpOnly"),
+        "{log}"
+    );
+    assert!(log.contains("X-Storage-Token: {SHA256}"), "{log}");
+}
+
+/// novaclient and keystoneclient printed the token as `{SHA1}<hex>` before keystoneauth
+/// switched to `{SHA256}`; the seed transcript's own debug line is one.
+#[test]
+fn an_older_clients_sha1_token_is_left_to_the_cloud_too() {
+    let line = r#"REQ: curl -i 'http://127.0.0.1:8774/v2.1/servers' -X GET -H "X-Auth-Project-Id: admin" -H "X-Auth-Token: {SHA1}99ffe0e0d4e2d88d3b05ab8b3a4cf9b33d2e6d7e""#;
+    let got = imported(line);
+    assert_eq!(got.headers, headers(&[("X-Auth-Project-Id", "admin")]));
+    assert!(got.redacted_token);
+    for marked in ["{SHA512}0a1b2c", "{SHA384}ff"] {
+        let got = imported(&format!("curl http://h/ -H 'X-Auth-Token: {marked}'"));
+        assert!(got.headers.is_empty() && got.redacted_token, "{marked}");
+    }
+    // Not a redaction: a value that only looks alike.
+    let got = imported("curl http://h/ -H 'X-Note: {SHA}1' -H 'X-Other: {SHAx}2'");
+    assert_eq!(got.headers.len(), 2);
+}

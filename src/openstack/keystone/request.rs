@@ -146,11 +146,12 @@ pub fn v2_body(profile: &CloudProfile) -> Value {
     json!({ "auth": body })
 }
 
-/// Field names whose string values are secrets: Keystone's passwords, secrets and tokens,
-/// nova's private keys and admin passwords, and OAuth's tokens and client secret (a token
-/// response of any API a user explores).
-pub const SECRET_FIELDS: [&str; 11] = [
+/// Field names whose string values are secrets: Keystone's passwords (the old one too, in a
+/// change-password body), secrets and tokens, nova's private keys and admin passwords, and
+/// OAuth's tokens and client secret (a token response of any API a user explores).
+pub const SECRET_FIELDS: [&str; 12] = [
     "password",
+    "original_password",
     "secret",
     "token",
     "private_key",

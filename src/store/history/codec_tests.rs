@@ -261,3 +261,58 @@ fn oauth_tokens_and_form_encoded_secrets_are_masked() {
     let row = to_row(&search, &context(), Keeping::default());
     assert_eq!(&row.request_body[..], b"q=password+reset&page=2");
 }
+
+#[test]
+fn a_change_password_body_swift_credentials_and_cookies_rest_masked() {
+    let body = br#"{"user":{"password":"n3w-pass-1","original_password":"0ld-pass-2"}}"#;
+    let mut sent = exchange(
+        body,
+        Ok(response(
+            b"{}",
+            vec![
+                ("X-Storage-Token".into(), b"AUTH_tk-swift-3".to_vec()),
+                (
+                    "Set-Cookie".into(),
+                    b"session=c00kie-4; Path=/; HttpOnly".to_vec(),
+                ),
+            ],
+        )),
+    );
+    sent.request.headers.extend([
+        ("X-Auth-Key".into(), "sw1ft-key-5".into()),
+        ("Cookie".into(), "session=c00kie-4; lang=en".into()),
+    ]);
+    let row = to_row(&sent, &context(), Keeping::default());
+    let everything = [
+        row.request_headers.clone(),
+        row.request_body.clone(),
+        row.response_headers.clone(),
+        row.response_body.clone(),
+        row.particulars.clone().into_bytes(),
+    ]
+    .concat();
+    for secret in [
+        "n3w-pass-1",
+        "0ld-pass-2",
+        "AUTH_tk-swift-3",
+        "c00kie-4",
+        "sw1ft-key-5",
+    ] {
+        assert!(
+            memchr::memmem::find(&everything, secret.as_bytes()).is_none(),
+            "{secret} reached the row"
+        );
+    }
+    let response_headers = String::from_utf8_lossy(&row.response_headers);
+    assert!(
+        response_headers.contains("Set-Cookie: session={SHA256}")
+            && response_headers.contains("; Path=/; HttpOnly"),
+        "{response_headers}"
+    );
+    let request_headers = String::from_utf8_lossy(&row.request_headers);
+    assert!(
+        request_headers.contains("X-Auth-Key: {SHA256}")
+            && request_headers.contains("Cookie: session={SHA256}"),
+        "{request_headers}"
+    );
+}

@@ -1,0 +1,93 @@
+//! A key typed in the composer's URL (a character, then Backspace: two `update`s) while a
+//! signed-in cloud is selected and the Body holds a compact 1 MB nova body: the work every
+//! keystroke pays for the composer's checks — unresolved `{{names}}` and the secrets warning
+//! (the cloud's token bound for another host). Cases: the URL bound for the cloud (the
+//! warning stops at the URL); bound for another host (the body is searched for the token);
+//! with `{{token}}` in that URL; and with a placeholder in the body but not in the URL (the
+//! body's placeholders are expanded to see whether one carries the token).
+//! Run: `cargo bench --bench composer_keys`.
+
+mod support_json;
+
+use std::hint::black_box;
+use std::time::{Duration, SystemTime};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use fiddlestack::app::cloud::{CloudView, SignedIn};
+use fiddlestack::app::{App, Msg};
+use fiddlestack::config::Keymap;
+use fiddlestack::http::Draft;
+use fiddlestack::openstack::Secret;
+use fiddlestack::openstack::catalog::{Catalog, Interface};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    app.update(Msg::Key(KeyEvent::new(code, modifiers)));
+}
+
+fn signed_in_app() -> App {
+    let mut app = App::new(Keymap::defaults());
+    app.update(Msg::Resize(120, 40));
+    app.cloud = Some(CloudView::new(
+        "lab".into(),
+        Some("RegionOne".into()),
+        Interface::Public,
+    ));
+    let body = serde_json::json!({"token": {"catalog": [
+        {"type": "compute", "name": "nova", "endpoints": [
+            {"interface": "public", "region": "RegionOne", "url": "http://127.0.0.1:8774/v2.1"}]}]}});
+    app.update(Msg::CloudSignedIn(SignedIn {
+        token: Secret::new("gAAAAABbench-token-0123456789abcdef"),
+        user: "demo".into(),
+        user_id: "demo-id".into(),
+        project: Some("demo".into()),
+        project_id: Some("demo-id".into()),
+        expires_at: SystemTime::now() + Duration::from_hours(1),
+        catalog: Catalog::from_token_body(&body),
+    }));
+    app
+}
+
+fn composer_keys(c: &mut Criterion) {
+    let servers = String::from_utf8(support_json::servers_detail(1 << 20)).unwrap_or_default();
+    let with_placeholder = format!("{{\"project\":\"{{{{project_id}}}}\",\"d\":{servers}}}");
+    let cases = [
+        ("cloud_url", "http://127.0.0.1:8774/v2.1/x", servers.clone()),
+        ("other_host", "http://127.0.0.2:9000/x", servers.clone()),
+        (
+            "other_host_token_in_url",
+            "http://127.0.0.2:9000/x?t={{token}}",
+            with_placeholder.clone(),
+        ),
+        (
+            "other_host_body_placeholder",
+            "http://127.0.0.2:9000/x",
+            with_placeholder,
+        ),
+    ];
+    let mut group = c.benchmark_group("composer_key_1mb_body");
+    group
+        .sample_size(30)
+        .measurement_time(Duration::from_secs(4));
+    for (case, url, body) in cases {
+        let mut app = signed_in_app();
+        app.composer.restore(&Draft {
+            method: "POST".into(),
+            url: url.into(),
+            headers: vec!["Content-Type: application/json".into()],
+            body,
+        });
+        press(&mut app, KeyCode::Char('l'), KeyModifiers::CONTROL);
+        press(&mut app, KeyCode::End, KeyModifiers::NONE);
+        group.bench_function(case, |b| {
+            b.iter(|| {
+                press(black_box(&mut app), KeyCode::Char('a'), KeyModifiers::NONE);
+                press(black_box(&mut app), KeyCode::Backspace, KeyModifiers::NONE);
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, composer_keys);
+criterion_main!(benches);
