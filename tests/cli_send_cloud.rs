@@ -80,7 +80,8 @@ async fn curl_prints_the_clouds_token_redacted_or_in_clear_when_asked() {
         "clouds.yaml",
         &KeystoneStub::clouds_yaml("lab", &stub.auth_url(), ""),
     );
-    let hex = format!("{:x}", Sha256::digest(b"tok-0"));
+    let first = KeystoneStub::token(0);
+    let hex = format!("{:x}", Sha256::digest(first.as_bytes()));
     let redacted = send(
         &dir,
         &clouds,
@@ -94,7 +95,7 @@ async fn curl_prints_the_clouds_token_redacted_or_in_clear_when_asked() {
             && line.contains(&format!("X-Auth-Token: {{SHA256}}{hex}")),
         "{line}"
     );
-    assert!(!line.contains("tok-0"), "{line}");
+    assert!(!line.contains(&first), "{line}");
     let clear = send(
         &dir,
         &clouds,
@@ -109,7 +110,8 @@ async fn curl_prints_the_clouds_token_redacted_or_in_clear_when_asked() {
     );
     assert_eq!(clear.code, Some(0), "{}", clear.stderr);
     let line = String::from_utf8_lossy(&clear.stdout);
-    assert!(line.contains("X-Auth-Token: tok-1"), "{line}");
+    let second = KeystoneStub::token(1);
+    assert!(line.contains(&format!("X-Auth-Token: {second}")), "{line}");
     // A host that is not the cloud's gets no token, on the line as on the wire.
     let elsewhere = send(
         &dir,

@@ -130,3 +130,42 @@ async fn a_429_or_5xx_is_tried_again_after_a_growing_back_off() {
     assert_eq!(stub.sign_ins(), 3);
     assert_eq!(session.retry_in(), None);
 }
+
+/// A request that carries the token in its URL (`{{token}}` put it there) is refused, the
+/// session signs in again and the retry succeeds with the next token: the old one, still in
+/// the URL, is scrubbed from the exchange like the new one.
+#[tokio::test]
+async fn a_token_replaced_after_a_401_is_still_scrubbed_from_the_retried_exchange() {
+    let stub = KeystoneStub::start(vec![SignIn::Token {
+        issued: 0,
+        expires: 3600,
+    }])
+    .await;
+    let (old, new) = (KeystoneStub::token(0), KeystoneStub::token(1));
+    stub.refuse_token(&old);
+    let session = Arc::new(CloudSession::new(
+        profile(&stub),
+        HttpClient::new(client()).expect("client"),
+    ));
+    let http = HttpClient::with_auth(
+        client(),
+        Arc::clone(&session) as Arc<dyn fiddlestack::http::AuthProvider>,
+    )
+    .expect("client");
+    let first = session.token().await.expect("signed in");
+    assert_eq!(first.value.expose(), old);
+    let spec = fiddlestack::http::Draft {
+        method: "GET".into(),
+        url: stub.server.url(&format!("/compute/v2.1/servers?t={old}")),
+        headers: Vec::new(),
+        body: String::new(),
+    }
+    .build()
+    .expect("a valid request");
+    let exchange = http.send(spec).await;
+    assert_eq!(exchange.outcome.as_ref().map(|r| r.status).ok(), Some(200));
+    assert_eq!(stub.sign_ins(), 2, "signed in again after the 401");
+    let shown = format!("{:?} {:?}", exchange.request, exchange.outcome);
+    assert!(!shown.contains(&old), "{shown}");
+    assert!(!shown.contains(&new), "{shown}");
+}

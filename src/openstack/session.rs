@@ -51,6 +51,8 @@ pub struct CloudSession {
     /// The last token ever held (kept when the current one is dropped): its catalog still
     /// says which hosts are the cloud's.
     known: RwLock<Option<Arc<Token>>>,
+    /// Tokens held before the last one, still scrubbed from what is kept and shown.
+    retired: std::sync::Mutex<Vec<String>>,
 }
 
 /// A failed sign-in, remembered so requests queued behind it do not each try again.
@@ -107,6 +109,7 @@ impl CloudSession {
             failure: std::sync::Mutex::new(None),
             first_backoff: FIRST_BACKOFF,
             known: RwLock::new(None),
+            retired: std::sync::Mutex::new(Vec::new()),
         }
     }
 
@@ -238,13 +241,31 @@ impl CloudSession {
     }
 
     fn hold(&self, token: Arc<Token>) {
-        if let Ok(mut known) = self.known.write() {
-            *known = Some(Arc::clone(&token));
+        if let Ok(mut known) = self.known.write()
+            && let Some(previous) = known.replace(Arc::clone(&token))
+        {
+            self.retire(&previous);
         }
         if let Ok(mut held) = self.token.write() {
             *held = Some(token);
         }
         self.generation.send_modify(|g| *g += 1);
+    }
+
+    /// Keeps a token this session no longer holds among the secrets to scrub: a request made
+    /// with it (a `{{token}}` in its URL, retried after a 401 with the next token) may come
+    /// back after the token is replaced. The last few are enough.
+    fn retire(&self, token: &Token) {
+        const KEPT: usize = 8;
+        if let Ok(mut retired) = self.retired.lock() {
+            let value = token.value.expose().to_owned();
+            if !retired.contains(&value) {
+                if retired.len() == KEPT {
+                    retired.remove(0);
+                }
+                retired.push(value);
+            }
+        }
     }
 
     /// Forgets the held token if it is still `value` (a service said 401 to it).
@@ -366,6 +387,10 @@ impl AuthProvider for CloudSession {
             .flatten()
             .map(|token| token.value.expose().to_owned())
             .collect();
+        if let Ok(retired) = self.retired.lock() {
+            secrets.extend(retired.iter().cloned());
+        }
+        secrets.sort();
         secrets.dedup();
         secrets
     }

@@ -34,6 +34,8 @@ struct Script {
     region: OnceLock<String>,
     /// The token's project name (`demo` unless set).
     project: OnceLock<String>,
+    /// A token the services answer 401 to (as after a revocation).
+    refused: OnceLock<String>,
     sign_ins: AtomicUsize,
 }
 
@@ -52,6 +54,7 @@ impl KeystoneStub {
             base: OnceLock::new(),
             region: OnceLock::new(),
             project: OnceLock::new(),
+            refused: OnceLock::new(),
             sign_ins: AtomicUsize::new(0),
         });
         let for_handler = Arc::clone(&script);
@@ -75,9 +78,20 @@ impl KeystoneStub {
         let _ = self.script.project.set(name.to_owned());
     }
 
+    /// The services answer 401 to `token` (set once): it was revoked behind our back.
+    pub fn refuse_token(&self, token: &str) {
+        let _ = self.script.refused.set(token.to_owned());
+    }
+
     /// `http://127.0.0.1:PORT/v3`.
     pub fn auth_url(&self) -> String {
         self.server.url("/v3")
+    }
+
+    /// The token the `n`-th sign-in gets (from 0): long enough to be scrubbed like a real
+    /// one wherever it turns up.
+    pub fn token(n: usize) -> String {
+        format!("stub-token-{n}-0123456789abcdef")
     }
 
     /// How many sign-ins were asked for.
@@ -110,6 +124,9 @@ fn at(offset: i64) -> String {
 fn answer(script: &Script, request: &Request) -> Reply {
     let path = request.target.split('?').next().unwrap_or_default();
     if !(request.method == "POST" && path.ends_with("/auth/tokens")) {
+        if script.refused.get().map(String::as_str) == request.header("x-auth-token") {
+            return json_reply(401, "Unauthorized", &json!({"error": {"code": 401}}));
+        }
         let body = json!({
             "method": request.method,
             "target": request.target,
@@ -153,7 +170,7 @@ fn answer(script: &Script, request: &Request) -> Reply {
                                    "region_id": region, "url": format!("{base}/v3")}]
                 }]
             }});
-            json_reply(201, "Created", &body).header("X-Subject-Token", &format!("tok-{n}"))
+            json_reply(201, "Created", &body).header("X-Subject-Token", &KeystoneStub::token(n))
         }
     }
 }
