@@ -39,10 +39,7 @@ impl App {
         let base = finished.exchange.request.url.clone();
         match next_link(views.tree.index()) {
             Some(next) => {
-                // Glance gives a path; the others a full URL.
-                let url = url::Url::parse(&base)
-                    .and_then(|b| b.join(&next))
-                    .map_or(next, |u| u.to_string());
+                let url = join_next(&base, &next);
                 self.load_get(&url);
             }
             None => self.message = Some((Level::Info, "no next page: this is the last one".into())),
@@ -92,6 +89,32 @@ fn escaped_link(url: &str, shown: &mut Vec<String>) -> String {
         }
     }
     out
+}
+
+/// The next page's URL from the request's (`base`) and the link: a full URL as it is; a
+/// path (Glance's `/v2/images?marker=…`) under the endpoint the request went to, which may sit
+/// below the host's root (`DevStack`'s `http://host/image`): the request's path up to where the
+/// link's first segment starts is kept (`/image` + `/v2/images?marker=…`). A path whose first
+/// segment the request's lacks is taken from the host's root.
+fn join_next(base: &str, next: &str) -> String {
+    let Ok(base) = url::Url::parse(base) else {
+        return next.to_owned();
+    };
+    if let Some(path) = next.strip_prefix('/').filter(|p| !p.starts_with('/')) {
+        let first = path.split(['/', '?', '#']).next().unwrap_or_default();
+        let segments: Vec<&str> = base.path().trim_start_matches('/').split('/').collect();
+        if let Some(at) = segments
+            .iter()
+            .position(|s| !first.is_empty() && *s == first)
+        {
+            let prefix: String = segments[..at].iter().flat_map(|s| ["/", s]).collect();
+            if let Ok(url) = base.join(&format!("{prefix}/{path}")) {
+                return url.to_string();
+            }
+        }
+    }
+    base.join(next)
+        .map_or_else(|_| next.to_owned(), |u| u.to_string())
 }
 
 /// A URL at `node`: the string itself, or the `href` of an object (a `links` entry).
@@ -171,6 +194,37 @@ mod tests {
         assert_eq!(next_link(&last), None);
         let only_prev = index(r#"{"servers_links": [{"href": "http://h/s", "rel": "previous"}]}"#);
         assert_eq!(next_link(&only_prev), None);
+    }
+
+    #[test]
+    fn glances_next_path_stays_under_the_endpoint() {
+        // DevStack serves Glance under /image; the link is a path from the API's root.
+        assert_eq!(
+            join_next(
+                "http://h/image/v2/images?limit=2",
+                "/v2/images?limit=2&marker=7"
+            ),
+            "http://h/image/v2/images?limit=2&marker=7"
+        );
+        // Glance on its own port.
+        assert_eq!(
+            join_next("http://h:9292/v2/images", "/v2/images?marker=7"),
+            "http://h:9292/v2/images?marker=7"
+        );
+        // A full URL as it is; a path the request has nothing of from the root.
+        assert_eq!(
+            join_next("http://h/image/v2/images", "https://o/v2/images?marker=7"),
+            "https://o/v2/images?marker=7"
+        );
+        assert_eq!(
+            join_next("http://h/image/v2/images", "/other?x=1"),
+            "http://h/other?x=1"
+        );
+        // A relative path joins as a browser would.
+        assert_eq!(
+            join_next("http://h/image/v2/images", "images?marker=7"),
+            "http://h/image/v2/images?marker=7"
+        );
     }
 
     #[test]
