@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::history::TableView;
 use super::{Action, App, Command};
 use crate::config::KeyContext;
+use crate::json::table::GAP;
 
 impl App {
     /// A column action on the Table's selected column; `None` for any other action.
@@ -21,9 +22,14 @@ impl App {
         ) {
             return None;
         }
+        let width = self.table_width();
         let (_, views) = self.json_views_mut()?;
         let table = views.table.as_mut()?;
-        let column = table.model.visible_columns().get(table.column).copied();
+        let column = table
+            .model
+            .display_columns(width, GAP)
+            .get(table.column)
+            .copied();
         match (action, column) {
             (Action::ShowAllColumns, _) => table.model.show_all(),
             (Action::ColumnPicker, _) => {
@@ -48,7 +54,7 @@ impl App {
             }
             (_, Some(column)) => toggle_pin(table, column),
         }
-        follow(table, column);
+        follow(table, column, width);
         Some(Vec::new())
     }
 
@@ -58,6 +64,7 @@ impl App {
         let at = self.inspector.column_picker?;
         let table_action = self.keymap.lookup(KeyContext::Table, &key);
         let view_action = self.keymap.lookup(KeyContext::Inspector, &key);
+        let width = self.table_width();
         let (_, views) = self.json_views_mut()?;
         let table = views.table.as_mut()?;
         let order = table.model.column_order().to_vec();
@@ -97,8 +104,12 @@ impl App {
             .or_else(|| table.model.column_order().iter().position(|&c| c == column))
             .unwrap_or(at)
             .min(order.len().saturating_sub(1));
-        let selected = table.model.visible_columns().get(table.column).copied();
-        follow(table, selected);
+        let selected = table
+            .model
+            .display_columns(width, GAP)
+            .get(table.column)
+            .copied();
+        follow(table, selected, width);
         self.inspector.column_picker = Some(at);
         Some(Vec::new())
     }
@@ -113,9 +124,9 @@ fn toggle_pin(table: &mut TableView, column: usize) {
 }
 
 /// Keeps the Table's selection on `column` after the columns changed (or in range when it
-/// was hidden).
-fn follow(table: &mut TableView, column: Option<usize>) {
-    let visible = table.model.visible_columns();
+/// was hidden), in the order a view `width` columns wide shows them.
+fn follow(table: &mut TableView, column: Option<usize>, width: usize) {
+    let visible = table.model.display_columns(width, GAP);
     table.column = column
         .and_then(|c| visible.iter().position(|&v| v == c))
         .unwrap_or(table.column)

@@ -10,7 +10,7 @@ use super::inspector::InspectorTab;
 use super::{Action, App, Command, Level, Pane};
 use crate::config::KeyContext;
 use crate::json::index::JsonIndex;
-use crate::json::table::{Sorted, TableModel, find_table};
+use crate::json::table::{GAP, Sorted, TableModel, find_table};
 
 /// The status line while `t`'s table is made.
 const MAKING_TABLE: &str = "Making the table…";
@@ -55,6 +55,11 @@ impl App {
     /// Rows the Table shows: the view less its heading row.
     fn table_page(&self) -> usize {
         self.view_page().saturating_sub(1).max(1)
+    }
+
+    /// Columns the Table is drawn in: the order its columns show in depends on it.
+    pub(super) fn table_width(&self) -> usize {
+        usize::from(self.view_area().width)
     }
 
     /// `t` in the Tree: the array around the selected value becomes the Table. Finding it and
@@ -150,6 +155,7 @@ impl App {
             return Some(commands);
         }
         let page = self.table_page();
+        let width = self.table_width();
         let (id, views) = self.json_views_mut()?;
         let table = views.table.as_mut()?;
         let rows = table.model.row_count();
@@ -172,7 +178,8 @@ impl App {
             Action::Right => table.column = (table.column + 1).min(columns.saturating_sub(1)),
             Action::LineStart => table.column = 0,
             Action::SortColumn => {
-                let Some(&column) = table.model.visible_columns().get(table.column) else {
+                let Some(&column) = table.model.display_columns(width, GAP).get(table.column)
+                else {
                     return Some(Vec::new());
                 };
                 let descending = table

@@ -12,11 +12,9 @@ use super::theme;
 use crate::app::history::{JsonBody, TableView};
 use crate::json::TokenKind;
 use crate::json::index::Kind;
+use crate::json::table::GAP;
 use crate::text::sanitize;
 use crate::text::window::display_width_of;
-
-/// Columns between cells.
-const GAP: usize = 2;
 
 pub fn render(json: &JsonBody, frame: &mut Frame, area: Rect, focused: bool) {
     let table = match json {
@@ -54,7 +52,8 @@ pub fn render(json: &JsonBody, frame: &mut Frame, area: Rect, focused: bool) {
     {
         *width = (*width).max(display_width_of(model.column(order.column).name()) + 1);
     }
-    let visible = model.visible_columns();
+    // In the order this width shows them: a narrow view leads with the most useful columns.
+    let visible = model.display_columns(usize::from(area.width), GAP);
     let selected_column = visible.get(table.column).copied();
     let first_unpinned = scroll_for(table, &visible, &widths, usize::from(area.width));
     let shown = model.columns_in_view(first_unpinned, &widths, usize::from(area.width), GAP);

@@ -4,6 +4,9 @@
 use super::TableModel;
 use super::cell::width;
 
+/// Columns between two cells in the Table view.
+pub const GAP: usize = 2;
+
 /// Default widest a column gets (the heading and cells beyond it end in `…`).
 pub const WIDTH_CAP: usize = 40;
 /// Rows measured when the table is built (the first ones); the UI adds the visible ones.

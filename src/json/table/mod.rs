@@ -57,7 +57,7 @@ use std::sync::Arc;
 use super::index::{JsonIndex, Kind};
 
 pub use cell::{CELL_BYTES, Cell, Nested, ONE_LINE_CHARS};
-pub use columns::{WIDTH_CAP, WIDTH_SAMPLE};
+pub use columns::{GAP, WIDTH_CAP, WIDTH_SAMPLE};
 pub use find::{find_table, is_table};
 pub use render::render_text;
 pub use sort::{SortJob, SortOrder, Sorted};
