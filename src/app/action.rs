@@ -26,6 +26,9 @@ pub enum Action {
     EditParams,
     EditBody,
     ToggleLine,
+    DeleteToLineStart,
+    Undo,
+    Redo,
     NextMethod,
     PrevMethod,
     StartEditing,
@@ -107,7 +110,7 @@ impl Action {
     }
 
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 80] = [
+    pub const ALL: [Action; 83] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -126,6 +129,9 @@ impl Action {
         Action::EditParams,
         Action::EditBody,
         Action::ToggleLine,
+        Action::DeleteToLineStart,
+        Action::Undo,
+        Action::Redo,
         Action::NextMethod,
         Action::PrevMethod,
         Action::StartEditing,
@@ -211,6 +217,9 @@ impl Action {
             Action::EditParams => "edit-params",
             Action::EditBody => "edit-body",
             Action::ToggleLine => "toggle-line",
+            Action::DeleteToLineStart => "delete-to-line-start",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
             Action::NextMethod => "next-method",
             Action::PrevMethod => "prev-method",
             Action::StartEditing => "start-editing",
@@ -297,6 +306,9 @@ impl Action {
             Action::EditParams => "edit the query params",
             Action::EditBody => "edit the body",
             Action::ToggleLine => "switch a header/param line on or off",
+            Action::DeleteToLineStart => "delete to the start of the line",
+            Action::Undo => "undo the last edit",
+            Action::Redo => "redo what was undone",
             Action::NextMethod => "next method",
             Action::PrevMethod => "previous method",
             Action::StartEditing => "edit the selected field",

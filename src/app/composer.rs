@@ -318,6 +318,29 @@ impl Composer {
         changed
     }
 
+    /// ctrl-u, as readline: deletes from the cursor to the start of the line (kept for
+    /// ctrl-y). Not the text field's own ctrl-u, which is undo.
+    pub fn delete_to_line_start(&mut self) {
+        self.edit(TextArea::delete_line_by_head);
+    }
+
+    pub fn undo(&mut self) {
+        self.edit(TextArea::undo);
+    }
+
+    pub fn redo(&mut self) {
+        self.edit(TextArea::redo);
+    }
+
+    /// Applies `change` to the focused field, keeping what depends on its text in step.
+    fn edit(&mut self, change: fn(&mut TextArea<'static>) -> bool) {
+        let before = self.url_text();
+        let field = self.field;
+        if change(self.area_mut(field)) {
+            self.after_edit(field, &before);
+        }
+    }
+
     /// Inserts pasted text into the focused field; single-line fields take it as one line.
     pub fn paste(&mut self, text: &str) {
         let before = self.url_text();

@@ -61,7 +61,17 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::PrevMethod, &["up"]),
         ],
     ),
-    (KeyContext::Editor, &[(Action::ToggleLine, &["alt-t"])]),
+    // Readline's keys, as in a shell: ctrl-u, ctrl-k, ctrl-w, ctrl-a/ctrl-e (the last four
+    // are the text field's own); undo and redo have keys of their own.
+    (
+        KeyContext::Editor,
+        &[
+            (Action::ToggleLine, &["alt-t"]),
+            (Action::DeleteToLineStart, &["ctrl-u"]),
+            (Action::Undo, &["ctrl-z"]),
+            (Action::Redo, &["ctrl-r"]),
+        ],
+    ),
     (
         KeyContext::Sidebar,
         &[
