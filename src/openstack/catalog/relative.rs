@@ -51,6 +51,44 @@ impl Catalog {
     }
 }
 
+impl Catalog {
+    /// `url` as a catalog-relative URL, the inverse of [`Catalog::resolve`]: the service of
+    /// the longest endpoint `url` is under (any region or interface) and the rest of it —
+    /// `compute:/flavors/detail` for `http://h/compute/v2.1/flavors/detail`. Identity keeps
+    /// its version, as its paths are written (`identity:/v3/projects`) whether the catalog's
+    /// endpoint has it or not. `None` when no endpoint holds `url`.
+    pub fn relative_form(&self, url: &str) -> Option<String> {
+        let (service, base) = self
+            .services
+            .iter()
+            .flat_map(|service| {
+                service
+                    .endpoints
+                    .iter()
+                    .map(move |e| (service, e.url.trim_end_matches('/')))
+            })
+            .filter(|(_, base)| {
+                url.strip_prefix(base)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
+            })
+            .max_by_key(|(_, base)| base.len())?;
+        let official = service.official_type();
+        let mut rest = url[base.len()..].to_owned();
+        if official == "identity"
+            && let Some(version) = url::Url::parse(base)
+                .ok()
+                .and_then(|u| u.path_segments()?.next_back().map(str::to_owned))
+                .filter(|last| is_version(last))
+        {
+            rest.insert_str(0, &format!("/{version}"));
+        }
+        if !rest.starts_with('/') {
+            rest.insert(0, '/');
+        }
+        Some(format!("{official}:{rest}"))
+    }
+}
+
 /// [`join_url`], except that a path starting with the endpoint's own version part is not
 /// repeated: the endpoint path from its last `vN` / `vN.M` segment on (`/v3`, `/v2.1`,
 /// `/v3/<project_id>`). So `identity:/v3/projects` is `…/v3/projects` whether the catalog
@@ -92,6 +130,41 @@ fn is_version(segment: &str) -> bool {
 mod tests {
     use super::*;
     use crate::openstack::catalog::fixtures::{V3_PROJECT_ID, v3_catalog};
+
+    #[test]
+    fn a_url_under_an_endpoint_has_a_relative_form_that_resolves_back() {
+        let catalog = v3_catalog();
+        let cases = [
+            "http://127.0.0.1:8774/v2.1/flavors/detail?limit=2",
+            "http://127.0.0.1:35357/v3/auth/tokens",
+            "http://127.0.0.1:9292/v2/images",
+        ];
+        let forms: Vec<Option<String>> = cases.iter().map(|u| catalog.relative_form(u)).collect();
+        assert_eq!(
+            forms,
+            [
+                Some("compute:/flavors/detail?limit=2".to_owned()),
+                Some("identity:/v3/auth/tokens".to_owned()),
+                Some("image:/v2/images".to_owned()),
+            ]
+        );
+        for (url, form) in cases.iter().zip(&forms) {
+            let form = form.as_deref().expect("a form");
+            let back = catalog
+                .resolve(form, Some("RegionOne"), Interface::Public)
+                .expect("resolves");
+            assert_eq!(&back, url, "{form}");
+        }
+        // The longest endpoint wins, and a URL under none has no form.
+        assert_eq!(
+            catalog
+                .relative_form(&format!("http://127.0.0.1:8776/v3/{V3_PROJECT_ID}/volumes"))
+                .as_deref(),
+            Some("block-storage:/volumes")
+        );
+        assert_eq!(catalog.relative_form("http://127.0.0.1:9/x"), None);
+        assert_eq!(catalog.relative_form("http://127.0.0.1:87740/x"), None);
+    }
 
     #[test]
     fn recognises_service_colon_slash_path_only() {
