@@ -10,6 +10,7 @@ use crate::http::Exchange;
 use crate::openstack::catalog::Catalog;
 use crate::openstack::clouds::{AuthType, CloudProfile};
 use crate::openstack::secret::{Secret, redact};
+use crate::text::sanitize;
 
 /// The token in `exchange`, or why there is none.
 pub fn token(
@@ -27,19 +28,11 @@ pub fn token(
         })?;
     let body: Option<Value> = serde_json::from_slice(&response.body).ok();
     match response.status {
-        200 | 201 => {
-            let body = body
-                .ok_or_else(|| KeystoneError::BadResponse("the token body is not JSON".into()))?;
-            match version {
-                IdentityVersion::V3 => {
-                    let value = response.header("x-subject-token").ok_or_else(|| {
-                        KeystoneError::BadResponse("no X-Subject-Token header".into())
-                    })?;
-                    v3_token(&body, Secret::new(value))
-                }
-                IdentityVersion::V2 => v2_token(&body),
-            }
-        }
+        200 | 201 => token_from_body(
+            version,
+            &response.body,
+            response.header("x-subject-token").as_deref(),
+        ),
         401 => Err(KeystoneError::Unauthorized {
             auth_url: auth_url.to_owned(),
             who: who(profile),
@@ -73,6 +66,26 @@ pub fn token(
             status,
             message: message(body.as_ref(), &response.body),
         }),
+    }
+}
+
+/// The token in a successful answer's `body` (v3: with the `X-Subject-Token` header's
+/// value), or why it cannot be used. Whatever the body holds, this gives a token or a
+/// `BadResponse` sentence, never a panic.
+pub fn token_from_body(
+    version: IdentityVersion,
+    body: &[u8],
+    subject_token: Option<&str>,
+) -> Result<Token, KeystoneError> {
+    let body: Value = serde_json::from_slice(body)
+        .map_err(|_| KeystoneError::BadResponse("the token body is not JSON".into()))?;
+    match version {
+        IdentityVersion::V3 => {
+            let value = subject_token
+                .ok_or_else(|| KeystoneError::BadResponse("no X-Subject-Token header".into()))?;
+            v3_token(&body, Secret::new(value))
+        }
+        IdentityVersion::V2 => v2_token(&body),
     }
 }
 
@@ -144,11 +157,27 @@ fn named(value: Option<&Value>) -> Option<Named> {
 fn expiry(text: Option<&str>) -> Result<(std::time::SystemTime, String), KeystoneError> {
     let text = text.ok_or_else(|| KeystoneError::BadResponse("the token has no expiry".into()))?;
     let at = parse_rfc3339(text).ok_or_else(|| {
-        KeystoneError::BadResponse(format!("the token's expiry \"{text}\" is not a date"))
+        KeystoneError::BadResponse(format!(
+            "the token's expiry \"{}\" is not a date and time such as 2026-11-27T01:18:19Z",
+            shown(text)
+        ))
     })?;
     Ok((at, text.to_owned()))
 }
 
+/// A server's text for a sentence: no control characters, at most [`SHOWN_CHARS`] characters.
+fn shown(text: &str) -> String {
+    let mut short: String = text.chars().take(SHOWN_CHARS).collect();
+    if text.chars().nth(SHOWN_CHARS).is_some() {
+        short.push('…');
+    }
+    sanitize(&short).into_owned()
+}
+
+const SHOWN_CHARS: usize = 40;
+
+/// When the token was issued; when Keystone did not say or wrote something that is not a
+/// time, when we received it (nothing depends on it but the display).
 fn issued(token: &Value) -> std::time::SystemTime {
     token
         .get("issued_at")
