@@ -9,6 +9,7 @@ use super::env::Fill;
 use super::error::CloudsError;
 use super::normalize::{Settings, normalize};
 use super::profile::{AuthSettings, AuthType, CloudProfile, Interface, ProfileSource};
+use super::regions::with_region_values;
 use super::tls::tls_settings;
 use super::values::{Place, kind, secret, string};
 
@@ -35,7 +36,8 @@ pub(super) fn build_profile(
 ) -> Result<CloudProfile, CloudsError> {
     let origin = source.describe();
     let place = Place::new(name, &origin);
-    let Settings { top, auth } = normalize(&place, value)?;
+    let value = with_region_values(&place, value, fill.region_name.as_deref())?;
+    let Settings { top, auth } = normalize(&place, &value)?;
     let mut auth = auth_settings(&place, &auth)?;
     auth.auth_url = auth.auth_url.or(fill.auth_url);
     if auth.auth_url.is_none() {

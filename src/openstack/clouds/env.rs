@@ -65,6 +65,9 @@ const SETTING_VARS: &[(&str, &str)] = &[
 /// never override it. Keeping the password in the environment rather than a file is common.
 #[derive(Default)]
 pub(super) struct Fill {
+    /// `OS_REGION_NAME`: the region whose `regions:` values apply (the profile's region is
+    /// set from it by `select`, which says when it differs from the cloud's own).
+    pub region_name: Option<String>,
     pub auth_url: Option<String>,
     pub password: Option<Secret>,
     pub application_credential_secret: Option<Secret>,
@@ -191,6 +194,7 @@ impl Environment {
     pub(super) fn fill(&self) -> Fill {
         let secret = |var: &str| self.var(var).map(Secret::new);
         Fill {
+            region_name: self.var("OS_REGION_NAME").map(str::to_owned),
             auth_url: self.var("OS_AUTH_URL").map(str::to_owned),
             password: secret("OS_PASSWORD"),
             application_credential_secret: secret("OS_APPLICATION_CREDENTIAL_SECRET"),

@@ -160,7 +160,8 @@ fn first_document(
     Ok(None)
 }
 
-/// YAML, or JSON for `.json` files; errors carry the line and column.
+/// YAML (scalars as written, see `yaml.rs`), or JSON for `.json` files; errors carry the line
+/// and column.
 pub(super) fn parse(path: &Path, text: &str) -> Result<Value, CloudsError> {
     if path.extension().is_some_and(|ext| ext == "json") {
         return serde_json::from_str(text).map_err(|error| CloudsError::Syntax {
@@ -176,11 +177,7 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<Value, CloudsError> {
                 .to_owned(),
         });
     }
-    // Duplicate keys: the last wins, as with PyYAML (a file openstacksdk reads, we read).
-    let options = serde_saphyr::options! {
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::LastWins,
-    };
-    serde_saphyr::from_str_with_options(text, options).map_err(|error| {
+    super::yaml::from_str(text).map_err(|error| {
         // Plain text, no snippet: a snippet would quote the file, passwords included.
         let plain = error.render_with_options(serde_saphyr::render_options! {
             snippets: serde_saphyr::SnippetMode::Off,
@@ -312,7 +309,7 @@ mod tests {
         let value = parse(Path::new("clouds.yaml"), text).expect("duplicate keys are fine");
         assert_eq!(
             value,
-            json!({"clouds": {"a": {"x": 2}, "b": {"identity_api_version": 3, "verify": false}}})
+            json!({"clouds": {"a": {"x": "2"}, "b": {"identity_api_version": "3", "verify": "no"}}})
         );
     }
 }

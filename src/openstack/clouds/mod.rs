@@ -13,10 +13,11 @@
 //!   overrides its region (a warning says so when they differ); `OS_AUTH_URL` and the secret
 //!   its auth type needs (`OS_PASSWORD`, `OS_APPLICATION_CREDENTIAL_SECRET`, `OS_TOKEN`) fill
 //!   what it lacks, never override.
-//! - **Normalisation.** Dashed keys, `tenant_*` → `project_*`, `endpoint_type` → `interface`,
-//!   `auth_token` → `token`, `auth_plugin` → `auth_type`, auth keys outside `auth:` moved in, the
-//!   `domain_*` shortcut shared out when a project is given; TLS: insecure beats verify beats
-//!   cacert.
+//! - **Normalisation.** Dashed keys, `tenant_*` → `project_*`, `endpoint_type` → `interface`
+//!   (winning over `interface`, as in openstacksdk), `auth_token` → `token`, `auth_plugin` →
+//!   `auth_type`, auth keys outside `auth:` moved in, the `domain_*` shortcut shared out when a
+//!   project is given; the chosen region's `values:` merged in; TLS: insecure beats verify
+//!   beats cacert. YAML scalars are taken as written (`password: 012345` is `"012345"`).
 //!
 //! Nothing here logs or formats a secret: they are [`Secret`](crate::openstack::Secret)s from
 //! the moment they are typed, and errors name keys, not values.
@@ -27,9 +28,11 @@ mod error;
 mod files;
 mod normalize;
 mod profile;
+mod regions;
 mod select;
 mod tls;
 mod values;
+mod yaml;
 
 #[cfg(test)]
 mod tests;
