@@ -65,6 +65,42 @@ pub enum CloudsError {
         names: Vec<String>,
         file: Option<PathBuf>,
     },
+    /// `profile:` names a profile found nowhere.
+    #[error(
+        "cloud {cloud} {origin} uses profile {profile:?}, which is neither in a clouds-public.yaml \
+         ({}) nor one of the vendor profiles fiddlestack knows ({})",
+        public_searched(public_file.as_deref(), searched),
+        vendors.join(", ")
+    )]
+    UnknownProfile {
+        cloud: String,
+        origin: String,
+        profile: String,
+        public_file: Option<PathBuf>,
+        searched: Vec<PathBuf>,
+        vendors: Vec<String>,
+    },
+    /// `profile:` is a URL: openstacksdk fetches `/.well-known/openstack/api` from it.
+    #[error(
+        "cloud {cloud} {origin} uses profile {profile:?}, a remote profile that openstacksdk \
+         fetches from the cloud (/.well-known/openstack/api); fiddlestack does not fetch \
+         profiles: put the settings in the cloud or under public-clouds: in a clouds-public.yaml"
+    )]
+    RemoteProfile {
+        cloud: String,
+        origin: String,
+        profile: String,
+    },
+    /// A vendor profile whose cloud has shut down.
+    #[error(
+        "cloud {cloud} {origin}: profile {profile:?} is a cloud that no longer exists: {message}"
+    )]
+    ClosedProfile {
+        cloud: String,
+        origin: String,
+        profile: String,
+        message: String,
+    },
     /// The selected cloud has no `auth_url`.
     #[error("cloud {cloud} has no auth_url ({hint})")]
     NoAuthUrl { cloud: String, hint: String },
@@ -114,6 +150,23 @@ fn nothing_found(searched: &[PathBuf]) -> String {
         out.push(')');
     }
     out
+}
+
+/// "/x/clouds-public.yaml has no such entry", or where we looked for one.
+fn public_searched(file: Option<&Path>, searched: &[PathBuf]) -> String {
+    match file {
+        Some(file) => format!("{} has no such entry under public-clouds:", file.display()),
+        None => {
+            let mut text = String::from("none found in ");
+            for (i, dir) in searched.iter().enumerate() {
+                if i > 0 {
+                    text.push_str(", ");
+                }
+                let _ = write!(text, "{}", dir.display());
+            }
+            text
+        }
+    }
 }
 
 #[cfg(test)]

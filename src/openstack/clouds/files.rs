@@ -132,7 +132,7 @@ fn override_file(env: &Environment, var: &str, warnings: &mut Vec<String>) -> Op
 
 /// The first `{stem}.{yaml,yml,json}` that exists and can be read, parsed. A file we may not
 /// read is skipped with a warning (as openstacksdk does); a malformed one is an error.
-fn first_document(
+pub(super) fn first_document(
     given: Option<PathBuf>,
     dirs: &[PathBuf],
     stem: &str,
@@ -241,6 +241,23 @@ pub(super) fn merge(base: &mut Value, over: Value) {
             }
         }
         (base, over) => *base = over,
+    }
+}
+
+/// openstacksdk's `_auth_update`: `over`'s settings replace `base`'s, but for `auth`, whose
+/// keys are merged one level (how a profile and a region's values meet a cloud's settings).
+pub(super) fn auth_update(base: &mut Map<String, Value>, over: &Map<String, Value>) {
+    for (key, value) in over {
+        match (base.get_mut(key), value) {
+            (Some(Value::Object(auth)), Value::Object(over)) if key == "auth" => {
+                for (name, value) in over {
+                    auth.insert(name.clone(), value.clone());
+                }
+            }
+            _ => {
+                base.insert(key.clone(), value.clone());
+            }
+        }
     }
 }
 

@@ -4,7 +4,9 @@
 //!   working directory, the user's config directory (`$XDG_CONFIG_HOME/openstack`,
 //!   `~/.config/openstack`) and the system ones (`/etc/xdg/openstack`, `/etc/openstack`); the
 //!   first found wins. `secure.yaml` (`OS_CLIENT_SECURE_FILE` or the same places) is deep-merged
-//!   over it, secure winning.
+//!   over it, secure winning. A cloud's `profile:` (or old `cloud:`) takes its settings from
+//!   the first `clouds-public.yaml` found (same places) or openstacksdk's vendor profiles, the
+//!   cloud's own winning; a URL profile (fetched by openstacksdk) is not supported.
 //! - **Selection.** `--cloud NAME`, else `OS_CLOUD`, else — when any `OS_*` credential variable
 //!   is set — the `envvars` cloud built from the `OS_*` variables, else the only cloud configured
 //!   (clouds.yaml and config.toml's `[clouds.*]` together); otherwise an error naming the clouds,
@@ -28,6 +30,7 @@ mod error;
 mod files;
 mod normalize;
 mod profile;
+mod profiles;
 mod regions;
 mod select;
 mod tls;

@@ -5,6 +5,7 @@
 use serde_json::{Map, Value};
 
 use super::error::CloudsError;
+use super::files::auth_update;
 use super::values::{Place, kind, string};
 
 /// `cloud` with the `values:` of its region laid over it. The region is `chosen` (the
@@ -45,7 +46,13 @@ pub(super) fn with_region_values(
         }
     };
     let mut merged = settings.clone();
-    lay_over(&mut merged, values);
+    // `get_one` skips the nulls of a region's values.
+    let values: Map<String, Value> = values
+        .iter()
+        .filter(|(_, value)| !value.is_null())
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    auth_update(&mut merged, &values);
     Ok(Value::Object(merged))
 }
 
@@ -58,24 +65,6 @@ fn region_name(entry: &Value) -> Option<String> {
             _ => None,
         },
         _ => None,
-    }
-}
-
-/// openstacksdk's `_auth_update` with nulls skipped: `auth` merged one level, the rest
-/// replaced.
-fn lay_over(settings: &mut Map<String, Value>, values: &Map<String, Value>) {
-    for (key, value) in values {
-        match (settings.get_mut(key), value) {
-            (_, Value::Null) => {}
-            (Some(Value::Object(auth)), Value::Object(over)) if key == "auth" => {
-                for (name, value) in over {
-                    auth.insert(name.clone(), value.clone());
-                }
-            }
-            _ => {
-                settings.insert(key.clone(), value.clone());
-            }
-        }
     }
 }
 

@@ -147,3 +147,125 @@ fn region_name_picks_its_entry_of_regions() {
     assert_eq!(west.region_name.as_deref(), Some("West"));
     assert_eq!(west.interface, Interface::Admin);
 }
+
+fn profile_cloud(tree: &Tree, yaml: &str) -> Result<crate::openstack::clouds::Resolved, String> {
+    tree.write("cwd/clouds.yaml", yaml);
+    resolve(&Selection { cloud: Some("lab") }, &tree.env(&[])).map_err(|e| e.to_string())
+}
+
+#[test]
+fn a_vendor_profile_gives_what_the_cloud_does_not() {
+    let tree = Tree::new("vendor");
+    let resolved = profile_cloud(
+        &tree,
+        "clouds:\n  lab:\n    profile: ovh\n    auth: {username: u, password: p, project_name: x}\n",
+    )
+    .expect("the ovh profile expands");
+    let profile = resolved.profile;
+    assert_eq!(
+        profile.auth.auth_url.as_deref(),
+        Some("https://auth.cloud.ovh.net/")
+    );
+    assert_eq!(profile.auth.username.as_deref(), Some("u"));
+    assert_eq!(
+        profile.region_name.as_deref(),
+        Some("BHS"),
+        "the first region"
+    );
+    assert_eq!(profile.identity_api_version.as_deref(), Some("3"));
+    // The old spelling, `cloud:`, and the cloud's own settings winning.
+    let resolved = profile_cloud(
+        &tree,
+        "clouds:\n  lab:\n    cloud: vexxhost\n    region_name: elsewhere\n    auth: {auth_url: 'https://mine:5000/v3'}\n",
+    )
+    .expect("the vexxhost profile expands");
+    assert_eq!(
+        resolved.profile.auth.auth_url.as_deref(),
+        Some("https://mine:5000/v3")
+    );
+    assert_eq!(resolved.profile.region_name.as_deref(), Some("elsewhere"));
+}
+
+#[test]
+fn a_vendor_auth_url_names_the_region() {
+    let tree = Tree::new("citycloud");
+    tree.write(
+        "cwd/clouds.yaml",
+        "clouds:\n  lab:\n    profile: citycloud\n    auth: {username: u}\n",
+    );
+    let first = cloud(&tree, "lab", &[]).profile;
+    assert_eq!(
+        first.auth.auth_url.as_deref(),
+        Some("https://Buf1.citycloud.com:5000/v3/")
+    );
+    let fra = cloud(&tree, "lab", &[("OS_REGION_NAME", "Fra1")]).profile;
+    assert_eq!(
+        fra.auth.auth_url.as_deref(),
+        Some("https://Fra1.citycloud.com:5000/v3/")
+    );
+}
+
+#[test]
+fn clouds_public_yaml_is_searched_like_clouds_yaml() {
+    let tree = Tree::new("public");
+    tree.write(
+        "home/.config/openstack/clouds-public.yaml",
+        "public-clouds:\n  mylab:\n    auth: {auth_url: 'https://lab.example:5000/v3', user_domain_name: Lab}\n    region_name: LabOne\n    interface: internal\n  ovh:\n    auth: {auth_url: 'https://ovh.local/v3'}\n",
+    );
+    let profile = profile_cloud(
+        &tree,
+        "clouds:\n  lab:\n    profile: mylab\n    auth: {username: u, project_name: p}\n",
+    )
+    .expect("the local profile expands")
+    .profile;
+    assert_eq!(
+        profile.auth.auth_url.as_deref(),
+        Some("https://lab.example:5000/v3")
+    );
+    assert_eq!(profile.auth.user_domain_name.as_deref(), Some("Lab"));
+    assert_eq!(profile.auth.username.as_deref(), Some("u"), "auth merged");
+    assert_eq!(profile.region_name.as_deref(), Some("LabOne"));
+    assert_eq!(profile.interface, Interface::Internal);
+    let profile = profile_cloud(&tree, "clouds:\n  lab:\n    profile: ovh\n")
+        .expect("the local ovh")
+        .profile;
+    assert_eq!(
+        profile.auth.auth_url.as_deref(),
+        Some("https://ovh.local/v3"),
+        "clouds-public.yaml comes before the vendor profiles"
+    );
+}
+
+#[test]
+fn an_unknown_or_closed_profile_is_named() {
+    let tree = Tree::new("unknown-profile");
+    let error = profile_cloud(&tree, "clouds:\n  lab:\n    profile: nosuch\n")
+        .expect_err("no such profile");
+    assert!(
+        error.starts_with("cloud lab in ")
+            && error.contains("uses profile \"nosuch\", which is neither in a clouds-public.yaml")
+            && error.contains("ovh"),
+        "{error}"
+    );
+    let error = profile_cloud(
+        &tree,
+        "clouds:\n  lab:\n    profile: https://cloud.example\n",
+    )
+    .expect_err("no remote profiles");
+    assert!(
+        error.contains("openstacksdk fetches from the cloud"),
+        "{error}"
+    );
+    let error = profile_cloud(&tree, "clouds:\n  lab:\n    profile: internap\n")
+        .expect_err("internap is gone");
+    assert!(
+        error.contains("profile \"internap\" is a cloud that no longer exists: Internap have been rebranded as HorizonIQ"),
+        "{error}"
+    );
+    let error = profile_cloud(&tree, "clouds:\n  lab:\n    profile: bluebox\n")
+        .expect_err("bluebox has no auth_url");
+    assert!(
+        error.contains("cloud lab has no auth_url (its profile bluebox gives none;"),
+        "{error}"
+    );
+}
