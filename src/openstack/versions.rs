@@ -186,7 +186,9 @@ mod tests {
     /// alias (`bare-metal`) gets its service's headers too.
     #[test]
     fn headers_as_keystoneauth_sends_them() {
-        let table: &[(&str, &str, &[(&str, &str)])] = &[
+        // (service type, version, the headers keystoneauth sends)
+        type Row<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+        let table: &[Row<'_>] = &[
             (
                 "compute",
                 "2.79",

@@ -65,20 +65,13 @@ pub enum CloudsError {
         names: Vec<String>,
         file: Option<PathBuf>,
     },
-    /// `profile:` names a profile found nowhere.
-    #[error(
-        "cloud {cloud} {origin} uses profile {profile:?}, which is neither in a clouds-public.yaml \
-         ({}) nor one of the vendor profiles fiddlestack knows ({})",
-        public_searched(public_file.as_deref(), searched),
-        vendors.join(", ")
-    )]
+    /// `profile:` names a profile found nowhere; `nowhere` says where it was looked for.
+    #[error("cloud {cloud} {origin} uses profile {profile:?}, which is neither {nowhere}")]
     UnknownProfile {
         cloud: String,
         origin: String,
         profile: String,
-        public_file: Option<PathBuf>,
-        searched: Vec<PathBuf>,
-        vendors: Vec<String>,
+        nowhere: String,
     },
     /// `profile:` is a URL: openstacksdk fetches `/.well-known/openstack/api` from it.
     #[error(
@@ -150,23 +143,6 @@ fn nothing_found(searched: &[PathBuf]) -> String {
         out.push(')');
     }
     out
-}
-
-/// "/x/clouds-public.yaml has no such entry", or where we looked for one.
-fn public_searched(file: Option<&Path>, searched: &[PathBuf]) -> String {
-    match file {
-        Some(file) => format!("{} has no such entry under public-clouds:", file.display()),
-        None => {
-            let mut text = String::from("none found in ");
-            for (i, dir) in searched.iter().enumerate() {
-                if i > 0 {
-                    text.push_str(", ");
-                }
-                let _ = write!(text, "{}", dir.display());
-            }
-            text
-        }
-    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! the vendor profiles openstacksdk ships (`assets/vendors.json`). The profile's settings come
 //! first and the cloud's own are laid over them (`auth` merged key by key).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
@@ -47,7 +47,7 @@ pub(super) fn expand(
     let public_file = public.as_ref().map(|(path, _)| path.clone());
     let mut expanded = match public.and_then(|(_, document)| public_profile(&document, &name)) {
         Some(profile) => profile,
-        None => vendor_profile(place, &name, public_file, &dirs)?,
+        None => vendor_profile(place, &name, public_file.as_deref(), &dirs)?,
     };
     auth_update(&mut expanded, settings);
     Ok(Value::Object(expanded))
@@ -67,7 +67,7 @@ fn public_profile(document: &Value, name: &str) -> Option<Map<String, Value>> {
 fn vendor_profile(
     place: &Place<'_>,
     name: &str,
-    public_file: Option<PathBuf>,
+    public_file: Option<&Path>,
     searched: &[PathBuf],
 ) -> Result<Map<String, Value>, CloudsError> {
     let vendors = vendors();
@@ -79,17 +79,21 @@ fn vendor_profile(
                 profile: name.to_owned(),
             });
         }
+        let known: Vec<&str> = vendors
+            .keys()
+            .map(String::as_str)
+            .filter(|key| !key.starts_with('_'))
+            .collect();
         return Err(CloudsError::UnknownProfile {
             cloud: place.cloud.to_owned(),
             origin: place.origin.to_owned(),
             profile: name.to_owned(),
-            public_file,
-            searched: searched.to_vec(),
-            vendors: vendors
-                .keys()
-                .filter(|key| !key.starts_with('_'))
-                .cloned()
-                .collect(),
+            nowhere: format!(
+                "in a clouds-public.yaml ({}) nor one of the vendor profiles fiddlestack knows \
+                 ({})",
+                public_searched(public_file, searched),
+                known.join(", ")
+            ),
         });
     };
     let status = profile.remove("status");
@@ -107,6 +111,18 @@ fn vendor_profile(
         });
     }
     Ok(profile)
+}
+
+/// "/x/clouds-public.yaml has no such entry under public-clouds:", or where we looked.
+fn public_searched(file: Option<&Path>, searched: &[PathBuf]) -> String {
+    if let Some(file) = file {
+        return format!("{} has no such entry under public-clouds:", file.display());
+    }
+    let dirs: Vec<String> = searched
+        .iter()
+        .map(|dir| dir.display().to_string())
+        .collect();
+    format!("none found in {}", dirs.join(", "))
 }
 
 fn vendors() -> Map<String, Value> {
