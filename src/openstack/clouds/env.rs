@@ -202,6 +202,27 @@ impl Environment {
         }
     }
 
+    /// The `OS_*` variables set that a named cloud (clouds.yaml, config.toml) does not take:
+    /// all but `OS_REGION_NAME`, `OS_AUTH_URL` and the secrets ([`Self::fill`]), less
+    /// `OS_IDENTITY_API_VERSION`, which shell profiles set for every cloud.
+    pub(super) fn not_taken_by_a_named_cloud(&self) -> Vec<&'static str> {
+        const TAKEN: [&str; 7] = [
+            "OS_REGION_NAME",
+            "OS_AUTH_URL",
+            "OS_PASSWORD",
+            "OS_APPLICATION_CREDENTIAL_SECRET",
+            "OS_TOKEN",
+            "OS_AUTH_TOKEN",
+            "OS_IDENTITY_API_VERSION",
+        ];
+        CREDENTIAL_VARS
+            .iter()
+            .chain(SETTING_VARS)
+            .map(|(var, _)| *var)
+            .filter(|var| !TAKEN.contains(var) && self.var(var).is_some())
+            .collect()
+    }
+
     /// The `envvars` cloud's raw settings: each variable under its clouds.yaml key, at the top
     /// level (normalisation moves the auth keys under `auth`).
     pub(super) fn envvars_settings(&self) -> Value {

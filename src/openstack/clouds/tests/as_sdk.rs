@@ -269,3 +269,31 @@ fn an_unknown_or_closed_profile_is_named() {
         "{error}"
     );
 }
+
+#[test]
+fn os_variables_a_named_cloud_does_not_take_are_named() {
+    let tree = Tree::new("unused-vars");
+    tree.write(
+        "cwd/clouds.yaml",
+        "clouds:\n  lab:\n    auth: {auth_url: 'http://k:5000/v3', username: u}\n",
+    );
+    let resolved = cloud(
+        &tree,
+        "lab",
+        &[
+            ("OS_USERNAME", "other"),
+            ("OS_PROJECT_NAME", "p"),
+            ("OS_PASSWORD", "used"),
+            ("OS_IDENTITY_API_VERSION", "3"),
+        ],
+    );
+    assert_eq!(resolved.profile.auth.username.as_deref(), Some("u"));
+    assert_eq!(
+        resolved.warnings,
+        [
+            "OS_USERNAME, OS_PROJECT_NAME are set but not used: cloud lab is a named cloud, which \
+          takes only OS_REGION_NAME, OS_AUTH_URL and its password, secret or token from the \
+          environment (python-openstackclient would apply them over the cloud)"
+        ]
+    );
+}
