@@ -111,10 +111,15 @@ fn who(profile: &CloudProfile) -> String {
                 .user_domain_name
                 .as_deref()
                 .or(auth.user_domain_id.as_deref());
+            let v3 = !profile.auth_type.is_v2();
             match domain {
-                Some(domain) if !profile.auth_type.is_v2() => {
-                    format!("user {user} in domain {domain}")
-                }
+                Some(domain) if v3 => format!("user {user} in domain {domain}"),
+                // A user by name needs a domain; request.rs sends python-openstackclient's
+                // `default`, where openstacksdk sends none and Keystone asks for one.
+                None if v3 && auth.user_id.is_none() && auth.username.is_some() => format!(
+                    "user {user} in the default domain (none was given: fiddlestack sends \
+                     {{\"id\": \"default\"}}, openstacksdk would send none)"
+                ),
                 _ => format!("user {user}"),
             }
         }
@@ -266,5 +271,36 @@ pub fn redact_exchange(exchange: &mut Exchange) {
         if let Ok(text) = serde_json::to_vec(&body) {
             response.body = Bytes::from(text);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::openstack::clouds::{ProfileSource, profile_from_value};
+
+    fn profile(auth: serde_json::Value) -> CloudProfile {
+        profile_from_value("lab", ProfileSource::Config, &json!({ "auth": auth }))
+            .expect("a valid cloud")
+    }
+
+    #[test]
+    fn a_refusal_says_the_default_domain_was_assumed() {
+        let defaulted = profile(json!({"auth_url": "http://k/v3", "username": "demo"}));
+        assert_eq!(
+            who(&defaulted),
+            "user demo in the default domain (none was given: fiddlestack sends \
+             {\"id\": \"default\"}, openstacksdk would send none)"
+        );
+        let named = profile(
+            json!({"auth_url": "http://k/v3", "username": "demo", "user_domain_name": "Lab"}),
+        );
+        assert_eq!(who(&named), "user demo in domain Lab");
+        let v2 = profile(json!({"auth_url": "http://k/v2.0", "username": "demo"}));
+        assert_eq!(who(&v2), "user demo");
+        let by_id = profile(json!({"auth_url": "http://k/v3", "user_id": "u1"}));
+        assert_eq!(who(&by_id), "user u1", "an id needs no domain");
     }
 }
