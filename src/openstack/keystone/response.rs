@@ -281,26 +281,26 @@ mod tests {
     use super::*;
     use crate::openstack::clouds::{ProfileSource, profile_from_value};
 
-    fn profile(auth: serde_json::Value) -> CloudProfile {
+    fn profile(auth: &serde_json::Value) -> CloudProfile {
         profile_from_value("lab", ProfileSource::Config, &json!({ "auth": auth }))
             .expect("a valid cloud")
     }
 
     #[test]
     fn a_refusal_says_the_default_domain_was_assumed() {
-        let defaulted = profile(json!({"auth_url": "http://k/v3", "username": "demo"}));
+        let defaulted = profile(&json!({"auth_url": "http://k/v3", "username": "demo"}));
         assert_eq!(
             who(&defaulted),
             "user demo in the default domain (none was given: fiddlestack sends \
              {\"id\": \"default\"}, openstacksdk would send none)"
         );
         let named = profile(
-            json!({"auth_url": "http://k/v3", "username": "demo", "user_domain_name": "Lab"}),
+            &json!({"auth_url": "http://k/v3", "username": "demo", "user_domain_name": "Lab"}),
         );
         assert_eq!(who(&named), "user demo in domain Lab");
-        let v2 = profile(json!({"auth_url": "http://k/v2.0", "username": "demo"}));
+        let v2 = profile(&json!({"auth_url": "http://k/v2.0", "username": "demo"}));
         assert_eq!(who(&v2), "user demo");
-        let by_id = profile(json!({"auth_url": "http://k/v3", "user_id": "u1"}));
+        let by_id = profile(&json!({"auth_url": "http://k/v3", "user_id": "u1"}));
         assert_eq!(who(&by_id), "user u1", "an id needs no domain");
     }
 }
