@@ -24,6 +24,7 @@ use tokio_rustls::rustls::{RootCertStore, ServerConfig};
 /// the PEM files a cloud's settings would name.
 struct Pki {
     dir: PathBuf,
+    issuer: Issuer<'static, KeyPair>,
     ca_der: CertificateDer<'static>,
     server_der: CertificateDer<'static>,
     server_key: Vec<u8>,
@@ -69,6 +70,7 @@ impl Pki {
         std::fs::write(dir.join("junk.pem"), "not a certificate\n").expect("junk.pem");
         Self {
             dir,
+            issuer,
             ca_der: ca_cert.der().clone(),
             server_der: server_cert.der().clone(),
             server_key: server_key.serialize_der(),
@@ -77,6 +79,23 @@ impl Pki {
 
     fn path(&self, name: &str) -> PathBuf {
         self.dir.join(name)
+    }
+
+    /// A server certificate for 127.0.0.1 signed by the CA, `change`d first.
+    fn server_certificate(
+        &self,
+        change: impl FnOnce(&mut CertificateParams),
+    ) -> (CertificateDer<'static>, KeyPair) {
+        let key = KeyPair::generate().expect("server key");
+        let mut params = CertificateParams::new(vec!["localhost".to_owned()]).expect("params");
+        params
+            .subject_alt_names
+            .push(SanType::IpAddress("127.0.0.1".parse().expect("ip")));
+        change(&mut params);
+        let cert = params
+            .signed_by(&key, &self.issuer)
+            .expect("server certificate");
+        (cert.der().clone(), key)
     }
 
     /// A TLS server on `ip` answering every request `200 ok`; it asks for a client
@@ -100,37 +119,42 @@ impl Pki {
         let config = builder
             .with_single_cert(vec![self.server_der.clone()], key)
             .expect("server config");
-        let acceptor = TlsAcceptor::from(Arc::new(config));
-        let listener = tokio::net::TcpListener::bind(format!("{ip}:0"))
-            .await
-            .expect("bind loopback");
-        let addr = listener.local_addr().expect("addr");
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                let acceptor = acceptor.clone();
-                tokio::spawn(async move {
-                    let Ok(mut tls) = acceptor.accept(stream).await else {
-                        return;
-                    };
-                    let mut head = Vec::new();
-                    let mut buf = [0u8; 1024];
-                    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                        match tls.read(&mut buf).await {
-                            Ok(0) | Err(_) => return,
-                            Ok(n) => head.extend_from_slice(&buf[..n]),
-                        }
-                    }
-                    let _ = tls
-                        .write_all(
-                            b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
-                        )
-                        .await;
-                    let _ = tls.shutdown().await;
-                });
-            }
-        });
-        addr
+        answer_ok(ip, config).await
     }
+}
+
+/// A TLS server on `ip` with `config`, answering every request `200 ok`.
+async fn answer_ok(ip: &str, config: ServerConfig) -> SocketAddr {
+    let acceptor = TlsAcceptor::from(Arc::new(config));
+    let listener = tokio::net::TcpListener::bind(format!("{ip}:0"))
+        .await
+        .expect("bind loopback");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let Ok(mut tls) = acceptor.accept(stream).await else {
+                    return;
+                };
+                let mut head = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match tls.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let _ = tls
+                    .write_all(
+                        b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
+                    )
+                    .await;
+                let _ = tls.shutdown().await;
+            });
+        }
+    });
+    addr
 }
 
 impl Drop for Pki {
@@ -327,4 +351,139 @@ async fn send_takes_tls_flags_for_one_request() {
         "{}",
         missing.stderr
     );
+}
+
+/// A TLS server on 127.0.0.1 presenting `certificate` (no client authentication).
+async fn serve_certificate(certificate: CertificateDer<'static>, key: &KeyPair) -> SocketAddr {
+    let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
+    let config = ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("protocols")
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![certificate],
+            PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
+        )
+        .expect("server config");
+    answer_ok("127.0.0.1", config).await
+}
+
+/// A self-signed certificate for 127.0.0.1 and localhost as `openssl req -x509` makes one (a
+/// CA certificate: basicConstraints CA:TRUE), written to `dir/NAME.pem`.
+fn self_signed_as_openssl_makes(
+    dir: &Path,
+    name: &str,
+) -> (CertificateDer<'static>, KeyPair, PathBuf) {
+    let key = KeyPair::generate().expect("key");
+    let mut params = CertificateParams::new(vec!["localhost".to_owned()]).expect("params");
+    params
+        .subject_alt_names
+        .push(SanType::IpAddress("127.0.0.1".parse().expect("ip")));
+    params.distinguished_name.push(DnType::CommonName, name);
+    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let cert = params.self_signed(&key).expect("self-signed certificate");
+    let path = dir.join(format!("{name}.pem"));
+    std::fs::write(&path, cert.pem()).expect("write the certificate");
+    (cert.der().clone(), key, path)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_self_signed_server_certificate_in_cacert_is_trusted_as_it_is() {
+    let pki = Pki::new("pinned");
+    let (certificate, key, lab_pem) = self_signed_as_openssl_makes(&pki.dir, "lab");
+    let (_, _, other_pem) = self_signed_as_openssl_makes(&pki.dir, "other");
+    let addr = serve_certificate(certificate, &key).await;
+    let url = format!("https://{addr}/");
+    assert_eq!(get(&url, trusting(&lab_pem)).await, Ok(200));
+    // Among other certificates of a bundle too.
+    let bundle = pki.path("bundle.pem");
+    let mut both = std::fs::read_to_string(pki.path("ca.pem")).expect("ca.pem");
+    both.push_str(&std::fs::read_to_string(&lab_pem).expect("lab.pem"));
+    std::fs::write(&bundle, both).expect("bundle.pem");
+    assert_eq!(get(&url, trusting(&bundle)).await, Ok(200));
+    // Another self-signed certificate is no reason to trust this one.
+    let refused = get(&url, trusting(&other_pem))
+        .await
+        .expect_err("a different certificate");
+    assert!(
+        refused.contains("the server presents a CA certificate as its own"),
+        "{refused}"
+    );
+    // `send --cacert` (and so `[http] cacert`, a cloud's cacert, OS_CACERT: one TlsOptions).
+    let dir = support::binary::TempDir::new("tls-pinned");
+    let lab = lab_pem.to_string_lossy().into_owned();
+    let sent = tokio::task::block_in_place(|| {
+        let mut command = support::binary::command(&dir.0, "");
+        command.args(["send", "GET", &url, "--cacert", &lab]);
+        support::binary::run(command, Duration::from_secs(20))
+    });
+    assert_eq!(sent.code, Some(0), "{}", sent.stderr);
+}
+
+#[tokio::test]
+async fn certificate_failures_are_said_in_words() {
+    let pki = Pki::new("words");
+    let ca = pki.path("ca.pem");
+    let other_ca = {
+        // The trusted CA's name, another key: the signature cannot verify.
+        let key = KeyPair::generate().expect("key");
+        let mut params = CertificateParams::new(Vec::<String>::new()).expect("params");
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        params
+            .distinguished_name
+            .push(DnType::CommonName, "fiddlestack test CA");
+        Issuer::new(params, key)
+    };
+    let forged = {
+        let key = KeyPair::generate().expect("key");
+        let mut params = CertificateParams::new(vec!["localhost".to_owned()]).expect("params");
+        params
+            .subject_alt_names
+            .push(SanType::IpAddress("127.0.0.1".parse().expect("ip")));
+        let cert = params
+            .signed_by(&key, &other_ca)
+            .expect("forged certificate");
+        (cert.der().clone(), key)
+    };
+    let cases = [
+        (
+            "expired",
+            pki.server_certificate(|p| {
+                p.not_before = rcgen::date_time_ymd(2000, 1, 1);
+                p.not_after = rcgen::date_time_ymd(2001, 1, 1);
+            }),
+            "the certificate expired on 2001-01-01",
+        ),
+        (
+            "not yet valid",
+            pki.server_certificate(|p| {
+                p.not_before = rcgen::date_time_ymd(2090, 1, 1);
+                p.not_after = rcgen::date_time_ymd(2091, 1, 1);
+            }),
+            "the certificate is not valid before 2090-01-01",
+        ),
+        (
+            "for clients only",
+            pki.server_certificate(|p| {
+                p.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ClientAuth];
+            }),
+            "the certificate is not meant for a TLS server",
+        ),
+        (
+            "bad signature",
+            forged,
+            "the certificate's signature does not verify",
+        ),
+    ];
+    for (what, (certificate, key), words) in cases {
+        let addr = serve_certificate(certificate, &key).await;
+        let refused = get(&format!("https://{addr}/"), trusting(&ca))
+            .await
+            .expect_err(what);
+        assert!(refused.contains(words), "{what}: {refused}");
+        assert!(
+            !refused.contains("Context {"),
+            "{what}: no debug form: {refused}"
+        );
+    }
 }

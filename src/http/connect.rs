@@ -1,6 +1,8 @@
 //! How a reqwest client is built for a set of options: the proxy (the configured one, or the
 //! environment's) and TLS (extra CAs, verification off, a client certificate).
 
+mod pinned;
+
 use super::client::ClientOptions;
 use super::error::HttpError;
 use super::redact;
@@ -107,48 +109,67 @@ fn read_pem(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// The client builder with `tls` applied: extra CAs from `cacert`, verification off, the
-/// client certificate. A file that cannot be read or holds no usable PEM is an error that
-/// names it.
+/// The client builder with `tls` applied: extra CAs from `cacert` (a certificate of it that is
+/// the server's own trusted as it is, see `pinned`), verification off, the client
+/// certificate. A file that cannot be read or holds no usable PEM is an error that names it.
 fn with_tls(
     mut builder: reqwest::ClientBuilder,
     tls: &TlsOptions,
 ) -> Result<reqwest::ClientBuilder, HttpError> {
-    let read = |what: &str, path: &std::path::Path| {
-        read_pem(path).map_err(|e| {
-            HttpError::InvalidRequest(format!("the {what} {} cannot be read: {e}", path.display()))
-        })
-    };
-    if !tls.verify {
-        builder = builder.danger_accept_invalid_certs(true);
-    } else if let Some(path) = &tls.cacert {
+    if tls.verify
+        && let Some(path) = &tls.cacert
+    {
         let pem = read("CA bundle (cacert)", path)?;
-        let certificates = reqwest::Certificate::from_pem_bundle(&pem)
-            .ok()
-            .filter(|c| !c.is_empty())
-            .ok_or_else(|| {
-                HttpError::InvalidRequest(format!(
-                    "the CA bundle (cacert) {} holds no PEM certificate",
-                    path.display()
-                ))
-            })?;
-        for certificate in certificates {
-            builder = builder.add_root_certificate(certificate);
-        }
-    }
-    if let Some(path) = &tls.cert {
-        let mut pem = read("client certificate (cert)", path)?;
-        if let Some(key) = &tls.key {
-            pem.push(b'\n');
-            pem.extend(read("client key (key)", key)?);
-        }
-        let identity = reqwest::Identity::from_pem(&pem).map_err(|e| {
+        let trusted = pinned::bundle(&pem).map_err(|why| {
+            HttpError::InvalidRequest(format!("the CA bundle (cacert) {} {why}", path.display()))
+        })?;
+        let identity = match client_pem(tls)? {
+            Some((path, pem)) => {
+                Some(pinned::ClientIdentity::from_pem(&pem).map_err(|why| unusable(&path, &why))?)
+            }
+            None => None,
+        };
+        let config = pinned::client_config(trusted, identity).map_err(|why| {
             HttpError::InvalidRequest(format!(
-                "the client certificate {} (with its key) is not usable: {e}",
+                "TLS with the CA bundle (cacert) {} cannot be set up: {why}",
                 path.display()
             ))
         })?;
+        return Ok(builder.use_preconfigured_tls(config));
+    }
+    if !tls.verify {
+        builder = builder.danger_accept_invalid_certs(true);
+    }
+    if let Some((path, pem)) = client_pem(tls)? {
+        let identity =
+            reqwest::Identity::from_pem(&pem).map_err(|e| unusable(&path, &e.to_string()))?;
         builder = builder.identity(identity);
     }
     Ok(builder)
+}
+
+fn read(what: &str, path: &std::path::Path) -> Result<Vec<u8>, HttpError> {
+    read_pem(path).map_err(|e| {
+        HttpError::InvalidRequest(format!("the {what} {} cannot be read: {e}", path.display()))
+    })
+}
+
+/// The client certificate's PEM, with its key appended when that is another file.
+fn client_pem(tls: &TlsOptions) -> Result<Option<(std::path::PathBuf, Vec<u8>)>, HttpError> {
+    let Some(path) = &tls.cert else {
+        return Ok(None);
+    };
+    let mut pem = read("client certificate (cert)", path)?;
+    if let Some(key) = &tls.key {
+        pem.push(b'\n');
+        pem.extend(read("client key (key)", key)?);
+    }
+    Ok(Some((path.clone(), pem)))
+}
+
+fn unusable(path: &std::path::Path, why: &str) -> HttpError {
+    HttpError::InvalidRequest(format!(
+        "the client certificate {} (with its key) is not usable: {why}",
+        path.display()
+    ))
 }

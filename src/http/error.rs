@@ -1,6 +1,8 @@
 //! Why no response arrived, in words a user can act on, with the underlying chain kept for
 //! those who ask for it.
 
+mod tls_words;
+
 use std::error::Error as StdError;
 use std::time::Duration;
 
@@ -91,6 +93,16 @@ pub fn classify(err: &reqwest::Error, host: &str, connect_timeout: Duration) -> 
             host,
             after: connect_timeout,
         }
+    } else if let Some((words, with_rustls_text)) = tls_words::sentence(err) {
+        let last = chain.last().cloned().unwrap_or_default();
+        HttpError::Tls {
+            host,
+            detail: if with_rustls_text {
+                format!("{words} ({last})")
+            } else {
+                words
+            },
+        }
     } else if joined.contains("certificate")
         || joined.contains("tls")
         || joined.contains("handshake")
@@ -110,7 +122,8 @@ pub fn classify(err: &reqwest::Error, host: &str, connect_timeout: Duration) -> 
     Failure { error, chain }
 }
 
-/// rustls's reason, with what to do about it for the common certificate problems.
+/// rustls's reason when it is not found as a rustls error in the chain, with what to do about
+/// it for the common certificate problems.
 fn tls_detail(joined: &str, last: String) -> String {
     let hint = if joined.contains("unknownissuer") {
         "the certificate's issuer is not trusted: set the cloud's cacert to its CA bundle (or \

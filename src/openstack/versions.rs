@@ -77,31 +77,48 @@ pub fn range(document: &Value) -> Option<Range> {
     Some(Range { min, max })
 }
 
-/// The name a service type goes by in `OpenStack-API-Version` (cinder says `volume`).
+/// The name a service type goes by in `OpenStack-API-Version`: its official type, except that
+/// cinder says `volume` (as keystoneauth sends it; manila gets its official type too).
 pub fn header_service(service_type: &str) -> &str {
     match crate::openstack::service_types::official(service_type) {
         "block-storage" => "volume",
-        "shared-file-system" => "sharev2",
         other => other,
     }
 }
 
-/// The headers that ask `service_type` for `version`: `OpenStack-API-Version`, and for
-/// compute also nova's legacy `X-OpenStack-Nova-API-Version`.
+/// The headers that ask `service_type` for `version`, as keystoneauth sends them:
+/// `OpenStack-API-Version`, and for nova, ironic and manila also their legacy header.
 pub fn headers(service_type: &str, version: &str) -> Vec<(String, String)> {
     let service = header_service(service_type);
     let mut headers = vec![(
         "OpenStack-API-Version".to_owned(),
         format!("{service} {version}"),
     )];
-    if service == "compute" {
-        headers.push((
-            "X-OpenStack-Nova-API-Version".to_owned(),
-            version.to_owned(),
-        ));
-    }
+    headers.extend(
+        LEGACY_HEADERS
+            .iter()
+            .filter(|(legacy_service, _)| *legacy_service == service)
+            .map(|(_, name)| ((*name).to_owned(), version.to_owned())),
+    );
     headers
 }
+
+/// Whether `name` (any case) is a header that asks for a microversion: a request that carries
+/// one asks for its own and gets no default.
+pub fn is_microversion_header(name: &str) -> bool {
+    name.eq_ignore_ascii_case("OpenStack-API-Version")
+        || LEGACY_HEADERS
+            .iter()
+            .any(|(_, legacy)| name.eq_ignore_ascii_case(legacy))
+}
+
+/// The services that predate `OpenStack-API-Version`, by official type, and the header each
+/// still reads (keystoneauth sends both).
+const LEGACY_HEADERS: [(&str, &str); 3] = [
+    ("compute", "X-OpenStack-Nova-API-Version"),
+    ("baremetal", "X-OpenStack-Ironic-API-Version"),
+    ("shared-file-system", "X-OpenStack-Manila-API-Version"),
+];
 
 #[cfg(test)]
 mod tests {
@@ -158,6 +175,113 @@ mod tests {
         );
         let keystone = json!({"versions": {"values": [{"id": "v3.14", "status": "stable"}]}});
         assert_eq!(range(&keystone), None, "keystone has no microversions");
+    }
+
+    /// What keystoneauth sends, read from `keystoneauth1/session.py`:
+    /// `Session._set_microversion_headers` (a type starting with `volume`, or `block-storage`,
+    /// is sent as `volume`; one starting with `share` as `shared-file-system`; any other as
+    /// given) and `_mv_legacy_headers_for_service` (compute: `X-OpenStack-Nova-API-Version`,
+    /// baremetal: `X-OpenStack-Ironic-API-Version`, sharev2 and shared-file-system:
+    /// `X-OpenStack-Manila-API-Version`). We name services by their official type first, so an
+    /// alias (`bare-metal`) gets its service's headers too.
+    #[test]
+    fn headers_as_keystoneauth_sends_them() {
+        // (service type, version, the headers keystoneauth sends)
+        type Row<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+        let table: &[Row<'_>] = &[
+            (
+                "compute",
+                "2.79",
+                &[
+                    ("OpenStack-API-Version", "compute 2.79"),
+                    ("X-OpenStack-Nova-API-Version", "2.79"),
+                ],
+            ),
+            (
+                "block-storage",
+                "3.60",
+                &[("OpenStack-API-Version", "volume 3.60")],
+            ),
+            (
+                "volumev3",
+                "3.60",
+                &[("OpenStack-API-Version", "volume 3.60")],
+            ),
+            (
+                "volumev2",
+                "3.0",
+                &[("OpenStack-API-Version", "volume 3.0")],
+            ),
+            ("volume", "3.0", &[("OpenStack-API-Version", "volume 3.0")]),
+            (
+                "shared-file-system",
+                "2.65",
+                &[
+                    ("OpenStack-API-Version", "shared-file-system 2.65"),
+                    ("X-OpenStack-Manila-API-Version", "2.65"),
+                ],
+            ),
+            (
+                "sharev2",
+                "2.65",
+                &[
+                    ("OpenStack-API-Version", "shared-file-system 2.65"),
+                    ("X-OpenStack-Manila-API-Version", "2.65"),
+                ],
+            ),
+            (
+                "share",
+                "2.65",
+                &[
+                    ("OpenStack-API-Version", "shared-file-system 2.65"),
+                    ("X-OpenStack-Manila-API-Version", "2.65"),
+                ],
+            ),
+            (
+                "baremetal",
+                "1.80",
+                &[
+                    ("OpenStack-API-Version", "baremetal 1.80"),
+                    ("X-OpenStack-Ironic-API-Version", "1.80"),
+                ],
+            ),
+            (
+                "bare-metal",
+                "1.80",
+                &[
+                    ("OpenStack-API-Version", "baremetal 1.80"),
+                    ("X-OpenStack-Ironic-API-Version", "1.80"),
+                ],
+            ),
+            (
+                "placement",
+                "1.39",
+                &[("OpenStack-API-Version", "placement 1.39")],
+            ),
+            (
+                "identity",
+                "3.14",
+                &[("OpenStack-API-Version", "identity 3.14")],
+            ),
+        ];
+        for (service, version, expected) in table {
+            let expected: Vec<(String, String)> = expected
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                .collect();
+            assert_eq!(headers(service, version), expected, "{service}");
+        }
+    }
+
+    #[test]
+    fn every_header_that_asks_for_a_microversion_is_known() {
+        for service in ["compute", "sharev2", "baremetal", "block-storage"] {
+            for (name, _) in headers(service, "1.0") {
+                assert!(is_microversion_header(&name), "{name}");
+                assert!(is_microversion_header(&name.to_ascii_lowercase()), "{name}");
+            }
+        }
+        assert!(!is_microversion_header("X-Auth-Token"));
     }
 
     #[test]

@@ -29,7 +29,8 @@ pub enum CatalogError {
     /// No region was given and the service's endpoints for the interface are in several.
     #[error(
         "{service} has {interface} endpoints in several regions ({}); choose one \
-         (--region, region_name in clouds.yaml, or OS_REGION_NAME)",
+         (--region, region_name in clouds.yaml, or OS_REGION_NAME): fiddlestack does not guess, \
+         where openstacksdk would take the first it finds",
         .regions.join(", ")
     )]
     AmbiguousRegion {

@@ -263,7 +263,8 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "compute has public endpoints in several regions (RegionOne, RegionTwo); choose one \
-             (--region, region_name in clouds.yaml, or OS_REGION_NAME)"
+             (--region, region_name in clouds.yaml, or OS_REGION_NAME): fiddlestack does not \
+             guess, where openstacksdk would take the first it finds"
         );
         // One region for the interface asked for is not ambiguous, even if others have more.
         let lopsided = catalog_of(&[(

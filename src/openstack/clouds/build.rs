@@ -9,6 +9,8 @@ use super::env::Fill;
 use super::error::CloudsError;
 use super::normalize::{Settings, normalize};
 use super::profile::{AuthSettings, AuthType, CloudProfile, Interface, ProfileSource};
+use super::profiles::profile_name;
+use super::regions::with_region_values;
 use super::tls::tls_settings;
 use super::values::{Place, kind, secret, string};
 
@@ -35,13 +37,22 @@ pub(super) fn build_profile(
 ) -> Result<CloudProfile, CloudsError> {
     let origin = source.describe();
     let place = Place::new(name, &origin);
-    let Settings { top, auth } = normalize(&place, value)?;
+    let value = with_region_values(&place, value, fill.region_name.as_deref())?;
+    let Settings { top, auth } = normalize(&place, &value)?;
     let mut auth = auth_settings(&place, &auth)?;
     auth.auth_url = auth.auth_url.or(fill.auth_url);
     if auth.auth_url.is_none() {
+        let set = source.how_to_set(name, "auth_url");
+        let profile = match value.as_object() {
+            Some(settings) => profile_name(&place, settings)?,
+            None => None,
+        };
         return Err(CloudsError::NoAuthUrl {
             cloud: name.to_owned(),
-            hint: source.how_to_set(name, "auth_url"),
+            hint: match profile {
+                Some(profile) => format!("its profile {profile} gives none; {set}"),
+                None => set,
+            },
         });
     }
     let identity_api_version = string(&place, &top, "identity_api_version")?;
@@ -71,6 +82,13 @@ pub(super) fn build_profile(
         Some(region) => Some(region),
         None => first_region(&place, &top)?,
     };
+    // Vendor profiles write `https://{region_name}.citycloud.com:5000/v3/`; openstacksdk
+    // formats the auth URL with the cloud's settings.
+    if let Some(url) = auth.auth_url.as_mut()
+        && let Some(region) = fill.region_name.as_deref().or(region_name.as_deref())
+    {
+        *url = url.replace("{region_name}", region);
+    }
     let tls = tls_settings(&place, &top, home)?;
     Ok(CloudProfile {
         name: name.to_owned(),

@@ -65,6 +65,9 @@ const SETTING_VARS: &[(&str, &str)] = &[
 /// never override it. Keeping the password in the environment rather than a file is common.
 #[derive(Default)]
 pub(super) struct Fill {
+    /// `OS_REGION_NAME`: the region whose `regions:` values apply (the profile's region is
+    /// set from it by `select`, which says when it differs from the cloud's own).
+    pub region_name: Option<String>,
     pub auth_url: Option<String>,
     pub password: Option<Secret>,
     pub application_credential_secret: Option<Secret>,
@@ -191,11 +194,33 @@ impl Environment {
     pub(super) fn fill(&self) -> Fill {
         let secret = |var: &str| self.var(var).map(Secret::new);
         Fill {
+            region_name: self.var("OS_REGION_NAME").map(str::to_owned),
             auth_url: self.var("OS_AUTH_URL").map(str::to_owned),
             password: secret("OS_PASSWORD"),
             application_credential_secret: secret("OS_APPLICATION_CREDENTIAL_SECRET"),
             token: secret("OS_TOKEN").or_else(|| secret("OS_AUTH_TOKEN")),
         }
+    }
+
+    /// The `OS_*` variables set that a named cloud (clouds.yaml, config.toml) does not take:
+    /// all but `OS_REGION_NAME`, `OS_AUTH_URL` and the secrets ([`Self::fill`]), less
+    /// `OS_IDENTITY_API_VERSION`, which shell profiles set for every cloud.
+    pub(super) fn not_taken_by_a_named_cloud(&self) -> Vec<&'static str> {
+        const TAKEN: [&str; 7] = [
+            "OS_REGION_NAME",
+            "OS_AUTH_URL",
+            "OS_PASSWORD",
+            "OS_APPLICATION_CREDENTIAL_SECRET",
+            "OS_TOKEN",
+            "OS_AUTH_TOKEN",
+            "OS_IDENTITY_API_VERSION",
+        ];
+        CREDENTIAL_VARS
+            .iter()
+            .chain(SETTING_VARS)
+            .map(|(var, _)| *var)
+            .filter(|var| !TAKEN.contains(var) && self.var(var).is_some())
+            .collect()
     }
 
     /// The `envvars` cloud's raw settings: each variable under its clouds.yaml key, at the top

@@ -65,6 +65,35 @@ pub enum CloudsError {
         names: Vec<String>,
         file: Option<PathBuf>,
     },
+    /// `profile:` names a profile found nowhere; `nowhere` says where it was looked for.
+    #[error("cloud {cloud} {origin} uses profile {profile:?}, which is neither {nowhere}")]
+    UnknownProfile {
+        cloud: String,
+        origin: String,
+        profile: String,
+        nowhere: String,
+    },
+    /// `profile:` is a URL: openstacksdk fetches `/.well-known/openstack/api` from it.
+    #[error(
+        "cloud {cloud} {origin} uses profile {profile:?}, a remote profile that openstacksdk \
+         fetches from the cloud (/.well-known/openstack/api); fiddlestack does not fetch \
+         profiles: put the settings in the cloud or under public-clouds: in a clouds-public.yaml"
+    )]
+    RemoteProfile {
+        cloud: String,
+        origin: String,
+        profile: String,
+    },
+    /// A vendor profile whose cloud has shut down.
+    #[error(
+        "cloud {cloud} {origin}: profile {profile:?} is a cloud that no longer exists: {message}"
+    )]
+    ClosedProfile {
+        cloud: String,
+        origin: String,
+        profile: String,
+        message: String,
+    },
     /// The selected cloud has no `auth_url`.
     #[error("cloud {cloud} has no auth_url ({hint})")]
     NoAuthUrl { cloud: String, hint: String },

@@ -132,7 +132,7 @@ fn override_file(env: &Environment, var: &str, warnings: &mut Vec<String>) -> Op
 
 /// The first `{stem}.{yaml,yml,json}` that exists and can be read, parsed. A file we may not
 /// read is skipped with a warning (as openstacksdk does); a malformed one is an error.
-fn first_document(
+pub(super) fn first_document(
     given: Option<PathBuf>,
     dirs: &[PathBuf],
     stem: &str,
@@ -160,7 +160,8 @@ fn first_document(
     Ok(None)
 }
 
-/// YAML, or JSON for `.json` files; errors carry the line and column.
+/// YAML (scalars as written, see `yaml.rs`), or JSON for `.json` files; errors carry the line
+/// and column.
 pub(super) fn parse(path: &Path, text: &str) -> Result<Value, CloudsError> {
     if path.extension().is_some_and(|ext| ext == "json") {
         return serde_json::from_str(text).map_err(|error| CloudsError::Syntax {
@@ -176,11 +177,7 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<Value, CloudsError> {
                 .to_owned(),
         });
     }
-    // Duplicate keys: the last wins, as with PyYAML (a file openstacksdk reads, we read).
-    let options = serde_saphyr::options! {
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::LastWins,
-    };
-    serde_saphyr::from_str_with_options(text, options).map_err(|error| {
+    super::yaml::from_str(text).map_err(|error| {
         // Plain text, no snippet: a snippet would quote the file, passwords included.
         let plain = error.render_with_options(serde_saphyr::render_options! {
             snippets: serde_saphyr::SnippetMode::Off,
@@ -244,6 +241,23 @@ pub(super) fn merge(base: &mut Value, over: Value) {
             }
         }
         (base, over) => *base = over,
+    }
+}
+
+/// openstacksdk's `_auth_update`: `over`'s settings replace `base`'s, but for `auth`, whose
+/// keys are merged one level (how a profile and a region's values meet a cloud's settings).
+pub(super) fn auth_update(base: &mut Map<String, Value>, over: &Map<String, Value>) {
+    for (key, value) in over {
+        match (base.get_mut(key), value) {
+            (Some(Value::Object(auth)), Value::Object(over)) if key == "auth" => {
+                for (name, value) in over {
+                    auth.insert(name.clone(), value.clone());
+                }
+            }
+            _ => {
+                base.insert(key.clone(), value.clone());
+            }
+        }
     }
 }
 
@@ -312,7 +326,7 @@ mod tests {
         let value = parse(Path::new("clouds.yaml"), text).expect("duplicate keys are fine");
         assert_eq!(
             value,
-            json!({"clouds": {"a": {"x": 2}, "b": {"identity_api_version": 3, "verify": false}}})
+            json!({"clouds": {"a": {"x": "2"}, "b": {"identity_api_version": "3", "verify": "no"}}})
         );
     }
 }

@@ -4,7 +4,9 @@
 //!   working directory, the user's config directory (`$XDG_CONFIG_HOME/openstack`,
 //!   `~/.config/openstack`) and the system ones (`/etc/xdg/openstack`, `/etc/openstack`); the
 //!   first found wins. `secure.yaml` (`OS_CLIENT_SECURE_FILE` or the same places) is deep-merged
-//!   over it, secure winning.
+//!   over it, secure winning. A cloud's `profile:` (or old `cloud:`) takes its settings from
+//!   the first `clouds-public.yaml` found (same places) or openstacksdk's vendor profiles, the
+//!   cloud's own winning; a URL profile (fetched by openstacksdk) is not supported.
 //! - **Selection.** `--cloud NAME`, else `OS_CLOUD`, else — when any `OS_*` credential variable
 //!   is set — the `envvars` cloud built from the `OS_*` variables, else the only cloud configured
 //!   (clouds.yaml and config.toml's `[clouds.*]` together); otherwise an error naming the clouds,
@@ -13,10 +15,11 @@
 //!   overrides its region (a warning says so when they differ); `OS_AUTH_URL` and the secret
 //!   its auth type needs (`OS_PASSWORD`, `OS_APPLICATION_CREDENTIAL_SECRET`, `OS_TOKEN`) fill
 //!   what it lacks, never override.
-//! - **Normalisation.** Dashed keys, `tenant_*` → `project_*`, `endpoint_type` → `interface`,
-//!   `auth_token` → `token`, `auth_plugin` → `auth_type`, auth keys outside `auth:` moved in, the
-//!   `domain_*` shortcut shared out when a project is given; TLS: insecure beats verify beats
-//!   cacert.
+//! - **Normalisation.** Dashed keys, `tenant_*` → `project_*`, `endpoint_type` → `interface`
+//!   (winning over `interface`, as in openstacksdk), `auth_token` → `token`, `auth_plugin` →
+//!   `auth_type`, auth keys outside `auth:` moved in, the `domain_*` shortcut shared out when a
+//!   project is given; the chosen region's `values:` merged in; TLS: insecure beats verify
+//!   beats cacert. YAML scalars are taken as written (`password: 012345` is `"012345"`).
 //!
 //! Nothing here logs or formats a secret: they are [`Secret`](crate::openstack::Secret)s from
 //! the moment they are typed, and errors name keys, not values.
@@ -27,9 +30,12 @@ mod error;
 mod files;
 mod normalize;
 mod profile;
+mod profiles;
+mod regions;
 mod select;
 mod tls;
 mod values;
+mod yaml;
 
 #[cfg(test)]
 mod tests;

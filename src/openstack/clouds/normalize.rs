@@ -40,8 +40,7 @@ const AUTH_KEYS: &[&str] = &[
 ];
 
 /// (old, current) at the top level; the current name wins when both are set.
-const TOP_ALIASES: &[(&str, &str)] =
-    &[("auth_plugin", "auth_type"), ("endpoint_type", "interface")];
+const TOP_ALIASES: &[(&str, &str)] = &[("auth_plugin", "auth_type")];
 
 /// (old, current) under `auth:`; the current name wins when both are set.
 const AUTH_ALIASES: &[(&str, &str)] = &[
@@ -74,6 +73,13 @@ pub(super) fn normalize(place: &Place<'_>, value: &Value) -> Result<Settings, Cl
     };
     for (old, current) in TOP_ALIASES {
         rename(&mut top, old, current);
+    }
+    // openstacksdk starts from its defaults (`interface: public`) and its
+    // `_fix_backwards_interface` then copies `endpoint_type` over `interface`: the old name wins.
+    if let Some(endpoint_type) = top.remove("endpoint_type")
+        && is_set(Some(&endpoint_type))
+    {
+        top.insert("interface".to_owned(), endpoint_type);
     }
     for key in AUTH_KEYS {
         if let Some(value) = top.remove(*key) {
@@ -121,8 +127,9 @@ fn rename(map: &mut Map<String, Value>, old: &str, current: &str) {
 }
 
 /// `domain_id`/`domain_name` given once stand for the user's and the project's domain when a
-/// project is given (each copied where neither the `_id` nor the `_name` is set, then dropped,
-/// as openstacksdk's `_handle_domain_id` does); without a project they are the domain scope.
+/// project is given (`domain_id` copied to each `{user,project}_domain_id` not set, `domain_name`
+/// to each `_domain_name`, then dropped, as openstacksdk's `_handle_domain_id` does: an id so
+/// filled beside a name wins, as ids do); without a project they are the domain scope.
 fn share_domain(auth: &mut Map<String, Value>) {
     let project_scoped = is_set(auth.get("project_id")) || is_set(auth.get("project_name"));
     if !project_scoped {
@@ -136,10 +143,9 @@ fn share_domain(auth: &mut Map<String, Value>) {
             continue;
         }
         for who in ["user", "project"] {
-            let id = format!("{who}_domain_id");
-            let name = format!("{who}_domain_name");
-            if !is_set(auth.get(&id)) && !is_set(auth.get(&name)) {
-                auth.insert(format!("{who}_domain_{suffix}"), value.clone());
+            let key = format!("{who}_domain_{suffix}");
+            if !is_set(auth.get(&key)) {
+                auth.insert(key, value.clone());
             }
         }
     }
@@ -179,9 +185,9 @@ mod tests {
                 json!({}),
             ),
             (
-                "interface wins over endpoint_type",
+                "endpoint_type wins over interface, as openstacksdk has it",
                 json!({"endpoint_type": "internalURL", "interface": "admin"}),
-                json!({"interface": "admin"}),
+                json!({"interface": "internalURL"}),
                 json!({}),
             ),
             (
@@ -204,10 +210,12 @@ mod tests {
                 json!({"project_name": "p", "user_domain_name": "D", "project_domain_name": "D"}),
             ),
             (
-                "domain_id fills only the unset sides",
-                json!({"auth": {"project_id": "p", "domain_id": "d", "user_domain_name": "U"}}),
+                "domain_id fills each unset id, a name beside it or not",
+                json!({"auth": {"project_id": "p", "domain_id": "d", "user_domain_name": "U",
+                                "project_domain_id": "pd"}}),
                 json!({}),
-                json!({"project_id": "p", "user_domain_name": "U", "project_domain_id": "d"}),
+                json!({"project_id": "p", "user_domain_name": "U", "user_domain_id": "d",
+                       "project_domain_id": "pd"}),
             ),
             (
                 "domain_name kept for domain scope",

@@ -8,6 +8,8 @@ use super::env::{Environment, Fill, Selection};
 use super::error::CloudsError;
 use super::files::{Loaded, load};
 use super::profile::{CloudProfile, ProfileSource};
+use super::profiles;
+use super::values::Place;
 
 /// The chosen cloud, and what the user should hear about (a secret file others may read, a
 /// region overridden by `OS_REGION_NAME`…). Warnings never contain a secret.
@@ -35,13 +37,19 @@ pub fn resolve(selection: &Selection<'_>, env: &Environment) -> Result<Resolved,
     };
     let stored = choice.source != ProfileSource::Environment;
     let fill = if stored { env.fill() } else { Fill::default() };
-    let mut profile = build_profile(
-        &choice.name,
-        choice.source,
-        &choice.settings,
-        env.home(),
-        fill,
-    )?;
+    let settings = if stored {
+        let origin = choice.source.describe();
+        let place = Place::new(&choice.name, &origin);
+        profiles::expand(&place, &choice.settings, env, &mut warnings)?
+    } else {
+        choice.settings
+    };
+    let mut profile = build_profile(&choice.name, choice.source, &settings, env.home(), fill)?;
+    let not_taken = if stored {
+        env.not_taken_by_a_named_cloud()
+    } else {
+        Vec::new()
+    };
     if stored && let Some(region) = env.var("OS_REGION_NAME") {
         if let Some(own) = profile.region_name.as_deref().filter(|own| *own != region) {
             warnings.push(format!(
@@ -50,6 +58,17 @@ pub fn resolve(selection: &Selection<'_>, env: &Environment) -> Result<Resolved,
             ));
         }
         profile.region_name = Some(region.to_owned());
+    }
+    if !not_taken.is_empty() {
+        // openstacksdk ignores them too; python-openstackclient reads them as its options.
+        warnings.push(format!(
+            "{} {} set but not used: cloud {} is a named cloud, which takes only \
+             OS_REGION_NAME, OS_AUTH_URL and its password, secret or token from the environment \
+             (python-openstackclient would apply them over the cloud)",
+            not_taken.join(", "),
+            if not_taken.len() == 1 { "is" } else { "are" },
+            profile.name
+        ));
     }
     if let (false, Some(cacert)) = (profile.tls.verify, &profile.tls.cacert) {
         warnings.push(format!(

@@ -12,7 +12,10 @@ use std::time::SystemTime;
 use serde_json::Value;
 
 pub use error::KeystoneError;
-pub use response::redact_exchange;
+pub use response::{redact_exchange, token_from_body};
+
+#[cfg(test)]
+mod response_proptests;
 
 use crate::http::{Exchange, HttpClient, RequestSpec};
 use crate::openstack::Secret;

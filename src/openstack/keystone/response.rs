@@ -10,6 +10,7 @@ use crate::http::Exchange;
 use crate::openstack::catalog::Catalog;
 use crate::openstack::clouds::{AuthType, CloudProfile};
 use crate::openstack::secret::{Secret, redact};
+use crate::text::sanitize;
 
 /// The token in `exchange`, or why there is none.
 pub fn token(
@@ -27,19 +28,11 @@ pub fn token(
         })?;
     let body: Option<Value> = serde_json::from_slice(&response.body).ok();
     match response.status {
-        200 | 201 => {
-            let body = body
-                .ok_or_else(|| KeystoneError::BadResponse("the token body is not JSON".into()))?;
-            match version {
-                IdentityVersion::V3 => {
-                    let value = response.header("x-subject-token").ok_or_else(|| {
-                        KeystoneError::BadResponse("no X-Subject-Token header".into())
-                    })?;
-                    v3_token(&body, Secret::new(value))
-                }
-                IdentityVersion::V2 => v2_token(&body),
-            }
-        }
+        200 | 201 => token_from_body(
+            version,
+            &response.body,
+            response.header("x-subject-token").as_deref(),
+        ),
         401 => Err(KeystoneError::Unauthorized {
             auth_url: auth_url.to_owned(),
             who: who(profile),
@@ -93,6 +86,26 @@ pub fn token(
     }
 }
 
+/// The token in a successful answer's `body` (v3: with the `X-Subject-Token` header's
+/// value), or why it cannot be used. Whatever the body holds, this gives a token or a
+/// `BadResponse` sentence, never a panic.
+pub fn token_from_body(
+    version: IdentityVersion,
+    body: &[u8],
+    subject_token: Option<&str>,
+) -> Result<Token, KeystoneError> {
+    let body: Value = serde_json::from_slice(body)
+        .map_err(|_| KeystoneError::BadResponse("the token body is not JSON".into()))?;
+    match version {
+        IdentityVersion::V3 => {
+            let value = subject_token
+                .ok_or_else(|| KeystoneError::BadResponse("no X-Subject-Token header".into()))?;
+            v3_token(&body, Secret::new(value))
+        }
+        IdentityVersion::V2 => v2_token(&body),
+    }
+}
+
 /// "user demo in domain Default", "application credential monitoring", "a token".
 fn who(profile: &CloudProfile) -> String {
     let auth = &profile.auth;
@@ -115,10 +128,15 @@ fn who(profile: &CloudProfile) -> String {
                 .user_domain_name
                 .as_deref()
                 .or(auth.user_domain_id.as_deref());
+            let v3 = !profile.auth_type.is_v2();
             match domain {
-                Some(domain) if !profile.auth_type.is_v2() => {
-                    format!("user {user} in domain {domain}")
-                }
+                Some(domain) if v3 => format!("user {user} in domain {domain}"),
+                // A user by name needs a domain; request.rs sends python-openstackclient's
+                // `default`, where openstacksdk sends none and Keystone asks for one.
+                None if v3 && auth.user_id.is_none() && auth.username.is_some() => format!(
+                    "user {user} in the default domain (none was given: fiddlestack sends \
+                     {{\"id\": \"default\"}}, openstacksdk would send none)"
+                ),
                 _ => format!("user {user}"),
             }
         }
@@ -161,14 +179,28 @@ fn named(value: Option<&Value>) -> Option<Named> {
 fn expiry(text: Option<&str>) -> Result<(std::time::SystemTime, String), KeystoneError> {
     let text = text.ok_or_else(|| KeystoneError::BadResponse("the token has no expiry".into()))?;
     let at = parse_rfc3339(text).ok_or_else(|| {
-        KeystoneError::BadResponse(format!("the token's expiry \"{text}\" is not a date"))
+        KeystoneError::BadResponse(format!(
+            "the token's expiry \"{}\" is not a date and time such as 2026-11-27T01:18:19Z",
+            shown(text)
+        ))
     })?;
     Ok((at, text.to_owned()))
 }
 
+/// A server's text for a sentence: no control characters, at most [`SHOWN_CHARS`] characters.
+fn shown(text: &str) -> String {
+    let mut short: String = text.chars().take(SHOWN_CHARS).collect();
+    if text.chars().nth(SHOWN_CHARS).is_some() {
+        short.push('…');
+    }
+    sanitize(&short).into_owned()
+}
+
+const SHOWN_CHARS: usize = 40;
+
 /// The token's receipt and expiry on the local clock: Keystone's `issued_at` to `expires`
-/// is its life, counted from now (a token just issued). Without `issued_at`, `expires` is
-/// taken as it stands.
+/// is its life, counted from now (a token just issued). Without `issued_at` (or with one that
+/// is not a time), `expires` is taken as it stands.
 fn on_local_clock(
     token: &Value,
     expires: std::time::SystemTime,
@@ -267,5 +299,36 @@ pub fn redact_exchange(exchange: &mut Exchange) {
         if let Ok(text) = serde_json::to_vec(&body) {
             response.body = Bytes::from(text);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::openstack::clouds::{ProfileSource, profile_from_value};
+
+    fn profile(auth: &serde_json::Value) -> CloudProfile {
+        profile_from_value("lab", ProfileSource::Config, &json!({ "auth": auth }))
+            .expect("a valid cloud")
+    }
+
+    #[test]
+    fn a_refusal_says_the_default_domain_was_assumed() {
+        let defaulted = profile(&json!({"auth_url": "http://k/v3", "username": "demo"}));
+        assert_eq!(
+            who(&defaulted),
+            "user demo in the default domain (none was given: fiddlestack sends \
+             {\"id\": \"default\"}, openstacksdk would send none)"
+        );
+        let named = profile(
+            &json!({"auth_url": "http://k/v3", "username": "demo", "user_domain_name": "Lab"}),
+        );
+        assert_eq!(who(&named), "user demo in domain Lab");
+        let v2 = profile(&json!({"auth_url": "http://k/v2.0", "username": "demo"}));
+        assert_eq!(who(&v2), "user demo");
+        let by_id = profile(&json!({"auth_url": "http://k/v3", "user_id": "u1"}));
+        assert_eq!(who(&by_id), "user u1", "an id needs no domain");
     }
 }

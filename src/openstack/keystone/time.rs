@@ -1,115 +1,43 @@
-//! Keystone's timestamps (RFC 3339: `2026-11-27T01:18:19.000000Z`, or an offset instead of `Z`)
-//! to `SystemTime` and back. Small enough not to need a date crate.
+//! Keystone's timestamps (RFC 3339: `2026-11-27T01:18:19.000000Z`, or an offset instead of `Z`,
+//! or no zone at all as v2.0 writes `issued_at`) to `SystemTime` and back. Parsed by jiff (a
+//! maintained date-time crate, already built for jaq): whatever the text, a time or `None`.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use jiff::Timestamp;
+use jiff::civil::DateTime;
+use jiff::fmt::temporal::Pieces;
+use jiff::tz::Offset;
 
 /// Parses `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`; a missing zone is taken as UTC, as Keystone
-/// v2.0's `issued_at` is written.
+/// v2.0's `issued_at` is written. A date without a time of day is not a timestamp.
 pub fn parse_rfc3339(text: &str) -> Option<SystemTime> {
-    let text = text.trim();
-    let (date, time) = text.split_once(['T', 't', ' '])?;
-    let mut date_parts = date.splitn(3, '-');
-    let year: i64 = date_parts.next()?.parse().ok()?;
-    let month: u32 = date_parts.next()?.parse().ok()?;
-    let day: u32 = date_parts.next()?.parse().ok()?;
-    let (clock, offset_secs) = split_zone(time)?;
-    let (whole, fraction) = clock.split_once('.').unwrap_or((clock, ""));
-    let mut clock_parts = whole.splitn(3, ':');
-    let hour: u32 = clock_parts.next()?.parse().ok()?;
-    let minute: u32 = clock_parts.next()?.parse().ok()?;
-    let second: u32 = clock_parts.next()?.parse().ok()?;
-    if !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
-        return None;
-    }
-    let nanos = fraction_nanos(fraction)?;
-    let days = days_from_civil(year, month, day);
-    let secs = days * 86_400 + i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second)
-        - offset_secs;
-    let secs = u64::try_from(secs).ok()?;
-    UNIX_EPOCH.checked_add(Duration::new(secs, nanos))
+    let pieces = Pieces::parse(text.trim()).ok()?;
+    let time = pieces.time()?;
+    let offset = pieces
+        .offset()
+        .map_or(Offset::UTC, |offset| offset.to_numeric_offset());
+    let stamp = offset
+        .to_timestamp(DateTime::from_parts(pieces.date(), time))
+        .ok()?;
+    system_time(stamp)
 }
 
-/// `2026-11-27T01:18:19Z`, whole seconds, UTC.
+/// `2026-11-27T01:18:19Z`, whole seconds, UTC; a time jiff cannot hold (before year -9999 or
+/// after 9999) is written as the epoch.
 pub fn format_rfc3339(time: SystemTime) -> String {
-    let secs = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let days = i64::try_from(secs / 86_400).unwrap_or(0);
-    let rest = secs % 86_400;
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
+    let stamp = Timestamp::try_from(time).unwrap_or(Timestamp::UNIX_EPOCH);
+    stamp.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-fn split_zone(time: &str) -> Option<(&str, i64)> {
-    if let Some(clock) = time.strip_suffix(['Z', 'z']) {
-        return Some((clock, 0));
+/// Checked, so no platform's `SystemTime` range can turn a far date into a panic.
+fn system_time(stamp: Timestamp) -> Option<SystemTime> {
+    let since_epoch = stamp.as_duration();
+    if since_epoch.is_negative() {
+        UNIX_EPOCH.checked_sub(since_epoch.unsigned_abs())
+    } else {
+        UNIX_EPOCH.checked_add(since_epoch.unsigned_abs())
     }
-    match time.rfind(['+', '-']) {
-        Some(at) if at >= 8 => {
-            let (clock, zone) = time.split_at(at);
-            let sign = if zone.starts_with('-') { -1 } else { 1 };
-            let (hours, minutes) = zone[1..]
-                .split_once(':')
-                .unwrap_or((&zone[1..zone.len().min(3)], &zone[zone.len().min(3)..]));
-            let hours: i64 = hours.parse().ok()?;
-            let minutes: i64 = if minutes.is_empty() {
-                0
-            } else {
-                minutes.parse().ok()?
-            };
-            Some((clock, sign * (hours * 3600 + minutes * 60)))
-        }
-        _ => Some((time, 0)),
-    }
-}
-
-fn fraction_nanos(fraction: &str) -> Option<u32> {
-    if fraction.is_empty() {
-        return Some(0);
-    }
-    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let digits: String = fraction
-        .chars()
-        .chain(std::iter::repeat('0'))
-        .take(9)
-        .collect();
-    digits.parse().ok()
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month = i64::from(month);
-    let day_of_year =
-        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let days = days + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = u32::try_from(day_of_year - (153 * mp + 2) / 5 + 1).unwrap_or(1);
-    let month = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]
@@ -129,6 +57,10 @@ mod tests {
         assert_eq!(secs("2015-11-07T03:58:43+01:00"), Some(1_446_865_123));
         assert_eq!(secs("2015-11-06T21:58:43-05:00"), Some(1_446_865_123));
         assert_eq!(secs("2024-02-29T12:00:00Z"), Some(1_709_208_000));
+        assert_eq!(secs("2015-11-07 02:58:43Z"), Some(1_446_865_123));
+        assert_eq!(secs("2015-11-07t02:58:43.5z"), Some(1_446_865_123));
+        assert_eq!(secs("2015-11-07T03:58:43+0100"), Some(1_446_865_123));
+        assert_eq!(secs(" 2015-11-07T02:58:43-00:00\n"), Some(1_446_865_123));
     }
 
     #[test]
@@ -139,6 +71,28 @@ mod tests {
             "2015-13-01T00:00:00Z",
             "2015-11-07T25:00:00Z",
             "2015-11-07T02:58:43.x5Z",
+            "2015-11-07",
+        ] {
+            assert_eq!(secs(bad), None, "{bad}");
+        }
+    }
+
+    /// Found by review: `+1é` sliced inside `é`; huge years and offsets overflowed the
+    /// arithmetic (a wrong time in release, a panic in debug).
+    #[test]
+    fn hostile_zones_and_sizes_are_none_not_a_panic() {
+        for bad in [
+            "2026-11-27T01:18:19+1é",
+            "2026-11-27T01:18:19-é",
+            "2026-11-27T01:18:19+é1:00",
+            "2026-11-27T01:18:19+99999999999999999:00",
+            "2026-11-27T01:18:19+9999999999999:00",
+            "2026-11-27T01:18:19+99:00",
+            "9223372036854775807-01-01T00:00:00Z",
+            "99999999999-01-01T00:00:00Z",
+            "-9223372036854775808-01-01T00:00:00Z",
+            "2026-02-30T00:00:00Z",
+            "2026-11-27T01:18:19Zjunk",
         ] {
             assert_eq!(secs(bad), None, "{bad}");
         }

@@ -1,5 +1,6 @@
 //! Resolution over real files in temp dirs: search order, merging, selection, openrc files.
 
+mod as_sdk;
 mod openrc;
 mod search;
 mod selection;
