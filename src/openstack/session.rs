@@ -311,10 +311,11 @@ impl CloudSession {
     /// Adds the default microversion headers for the service `request` is bound for, unless
     /// the request asks for one itself.
     fn ask_microversion(&self, request: &mut RequestSpec, token: &Token) {
-        if self.microversions.is_empty()
-            || request.header("OpenStack-API-Version").is_some()
-            || request.header("X-OpenStack-Nova-API-Version").is_some()
-        {
+        let own = request
+            .headers
+            .iter()
+            .any(|(name, _)| versions::is_microversion_header(name));
+        if self.microversions.is_empty() || own {
             return;
         }
         let Some(service) = service_of(token, &request.url) else {
@@ -453,47 +454,5 @@ impl AuthProvider for CloudSession {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn failure(error: KeystoneError, count: u32) -> Failure {
-        Failure {
-            at: std::time::Instant::now(),
-            error,
-            count,
-            first_backoff: FIRST_BACKOFF,
-        }
-    }
-
-    fn status(status: u16, retry_after: Option<u64>) -> KeystoneError {
-        KeystoneError::Status {
-            status,
-            message: String::new(),
-            retry_after,
-        }
-    }
-
-    #[test]
-    fn transient_failures_back_off_doubling_up_to_a_cap_and_refusals_hold_for_good() {
-        let waits: Vec<Option<Duration>> = [1, 2, 3, 20]
-            .into_iter()
-            .map(|count| failure(status(503, None), count).wait())
-            .collect();
-        let secs = |s| Some(Duration::from_secs(s));
-        assert_eq!(waits, [secs(5), secs(10), secs(20), Some(MAX_BACKOFF)]);
-        assert_eq!(failure(status(429, None), 1).wait(), secs(5));
-        // Keystone's Retry-After is honoured when longer than our own wait.
-        assert_eq!(failure(status(429, Some(42)), 1).wait(), secs(42));
-        let refused = failure(
-            KeystoneError::Unauthorized {
-                auth_url: String::new(),
-                who: String::new(),
-                detail: String::new(),
-            },
-            1,
-        );
-        assert_eq!(refused.wait(), None);
-        assert!(refused.holds());
-        assert!(!failure(status(400, None), 1).error.is_transient());
-    }
-}
+#[path = "session_tests.rs"]
+mod tests;
