@@ -1,7 +1,7 @@
 //! Keystone token answers, v3 and v2.0, with any `expires_at`/`expires` and `issued_at`: a
-//! token or a `BadResponse` sentence without control characters, never a panic; and a
-//! timestamp written in any of Keystone's forms (`Z`, an offset, v2.0's zoneless
-//! `issued_at`) reads back as the instant it was written from.
+//! token or a `BadResponse` sentence without control characters, never a panic; a timestamp
+//! written in any of Keystone's forms (`Z`, an offset, v2.0's zoneless `issued_at`) reads back
+//! as the instant it was written from; and a token's life is kept on the local clock.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -151,13 +151,27 @@ proptest! {
 
     #[test]
     fn keystone_forms_read_back_as_the_instant_written(
-        v2 in any::<bool>(),
         at in -2_000_000_000i64..32_000_000_000,
         micros in 0u32..1_000_000,
         offset_minutes in -(14 * 60)..=(14 * 60),
         form in any::<u8>(),
     ) {
-        let expires = keystone_text(at, micros, offset_minutes, form);
+        let text = keystone_text(at, micros, offset_minutes, form);
+        prop_assert_eq!(super::time::parse_rfc3339(&text), Some(instant(at, micros)), "{}", text);
+    }
+
+    /// Whatever Keystone's clock reads, the token's life (issued to expiry, in any of the
+    /// forms) is what it has on ours from its arrival.
+    #[test]
+    fn a_tokens_life_is_kept_from_its_arrival(
+        v2 in any::<bool>(),
+        at in -2_000_000_000i64..32_000_000_000,
+        life in 0i64..10_000_000,
+        micros in 0u32..1_000_000,
+        offset_minutes in -(14 * 60)..=(14 * 60),
+        form in any::<u8>(),
+    ) {
+        let expires = keystone_text(at + life, micros, offset_minutes, form);
         // v2.0 writes `issued_at` without a zone: it is UTC.
         let issued = keystone_text(at, micros, 0, 2);
         let (version, body) = if v2 {
@@ -165,8 +179,14 @@ proptest! {
         } else {
             (IdentityVersion::V3, v3_body(Some(&json!(expires)), Some(&json!(issued))))
         };
+        let before = SystemTime::now();
         let token = parse(version, &body).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        prop_assert_eq!(token.expires_at, instant(at, micros), "{}", expires);
-        prop_assert_eq!(token.issued_at, instant(at, micros), "{}", issued);
+        prop_assert!(token.issued_at >= before && token.issued_at <= SystemTime::now());
+        prop_assert_eq!(
+            token.expires_at.duration_since(token.issued_at).ok(),
+            Some(Duration::from_secs(life.unsigned_abs())),
+            "{} to {}", issued, expires
+        );
+        prop_assert_eq!(token.expires_at_text, expires);
     }
 }
