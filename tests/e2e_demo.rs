@@ -114,7 +114,8 @@ fn demo_browse_the_catalog_pick_compute_and_see_the_flavors() {
         "pretty-printed; screen:\n{screen}"
     );
 
-    // The History: the automatic sign-in (marked *) and the flavors.
+    // The History: the flavors as written against the catalog, and the start's automatic
+    // exchanges (sign-in, version discovery) folded into one row, marked *, below it.
     session.press("M-s");
     session.wait_mode("sidebar");
     // From the Catalog, past the Saved tab, to the History.
@@ -122,22 +123,29 @@ fn demo_browse_the_catalog_pick_compute_and_see_the_flavors() {
     session.press("[");
     let screen = session.wait_until("the History rows", |screen| {
         let rows = sidebar(screen);
-        rows.iter()
-            .any(|r| r.starts_with("201*POST") && r.contains("/v3/auth/tokens"))
+        rows.iter().any(|r| r.contains("*▸ 7 automatic: sign-in"))
             && rows
                 .iter()
-                .any(|r| r.starts_with("200 GET") && r.contains("/compute/v2.1/fla"))
+                .any(|r| r.starts_with("200 GET compute:…/detail"))
     });
     let rows = sidebar(&screen);
     let flavors = rows
         .iter()
         .position(|r| r.starts_with("200 GET"))
         .expect("the flavors row");
-    let sign_in = rows
+    let start = rows
         .iter()
-        .position(|r| r.starts_with("201*POST"))
-        .expect("the sign-in row");
-    assert!(flavors < sign_in, "newest first; screen:\n{screen}");
+        .position(|r| r.contains("automatic"))
+        .expect("the start's row");
+    assert!(flavors < start, "newest first; screen:\n{screen}");
+    // Enter opens the fold: the sign-in is there, marked as the fold's.
+    session.press("Down");
+    session.press("Enter");
+    session.wait_until("the sign-in in the open fold", |screen| {
+        sidebar(screen)
+            .iter()
+            .any(|r| r.starts_with("201·POST") && r.trim_end().ends_with("identity:…/tokens"))
+    });
 
     session.press("q");
     session.assert_exit_restores_terminal(0);

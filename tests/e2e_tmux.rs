@@ -161,7 +161,7 @@ fn start_type_a_url_send_and_look_at_the_views() {
         "the response's Content-Type is listed; screen:\n{screen}"
     );
 
-    // The sidebar is the left quarter: its row reads `200 GET    127.0.0.1:PORT/json`.
+    // The sidebar is the left quarter: its row reads `200 GET /json`.
     let row = screen.lines().find(|l| {
         let sidebar: String = l.chars().take(30).collect();
         sidebar.contains("200") && sidebar.contains("GET")

@@ -85,7 +85,7 @@ async fn exchanges_outlive_the_run_and_are_found_opened_and_sent_again() {
     second.press(KeyCode::Enter, KeyModifiers::NONE);
     let screen = second.wait_for("=404 1/2").await;
     assert!(
-        !screen.lines().any(|l| l.contains(" GET    /flavors")),
+        !screen.lines().any(|l| l.contains(" GET /flavors")),
         "{screen}"
     );
     // Enter opens the stored exchange in the inspector, body and all.

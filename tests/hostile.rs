@@ -111,7 +111,7 @@ async fn every_hostile_route_leaves_a_sane_screen_and_a_working_tui() {
     ];
     for (path, sentence) in routes {
         harness.send_url(&server.url(path));
-        let row = format!("200 GET    {path}");
+        let row = format!("200 GET {path}");
         let screen = harness.wait_for(sentence.unwrap_or(&row)).await;
         assert_eq!(
             control_in(&screen),

@@ -143,7 +143,7 @@ async fn a_gigabyte_body_goes_to_a_file_that_the_pager_gets_whole() {
     let app = harness.quit().await;
     let kept = app
         .history
-        .newest_first()
+        .entries_newest_first()
         .find_map(|entry| match &entry.state {
             EntryState::Done(finished) => finished.exchange.outcome.as_ref().ok().cloned(),
             _ => None,

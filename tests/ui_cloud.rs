@@ -4,86 +4,21 @@
 
 mod ui_support;
 
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
-use fiddlestack::app::cloud::{CloudState, CloudView, SignedIn};
+use fiddlestack::app::cloud::{CloudState, CloudView};
 use fiddlestack::app::{App, Command, Msg, Pane, SidebarTab};
 use fiddlestack::openstack::Secret;
-use fiddlestack::openstack::catalog::{Catalog, Interface};
+use fiddlestack::openstack::catalog::Interface;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::Color;
-use serde_json::json;
+use ui_support::cloud::{TOKEN, app_with_cloud, signed_in, signed_in_app, t0};
 use ui_support::{draw, key, lines, screen, type_text};
 
 const W: u16 = 120;
 const H: u16 = 40;
-
-/// Compute in two regions and three interfaces, identity and image: every filter shows.
-fn catalog() -> Catalog {
-    let body = json!({"token": {"catalog": [
-        {"type": "image", "name": "glance", "endpoints": [
-            {"interface": "public", "region": "RegionTwo", "url": "http://glance2:9292"},
-            {"interface": "public", "region": "RegionOne", "url": "http://glance1:9292"}]},
-        {"type": "compute", "name": "nova", "endpoints": [
-            {"interface": "admin", "region": "RegionOne", "url": "http://nova1:28774/v2.1"},
-            {"interface": "public", "region": "RegionOne", "url": "http://nova1:8774/v2.1"},
-            {"interface": "internal", "region": "RegionOne", "url": "http://nova1:18774/v2.1"},
-            {"interface": "public", "region": "RegionTwo", "url": "http://nova2:8774/v2.1"}]},
-        {"type": "identity", "name": "keystone", "endpoints": [
-            {"interface": "public", "region": "RegionOne", "url": "http://ks:5000/v3"}]}]}});
-    let catalog = Catalog::from_token_body(&body);
-    assert!(catalog.warnings.is_empty(), "{:?}", catalog.warnings);
-    catalog
-}
-
-fn t0() -> SystemTime {
-    SystemTime::UNIX_EPOCH + Duration::from_hours(500_000)
-}
-
-/// An app with cloud `lab` (`RegionOne`, `interface`) selected, not signed in yet.
-fn app_with_cloud(interface: Interface) -> App {
-    let mut app = ui_support::app(W, H);
-    app.cloud = Some(CloudView::new(
-        "lab".into(),
-        Some("RegionOne".into()),
-        interface,
-    ));
-    app.sidebar_tab = SidebarTab::Catalog;
-    app.wall = t0();
-    app
-}
-
-/// The token of every sign-in here: it must never show on screen.
-const TOKEN: &str = "gAAAAABtest-token-never-shown";
-
-/// What the runtime reports after signing in as `user` on `project`.
-fn signed_in(user: &str, project: Option<&str>, expires_at: SystemTime) -> SignedIn {
-    SignedIn {
-        token: Secret::new(TOKEN),
-        user: user.into(),
-        user_id: format!("{user}-id"),
-        project: project.map(str::to_owned),
-        project_id: project.map(|p| format!("{p}-id")),
-        expires_at,
-        catalog: catalog(),
-    }
-}
-
-/// Signed in as demo@demo; the token expires 300 s after `t0`, and the wall clock reads `t0`
-/// + 1 s.
-fn signed_in_app(interface: Interface) -> App {
-    let mut app = app_with_cloud(interface);
-    let commands = app.update(Msg::CloudSignedIn(signed_in(
-        "demo",
-        Some("demo"),
-        t0() + Duration::from_mins(5),
-    )));
-    assert!(commands.is_empty(), "{commands:?}");
-    app.wall = t0() + Duration::from_secs(1);
-    app
-}
 
 fn cloud(app: &App) -> &CloudView {
     app.cloud.as_ref().expect("a cloud is selected")

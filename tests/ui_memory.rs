@@ -102,7 +102,7 @@ fn finish(app: &mut App, id: RequestId, exchange: &Arc<Exchange>, views: &(Prett
 /// What the finished entries hold, counted from outside the app: each body and its JSON index.
 fn bodies_and_indexes(app: &App) -> usize {
     app.history
-        .newest_first()
+        .entries_newest_first()
         .filter_map(|e| e.finished())
         .map(|f| {
             let body = f.exchange.outcome.as_ref().map_or(0, |r| r.body.len());

@@ -265,8 +265,11 @@ impl Entry {
 pub struct History {
     /// Oldest first (earlier runs' entries before this run's); shown reversed.
     entries: Vec<Entry>,
-    /// While a filter is set: the positions in `entries` it keeps, oldest first.
-    kept: Option<Vec<usize>>,
+    /// The rows shown, oldest first: the entries the filter keeps, runs of automatic ones
+    /// folded while no filter is set (`history_rows`).
+    rows: Vec<rows::Row>,
+    /// Folds opened with Enter.
+    open_folds: rows::OpenFolds,
     filter: HistoryFilter,
     /// How many of `entries` come from earlier runs (they are first).
     earlier: usize,
@@ -278,9 +281,9 @@ pub struct History {
 }
 
 impl History {
-    /// Rows shown (those the filter keeps).
+    /// Rows shown (those the filter keeps; a fold is one row).
     pub fn len(&self) -> usize {
-        self.kept.as_ref().map_or(self.entries.len(), Vec::len)
+        self.rows.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -292,25 +295,18 @@ impl History {
         self.entries.len()
     }
 
-    /// The shown rows, newest first.
-    pub fn newest_first(&self) -> Box<dyn Iterator<Item = &Entry> + '_> {
-        match &self.kept {
-            Some(kept) => Box::new(kept.iter().rev().map(|&at| &self.entries[at])),
-            None => Box::new(self.entries.iter().rev()),
-        }
+    /// Every entry, newest first, shown or not (folded, or hidden by the filter).
+    pub fn entries_newest_first(&self) -> impl Iterator<Item = &Entry> + '_ {
+        self.entries.iter().rev()
     }
 
-    /// The position in `entries` of the `i`-th shown row.
+    /// The position in `entries` of the `i`-th shown row (a fold's newest entry).
     fn position(&self, i: usize) -> Option<usize> {
-        let len = self.len();
-        let from_oldest = len.checked_sub(i + 1)?;
-        match &self.kept {
-            Some(kept) => kept.get(from_oldest).copied(),
-            None => Some(from_oldest),
-        }
+        let from_oldest = self.len().checked_sub(i + 1)?;
+        self.rows.get(from_oldest).map(|&row| Self::row_entry(row))
     }
 
-    /// The `i`-th shown row, newest first.
+    /// The `i`-th shown row's entry (a fold's newest), newest first.
     pub fn nth(&self, i: usize) -> Option<&Entry> {
         self.position(i).and_then(|at| self.entries.get(at))
     }
@@ -332,25 +328,17 @@ impl History {
         }
         let at = self.entries.len();
         self.entries.push(entry);
-        if let Some(kept) = &mut self.kept {
-            kept.push(at);
-        }
+        self.add_row(at);
         self.selected = 0;
     }
 
     /// Adds an entry without moving the selection off the entry it is on.
     pub fn push_quietly(&mut self, entry: Entry) {
         let had_any = !self.is_empty();
-        let shown = entry.kept_by(&self.filter);
         let at = self.entries.len();
         self.entries.push(entry);
-        if !shown {
-            return;
-        }
-        if let Some(kept) = &mut self.kept {
-            kept.push(at);
-        }
-        if had_any {
+        // A row above the selection moves it down one; an entry that joined a fold adds none.
+        if self.add_row(at) && had_any {
             self.selected += 1;
         }
     }
@@ -391,25 +379,14 @@ impl History {
     }
 
     fn apply_filter(&mut self, filter: HistoryFilter) {
-        self.kept = (!filter.is_empty()).then(|| {
-            self.entries
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.kept_by(&filter))
-                .map(|(at, _)| at)
-                .collect()
-        });
         self.filter = filter;
+        self.rebuild_rows();
     }
 
-    /// Selects the row of `entries[at]`, if it is shown.
+    /// Selects the row of `entries[at]` (its own, or its fold's), if it is shown.
     fn select_position(&mut self, at: usize) {
-        let from_oldest = match &self.kept {
-            Some(kept) => kept.binary_search(&at).ok(),
-            None => (at < self.entries.len()).then_some(at),
-        };
-        if let Some(from_oldest) = from_oldest {
-            self.selected = self.len() - 1 - from_oldest;
+        if let Some(row) = self.row_of(at) {
+            self.selected = row;
         }
     }
 
@@ -458,6 +435,11 @@ impl History {
 
 #[path = "history_budget.rs"]
 mod budget;
+
+#[path = "history_rows.rs"]
+mod rows;
+
+pub use rows::Shown;
 
 #[cfg(test)]
 #[path = "history_tests.rs"]

@@ -110,10 +110,10 @@ impl App {
         Some(Vec::new())
     }
 
-    /// Enter in the History tab: a stored exchange is read from the database; one already
-    /// here is shown in the inspector.
+    /// Enter in the History tab: a fold of automatic exchanges opens or closes; a stored
+    /// exchange is read from the database; one already here is shown in the inspector.
     pub(super) fn open_history_entry(&mut self) -> Vec<Command> {
-        if self.history.is_empty() {
+        if self.history.is_empty() || self.history.toggle_fold() {
             return Vec::new();
         }
         self.load_selected(AfterLoad::Show).unwrap_or_else(|| {

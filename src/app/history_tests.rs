@@ -39,8 +39,121 @@ fn add_newest_first(history: &mut History, mut entries: Vec<Entry>) {
     history.add_earlier(entries);
 }
 
-fn urls(history: &History) -> Vec<&str> {
-    history.newest_first().map(|e| e.url.as_str()).collect()
+/// Each row: its entry's URL, a fold as `[n folded]` or `[n open]`, an open fold's member
+/// as `· URL`.
+fn urls(history: &History) -> Vec<String> {
+    history
+        .newest_first()
+        .map(|row| match row {
+            Shown::Entry {
+                entry,
+                in_fold: false,
+            } => entry.url.clone(),
+            Shown::Entry {
+                entry,
+                in_fold: true,
+            } => format!("· {}", entry.url),
+            Shown::Fold { entries, open } => {
+                format!(
+                    "[{} {}]",
+                    entries.len(),
+                    if open { "open" } else { "folded" }
+                )
+            }
+        })
+        .collect()
+}
+
+fn automatic(id: RequestId, url: &str) -> Entry {
+    let mut entry = in_flight(id, url);
+    entry.automatic = true;
+    entry
+}
+
+#[test]
+fn a_starts_automatic_exchanges_fold_into_one_row_that_enter_opens() {
+    let mut history = History::default();
+    history.push_quietly(automatic(1, "http://k/v3/auth/tokens"));
+    history.push_quietly(automatic(2, "http://nova/"));
+    history.push_quietly(automatic(3, "http://glance/"));
+    assert_eq!(urls(&history), ["[3 folded]"]);
+    history.push(in_flight(4, "http://nova/v2.1/flavors"));
+    // A lone renewal stays a row of its own.
+    history.push_quietly(automatic(5, "http://k/v3/auth/tokens"));
+    assert_eq!(
+        urls(&history),
+        [
+            "http://k/v3/auth/tokens",
+            "http://nova/v2.1/flavors",
+            "[3 folded]"
+        ]
+    );
+    assert_eq!(history.selected_entry().map(|e| e.id), Some(4));
+    // Enter on the fold opens it: its members show under it, newest first.
+    history.select(2);
+    assert!(history.fold_selected());
+    assert!(history.toggle_fold());
+    assert_eq!(
+        urls(&history),
+        [
+            "http://k/v3/auth/tokens",
+            "http://nova/v2.1/flavors",
+            "[3 open]",
+            "· http://glance/",
+            "· http://nova/",
+            "· http://k/v3/auth/tokens"
+        ]
+    );
+    assert_eq!(history.selected, 2, "the selection stays on the fold");
+    // Enter again closes it.
+    assert!(history.toggle_fold());
+    assert_eq!(urls(&history)[2], "[3 folded]");
+    // On a row that is not a fold, nothing happens.
+    history.select(1);
+    assert!(!history.toggle_fold());
+    // The filter shows every entry it keeps, folded or not: `auto` finds each.
+    history.set_filter("auto");
+    assert_eq!(history.len(), 4);
+    history.set_filter("");
+    assert_eq!(history.len(), 3);
+}
+
+#[test]
+fn automatic_exchanges_that_arrive_one_by_one_join_the_run_before_them() {
+    let mut history = History::default();
+    history.push(in_flight(1, "http://h/servers"));
+    history.push_quietly(automatic(2, "http://k/v3/auth/tokens"));
+    assert_eq!(history.len(), 2);
+    assert_eq!(history.selected_entry().map(|e| e.id), Some(1));
+    history.push_quietly(automatic(3, "http://nova/"));
+    assert_eq!(urls(&history), ["[2 folded]", "http://h/servers"]);
+    assert_eq!(history.selected_entry().map(|e| e.id), Some(1));
+    // Open, then one more arrives: it shows inside the open fold.
+    history.select(0);
+    history.toggle_fold();
+    history.push_quietly(automatic(4, "http://glance/"));
+    assert_eq!(
+        urls(&history),
+        [
+            "[3 open]",
+            "· http://glance/",
+            "· http://nova/",
+            "· http://k/v3/auth/tokens",
+            "http://h/servers"
+        ]
+    );
+    // Earlier runs' folds fold too, and positions moving under them keep folds open.
+    let mut earlier = vec![
+        automatic(10, "http://k/v3/auth/tokens"),
+        automatic(11, "http://nova/"),
+    ];
+    earlier.reverse();
+    history.add_earlier(earlier);
+    assert_eq!(
+        urls(&history).last().map(String::as_str),
+        Some("[2 folded]")
+    );
+    assert_eq!(urls(&history)[0], "[3 open]");
 }
 
 #[test]

@@ -6,6 +6,7 @@ pub mod hexdump;
 pub mod lines;
 pub mod pager_copy;
 pub mod sanitize;
+pub mod shorten;
 pub mod window;
 pub mod wrap;
 

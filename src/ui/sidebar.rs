@@ -6,8 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{spinner, tab_bar, theme};
-use crate::app::history::{Entry, EntryState};
+use crate::app::history::{Entry, EntryState, Shown};
 use crate::app::{App, Pane, SidebarTab};
+use crate::text::sanitize;
+use crate::text::shorten::{fit_label, shorten_ids};
 use crate::text::window::visible_bytes;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -52,14 +54,31 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let height = usize::from(rows_area.height);
     let first = app.history.first_visible(height);
     let width = usize::from(rows_area.width);
+    // The method column as wide as the longest method on screen (GET and POST: 4), so a
+    // narrow sidebar keeps its columns for the request.
+    let method_width = app
+        .history
+        .newest_first()
+        .skip(first)
+        .take(height)
+        .filter_map(|shown| match shown {
+            Shown::Entry { entry, .. } => Some(entry.method.chars().count()),
+            Shown::Fold { .. } => None,
+        })
+        .max()
+        .unwrap_or(3)
+        .clamp(3, 6);
     let lines: Vec<Line> = app
         .history
         .newest_first()
         .enumerate()
         .skip(first)
         .take(height)
-        .map(|(i, entry)| {
-            let line = row(app, entry, width);
+        .map(|(i, shown)| {
+            let line = match shown {
+                Shown::Entry { entry, in_fold } => row(app, entry, in_fold, (method_width, width)),
+                Shown::Fold { entries, open } => fold_row(app, entries, open, width),
+            };
             if i == app.history.selected {
                 line.style(theme::selected(focused))
             } else {
@@ -91,7 +110,10 @@ fn render_filter_line(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn row(app: &App, entry: &Entry, width: usize) -> Line<'static> {
+/// One entry's row: status, method in `widths.0` columns, the request, size and age, in
+/// `widths.1` columns.
+fn row(app: &App, entry: &Entry, in_fold: bool, widths: (usize, usize)) -> Line<'static> {
+    let (method_width, width) = widths;
     let (badge, style) = match &entry.state {
         EntryState::InFlight => (format!("{:>3}", spinner(app.spinner)), theme::warning()),
         EntryState::Cancelled { .. } => ("  ✕".to_owned(), theme::warning()),
@@ -105,12 +127,17 @@ fn row(app: &App, entry: &Entry, width: usize) -> Line<'static> {
             }
         }
     };
-    let target = url_tail(&entry.url);
-    // `*` marks what the app sent by itself: Keystone sign-ins, a request refused with 401.
-    let mark = if entry.automatic { '*' } else { ' ' };
+    let target = label(app, &entry.url);
+    // `*` marks what the app sent by itself: Keystone sign-ins, a request refused with 401;
+    // `·` the members of an open fold.
+    let mark = match (in_fold, entry.automatic) {
+        (true, _) => '·',
+        (false, true) => '*',
+        (false, false) => ' ',
+    };
     let method = format!(
-        "{mark}{:<6} ",
-        entry.method.chars().take(6).collect::<String>()
+        "{mark}{:<method_width$} ",
+        entry.method.chars().take(method_width).collect::<String>()
     );
     // Size and age on the right when the column is wide enough to spare them.
     let tail = if width >= 44 {
@@ -122,7 +149,7 @@ fn row(app: &App, entry: &Entry, width: usize) -> Line<'static> {
         String::new()
     };
     let rest = width.saturating_sub(3 + method.chars().count() + tail.chars().count());
-    let shown = visible_bytes(target.as_bytes(), 0, rest);
+    let shown = fit_label(&target, rest);
     let pad = rest.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()));
     Line::from(vec![
         Span::styled(badge, style),
@@ -134,6 +161,73 @@ fn row(app: &App, entry: &Entry, width: usize) -> Line<'static> {
         Span::raw(" ".repeat(pad)),
         Span::styled(tail, theme::dim()),
     ])
+}
+
+/// A run of automatic exchanges as one row: the worst status among them, how many and what
+/// they were (`▸ 8 automatic: sign-in, 7 versions`); `▾` while open.
+fn fold_row(app: &App, entries: &[Entry], open: bool, width: usize) -> Line<'static> {
+    let failed = entries
+        .iter()
+        .any(|e| e.status().is_none() && !e.is_awaited());
+    let worst = entries.iter().filter_map(Entry::status).max();
+    let newest = entries.last().and_then(Entry::status);
+    let (badge, style) = match (failed, worst, newest) {
+        (true, ..) => ("ERR".to_owned(), theme::error()),
+        (false, Some(worst), _) if worst >= 400 => (format!("{worst:>3}"), theme::status(worst)),
+        (false, _, Some(newest)) => (format!("{newest:>3}"), theme::status(newest)),
+        _ => (format!("{:>3}", spinner(app.spinner)), theme::warning()),
+    };
+    let arrow = if open { '▾' } else { '▸' };
+    let text = format!(
+        "*{arrow} {} automatic: {}",
+        entries.len(),
+        kinds(entries).join(", ")
+    );
+    // A summary: cut at the right, where the detail is.
+    let shown = visible_bytes(text.as_bytes(), 0, width.saturating_sub(3));
+    Line::from(vec![
+        Span::styled(badge, style),
+        Span::styled(shown, theme::dim()),
+    ])
+}
+
+/// What a fold's exchanges were, in order of first appearance with their counts.
+fn kinds(entries: &[Entry]) -> Vec<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for entry in entries {
+        let kind = if entry.url.contains("/auth/tokens") || entry.url.ends_with("/tokens") {
+            "sign-in"
+        } else if entry.status() == Some(401) {
+            "refused"
+        } else if entry.method == "GET" {
+            "version"
+        } else {
+            "other"
+        };
+        match counts.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((kind, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(kind, n)| match n {
+            1 => kind.to_owned(),
+            n => format!("{n} {kind}s"),
+        })
+        .collect()
+}
+
+/// The request as the user writes it: catalog-relative (`compute:/flavors/detail`) when the
+/// cloud's catalog holds its endpoint, else its path and query; ids shortened in the middle.
+fn label(app: &App, url: &str) -> String {
+    let relative = app
+        .cloud
+        .as_ref()
+        .and_then(|c| c.signed_in.as_ref())
+        .and_then(|s| s.catalog.relative_form(url));
+    let text = relative.unwrap_or_else(|| url_tail(url).to_owned());
+    shorten_ids(&sanitize(&text))
 }
 
 /// `512B`, `12K`, `3.4M`: a body size in five columns at most.

@@ -1,6 +1,8 @@
 //! Helpers for render and loop tests: an app with canned exchanges, and the screen as text.
 #![allow(dead_code)]
 
+pub mod cloud;
+
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
