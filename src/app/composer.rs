@@ -5,68 +5,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui_textarea::{CursorMove, TextArea};
 
+pub use super::composer_fields::{ComposerField, EditorTab};
 use super::params;
-use crate::http::spec::{Draft, Field, Problem, RequestSpec, STANDARD_METHODS};
-
-/// A part of the composer that takes focus.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ComposerField {
-    Method,
-    Url,
-    Headers,
-    Params,
-    Body,
-}
-
-impl ComposerField {
-    /// Top-to-bottom order, for moving with up/down.
-    pub const ORDER: [ComposerField; 5] = [
-        ComposerField::Method,
-        ComposerField::Url,
-        ComposerField::Headers,
-        ComposerField::Params,
-        ComposerField::Body,
-    ];
-
-    fn as_http_field(self) -> Field {
-        match self {
-            ComposerField::Method => Field::Method,
-            ComposerField::Url => Field::Url,
-            ComposerField::Headers => Field::Headers,
-            ComposerField::Params => Field::Params,
-            ComposerField::Body => Field::Body,
-        }
-    }
-}
-
-/// The editor tabs under the URL line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EditorTab {
-    Headers,
-    Params,
-    Body,
-}
-
-impl EditorTab {
-    pub const ALL: [EditorTab; 3] = [EditorTab::Headers, EditorTab::Params, EditorTab::Body];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            EditorTab::Headers => "Headers",
-            EditorTab::Params => "Params",
-            EditorTab::Body => "Body",
-        }
-    }
-
-    /// The composer field this tab edits.
-    pub fn field(self) -> ComposerField {
-        match self {
-            EditorTab::Headers => ComposerField::Headers,
-            EditorTab::Params => ComposerField::Params,
-            EditorTab::Body => ComposerField::Body,
-        }
-    }
-}
+use crate::http::spec::{Draft, Problem, RequestSpec, STANDARD_METHODS};
 
 /// The composer's state. Its text changes only through its methods, each of which counts a
 /// revision: the loop tells a changed draft by that number, never by copying the text.

@@ -2,9 +2,11 @@
 //! (a key, a finished request, a tick) and returns the commands the runtime should carry out.
 
 pub mod action;
+mod body_views;
 pub mod cloud;
 mod columns;
 pub mod composer;
+mod composer_fields;
 pub mod copy;
 mod curl;
 pub mod document;
