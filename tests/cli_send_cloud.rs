@@ -54,6 +54,23 @@ async fn a_refused_sign_in_exits_6_even_for_a_url_outside_the_catalog() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keystone_asking_to_slow_down_exits_3_not_6() {
+    let stub = KeystoneStub::start(vec![SignIn::Status(429)]).await;
+    let dir = TempDir::new("send-cloud");
+    let clouds = dir.write_private(
+        "clouds.yaml",
+        &KeystoneStub::clouds_yaml("busy", &stub.auth_url(), ""),
+    );
+    let busy = send(
+        &dir,
+        &clouds,
+        &["--cloud", "busy", "GET", "compute:/servers"],
+    );
+    assert_eq!(busy.code, Some(3), "{}", busy.stderr);
+    assert!(busy.stderr.contains("429"), "{}", busy.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn keystone_out_of_reach_exits_3_even_for_the_auth_host() {
     let port = refused_port();
     let dir = TempDir::new("send-cloud");

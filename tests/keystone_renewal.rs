@@ -73,25 +73,50 @@ async fn a_token_that_looks_due_on_arrival_is_not_renewed_in_a_loop() {
 }
 
 /// A token Keystone says expired before it was issued still waits the floor before the next
-/// sign-in.
+/// sign-in, and each such token in a row waits twice as long as the one before (before, one
+/// sign-in every 2 s for good); a token with a life puts the floor back.
 #[tokio::test]
-async fn a_token_without_life_is_renewed_no_sooner_than_the_floor() {
-    let stub = KeystoneStub::start(vec![SignIn::Token {
+async fn tokens_without_life_are_renewed_later_and_later() {
+    let no_life = SignIn::Token {
         issued: 0,
         expires: -5,
-    }])
+    };
+    let stub = KeystoneStub::start(vec![
+        no_life.clone(),
+        no_life.clone(),
+        no_life,
+        SignIn::Token {
+            issued: 0,
+            expires: 3600,
+        },
+    ])
     .await;
     let session = CloudSession::new(profile(&stub), HttpClient::new(client()).expect("client"));
-    let token = session.token().await.expect("a token");
-    let due = session.renewal_due(&token);
+    let floor = fiddlestack::openstack::session::RENEW_FLOOR;
+    let mut waits = Vec::new();
+    for _ in 0..3 {
+        let token = session.token().await.expect("a token");
+        let due = session.renewal_due(&token);
+        waits.push(
+            due.duration_since(token.issued_at)
+                .expect("due after arrival"),
+        );
+        // Asked again at once, the session keeps the token it has.
+        session.token().await.expect("the same token");
+        // A service refused it: the next request signs in again.
+        session.invalidate(&token.value.redacted());
+    }
+    assert_eq!(waits, [floor, floor * 2, floor * 4]);
+    assert_eq!(stub.sign_ins(), 3);
+    let good = session.token().await.expect("a token with a life");
+    let due = session.renewal_due(&good);
+    let wait = due
+        .duration_since(good.issued_at)
+        .expect("due after arrival");
     assert!(
-        due >= token.issued_at + fiddlestack::openstack::session::RENEW_FLOOR,
-        "due {due:?}, issued {:?}",
-        token.issued_at
+        wait > fiddlestack::openstack::session::RENEW_FLOOR * 100,
+        "{wait:?}"
     );
-    // Asked again at once, the session keeps the token it has.
-    session.token().await.expect("the same token");
-    assert_eq!(stub.sign_ins(), 1);
 }
 
 #[tokio::test]

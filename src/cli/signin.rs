@@ -99,7 +99,10 @@ pub async fn token(session: &CloudSession) -> Result<Arc<Token>, ExitStatus> {
 pub fn status_of(error: &KeystoneError) -> ExitStatus {
     match error {
         KeystoneError::Unreachable { .. } => ExitStatus::NoResponse,
-        KeystoneError::Status { status, .. } if *status >= 500 => ExitStatus::NoResponse,
+        // Keystone failing or asking to slow down: no answer to use, not a refusal.
+        KeystoneError::Status { status, .. } if *status >= 500 || *status == 429 => {
+            ExitStatus::NoResponse
+        }
         KeystoneError::Missing { .. } => ExitStatus::NotSent,
         _ => ExitStatus::AuthFailed,
     }

@@ -3,6 +3,7 @@
 //! wait for it), and added as `X-Auth-Token` only to the cloud's own hosts.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime};
 
@@ -53,6 +54,8 @@ pub struct CloudSession {
     known: RwLock<Option<Arc<Token>>>,
     /// Tokens held before the last one, still scrubbed from what is kept and shown.
     retired: std::sync::Mutex<Vec<String>>,
+    /// Tokens in a row that came with almost no life (see `note_life`).
+    short_lived: AtomicU32,
 }
 
 /// A failed sign-in, remembered so requests queued behind it do not each try again.
@@ -110,6 +113,7 @@ impl CloudSession {
             first_backoff: FIRST_BACKOFF,
             known: RwLock::new(None),
             retired: std::sync::Mutex::new(Vec::new()),
+            short_lived: AtomicU32::new(0),
         }
     }
 
@@ -230,6 +234,7 @@ impl CloudSession {
             }
         }
         let token = Arc::new(outcome.result?);
+        self.note_life(&token);
         if let Some((cache, key)) = &self.cache
             && let Err(e) = cache.store(key, &token)
         {
@@ -283,10 +288,44 @@ impl CloudSession {
         }
     }
 
+    /// Counts tokens in a row that come with almost no life (Keystone's clock or settings
+    /// are off): each is renewed later than the one before, as a failure backs off.
+    fn note_life(&self, token: &Token) {
+        let life = token
+            .expires_at
+            .duration_since(token.issued_at)
+            .unwrap_or_default();
+        let short = life < RENEW_FLOOR * 2;
+        let in_a_row = if short {
+            self.short_lived.fetch_add(1, Ordering::SeqCst) + 1
+        } else {
+            self.short_lived.store(0, Ordering::SeqCst);
+            0
+        };
+        if short {
+            tracing::warn!(
+                cloud = %self.profile.name,
+                life_ms = life.as_millis(),
+                in_a_row,
+                "Keystone issued a token that expires almost at once"
+            );
+        }
+    }
+
+    /// How soon after its arrival a token may be renewed: [`RENEW_FLOOR`], doubled for each
+    /// token in a row before it that came with almost no life, up to [`MAX_BACKOFF`].
+    fn floor(&self) -> Duration {
+        let in_a_row = self.short_lived.load(Ordering::SeqCst);
+        RENEW_FLOOR
+            .saturating_mul(1 << in_a_row.saturating_sub(1).min(16))
+            .min(MAX_BACKOFF)
+    }
+
     /// When the held token should be renewed: `renew_before` ahead of expiry, or half-way
     /// through its life when it is shorter than twice that (the test Keystone's 8 s tokens);
-    /// never sooner than [`RENEW_FLOOR`] after it arrived. Both times are on the local clock
-    /// (the token's life as Keystone wrote it, from its arrival).
+    /// never sooner than the floor after it arrived ([`RENEW_FLOOR`], longer after tokens
+    /// with almost no life). Both times are on the local clock (the token's life as Keystone
+    /// wrote it, from its arrival).
     pub fn renewal_due(&self, token: &Token) -> SystemTime {
         let life = token
             .expires_at
@@ -299,7 +338,7 @@ impl CloudSession {
             .unwrap_or(token.expires_at);
         let floor = token
             .issued_at
-            .checked_add(RENEW_FLOOR)
+            .checked_add(self.floor())
             .unwrap_or(token.issued_at);
         due.max(floor)
     }
