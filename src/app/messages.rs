@@ -163,6 +163,12 @@ pub enum Command {
         exchange: Arc<Exchange>,
         rows: usize,
     },
+    /// Keep an automatic exchange (a Keystone call, a version document) in the history
+    /// database; `Recorded` says where, so the row can be read back once its memory goes.
+    RecordAutomatic {
+        id: RequestId,
+        exchange: Arc<Exchange>,
+    },
     /// The password or secret the user typed for the cloud.
     SubmitSecret(Secret),
     /// Search a JSON body off the loop.

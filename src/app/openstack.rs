@@ -43,11 +43,17 @@ impl App {
         );
         entry.cloud = self.cloud.as_ref().map(|c| c.name.clone());
         self.history.push_quietly(entry);
-        vec![Command::Prettify {
-            id,
-            exchange,
-            rows: self.tree_page(),
-        }]
+        vec![
+            Command::RecordAutomatic {
+                id,
+                exchange: Arc::clone(&exchange),
+            },
+            Command::Prettify {
+                id,
+                exchange,
+                rows: self.tree_page(),
+            },
+        ]
     }
 
     pub(super) fn on_signed_in(&mut self, signed_in: SignedIn) {

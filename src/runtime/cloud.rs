@@ -21,7 +21,6 @@ use crate::openstack::keystone::{KeystoneError, Token};
 use crate::openstack::session::CloudSession;
 use crate::openstack::token_cache::TokenCache;
 use crate::openstack::versions;
-use crate::store::history::Recorder;
 
 /// How long to wait before trying again after a failed sign-in whose back-off the session
 /// does not know (it always does for a transient failure; this is a fallback).
@@ -50,8 +49,6 @@ pub struct CloudDriver {
     tasks: Vec<AbortHandle>,
     /// Whether the secret was typed at the prompt (so a refusal asks for it again).
     prompted: bool,
-    /// Keeps Keystone's exchanges in the history database too.
-    recorder: Option<Recorder>,
 }
 
 impl CloudDriver {
@@ -61,15 +58,7 @@ impl CloudDriver {
             tx,
             tasks: Vec::new(),
             prompted: false,
-            recorder: None,
         }
-    }
-
-    /// Keystone's exchanges go to the history database as well as the History tab.
-    #[must_use]
-    pub fn with_recorder(mut self, recorder: Option<Recorder>) -> Self {
-        self.recorder = recorder;
-        self
     }
 
     /// The prompt's title when the profile lacks the password or secret it needs.
@@ -148,14 +137,8 @@ impl CloudDriver {
             ))
             .abort_handle(),
         );
-        self.tasks.push(
-            tokio::spawn(forward_exchanges(
-                exchanges,
-                self.tx.clone(),
-                self.recorder.clone(),
-            ))
-            .abort_handle(),
-        );
+        self.tasks
+            .push(tokio::spawn(forward_exchanges(exchanges, self.tx.clone())).abort_handle());
     }
 
     pub fn stop(&mut self) {
@@ -304,18 +287,15 @@ fn signed_in(token: &Token) -> SignedIn {
     }
 }
 
-/// Keystone's exchanges (already redacted) become History entries, views built off the loop,
-/// and rows of the history database.
+/// Keystone's exchanges (already redacted) become History entries, views built off the loop.
+/// The app has them written to the history database once it has given each its id (so a row
+/// whose memory goes can be read back).
 async fn forward_exchanges(
     mut exchanges: mpsc::UnboundedReceiver<Exchange>,
     tx: UnboundedSender<Msg>,
-    recorder: Option<Recorder>,
 ) {
     while let Some(exchange) = exchanges.recv().await {
         let exchange = Arc::new(exchange);
-        if let Some(recorder) = &recorder {
-            recorder.record(Arc::clone(&exchange), true);
-        }
         let (raw, headers) = views_off_loop(&exchange).await;
         if tx
             .send(Msg::AutoExchange {

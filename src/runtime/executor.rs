@@ -201,6 +201,14 @@ impl Executor {
                     task.abort();
                 }
             }
+            Command::RecordAutomatic { id, exchange } => {
+                if let Some(recorder) = &self.recorder {
+                    let tx = self.tx.clone();
+                    recorder.record_then(exchange, true, move |key, whole| {
+                        let _ = tx.send(Msg::Recorded { id, key, whole });
+                    });
+                }
+            }
             Command::Prettify { id, exchange, rows } => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {

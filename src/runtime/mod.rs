@@ -122,12 +122,12 @@ where
     });
     let recorder = store.as_ref().map(HistoryStore::recorder);
     let mut services = Services {
-        executor: Executor::new(http, tx.clone()).with_recorder(recorder.clone()),
+        executor: Executor::new(http, tx.clone()).with_recorder(recorder),
         copier: Copier::new(options.clipboard, tx.clone()),
         cloud: options
             .cloud
             .clone()
-            .map(|setup| CloudDriver::new(setup, tx.clone()).with_recorder(recorder)),
+            .map(|setup| CloudDriver::new(setup, tx.clone())),
         store,
         tx,
         page: None,
