@@ -116,7 +116,9 @@ async fn a_dropped_sign_in_is_read_back_too() {
     let harness = Harness::start_with(120, 40, app, options);
     harness.wait_for("demo@demo").await;
     harness.send_url("compute:/servers");
-    harness.wait_for(r#""target":"/compute/v2.1/servers""#).await;
+    harness
+        .wait_for(r#""target":"/compute/v2.1/servers""#)
+        .await;
     // The start's fold, opened; its oldest row is the sign-in.
     harness.press(KeyCode::Char('s'), KeyModifiers::ALT);
     harness.press(KeyCode::Down, KeyModifiers::NONE);

@@ -1,7 +1,8 @@
-//! The composer's draft kept on disk: a change is noticed by the composer's revision (the
-//! text is copied only when it changed) and written a short pause later, off the loop.
+//! The composer's draft kept on disk: a change is noticed by the composer's revision, and the
+//! text is copied once, a short pause after the last change — typing copies nothing until the
+//! fingers stop — then written off the loop.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
 
@@ -9,34 +10,56 @@ use crate::app::App;
 use crate::http::Draft;
 use crate::store::draft::DraftFile;
 
-/// Tells when the composer's text changed since it was last looked at, by its revision: a
-/// tick or a key that edits nothing copies nothing.
+/// Typing faster than this hands over one draft, after the last key.
+pub const DRAFT_PAUSE: Duration = Duration::from_millis(300);
+
+/// Tells when the composer's text changed and has then rested for [`DRAFT_PAUSE`], by its
+/// revision: a tick, a key that edits nothing, or a key while typing goes on copies nothing.
 #[derive(Debug)]
 pub struct DraftWatch {
-    seen: u64,
+    /// The revision last handed over (or seen at the start).
+    saved: u64,
+    /// A revision not handed over yet, and when it was first seen.
+    pending: Option<(u64, Instant)>,
 }
 
 impl DraftWatch {
     /// Watching from the composer as it is now.
     pub fn new(app: &App) -> Self {
         Self {
-            seen: app.composer.revision(),
+            saved: app.composer.revision(),
+            pending: None,
         }
     }
 
-    /// The draft, when the text changed since the last call.
-    pub fn changed(&mut self, app: &App) -> Option<Draft> {
+    /// Notes the composer's revision at `now`: a new one starts the pause again.
+    pub fn note(&mut self, app: &App, now: Instant) {
         let revision = app.composer.revision();
-        if revision == self.seen {
+        let known = self.pending.map_or(self.saved, |(pending, _)| pending);
+        if revision != known {
+            self.pending = Some((revision, now));
+        }
+    }
+
+    /// When the pending draft is due, if one is.
+    pub fn deadline(&self) -> Option<Instant> {
+        self.pending.map(|(_, since)| since + DRAFT_PAUSE)
+    }
+
+    /// The draft, copied, once its text has rested for the pause by `now`.
+    pub fn due(&mut self, app: &App, now: Instant) -> Option<Draft> {
+        let (revision, _) = self.pending?;
+        if self.deadline().is_some_and(|deadline| now < deadline) {
             return None;
         }
-        self.seen = revision;
+        self.pending = None;
+        self.saved = revision;
         Some(app.composer.draft())
     }
 }
 
-/// Writes the composer's draft a short pause after it last changed, off the loop; the last
-/// one at exit, after any write still going.
+/// Writes the drafts it is handed off the loop, the latest winning when several wait; the
+/// last one at exit, after any write still going.
 pub(super) struct DraftSaver {
     file: DraftFile,
     tx: mpsc::UnboundedSender<Draft>,
@@ -44,16 +67,12 @@ pub(super) struct DraftSaver {
 }
 
 impl DraftSaver {
-    /// Typing faster than this writes once, after the last key.
-    const PAUSE: Duration = Duration::from_millis(300);
-
     pub(super) fn start(file: DraftFile) -> Self {
         let (tx, mut rx) = mpsc::unbounded_channel::<Draft>();
         let writer = file.clone();
         let task = tokio::spawn(async move {
             while let Some(mut draft) = rx.recv().await {
-                // The latest draft wins; a pause (or the end) writes it.
-                while let Ok(Some(newer)) = tokio::time::timeout(Self::PAUSE, rx.recv()).await {
+                while let Ok(newer) = rx.try_recv() {
                     draft = newer;
                 }
                 let file = writer.clone();
@@ -85,28 +104,43 @@ impl DraftSaver {
 mod tests {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-    use super::DraftWatch;
+    use std::time::{Duration, Instant};
+
+    use super::{DRAFT_PAUSE, DraftWatch};
     use crate::app::{App, Msg};
     use crate::config::Keymap;
 
     #[test]
-    fn only_an_edit_hands_over_a_draft() {
+    fn an_edit_hands_over_one_draft_once_typing_rests() {
         let mut app = App::new(Keymap::defaults());
         let mut watch = DraftWatch::new(&app);
+        let t0 = Instant::now();
         app.update(Msg::Tick);
-        assert_eq!(watch.changed(&app), None, "a tick edits nothing");
-        app.update(Msg::Key(KeyEvent::new(
-            KeyCode::Char('h'),
-            KeyModifiers::NONE,
-        )));
-        let draft = watch.changed(&app).expect("typing is a change");
-        assert_eq!(draft.url, "h");
-        app.update(Msg::Key(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE)));
+        watch.note(&app, t0);
+        assert_eq!(watch.deadline(), None, "a tick edits nothing");
+        // Three keys, 100 ms apart: nothing is copied while typing goes on.
+        for (i, c) in "abc".chars().enumerate() {
+            app.update(key(KeyCode::Char(c)));
+            let at = t0 + Duration::from_millis(100 * i as u64);
+            watch.note(&app, at);
+            assert_eq!(watch.due(&app, at), None);
+        }
+        let last = t0 + Duration::from_millis(200);
+        assert_eq!(watch.deadline(), Some(last + DRAFT_PAUSE));
+        assert_eq!(watch.due(&app, last + DRAFT_PAUSE / 2), None);
+        let draft = watch
+            .due(&app, last + DRAFT_PAUSE)
+            .expect("rested: the draft");
+        assert_eq!(draft.url, "abc");
+        assert_eq!(watch.due(&app, last + DRAFT_PAUSE * 2), None, "once");
+        // A move and a transfer edit nothing.
+        app.update(key(KeyCode::Left));
         app.update(Msg::Received { id: 1, bytes: 10 });
-        assert_eq!(
-            watch.changed(&app),
-            None,
-            "a move and a transfer edit nothing"
-        );
+        watch.note(&app, last + DRAFT_PAUSE * 3);
+        assert_eq!(watch.deadline(), None);
+    }
+
+    fn key(code: KeyCode) -> Msg {
+        Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
     }
 }

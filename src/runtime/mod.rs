@@ -27,7 +27,7 @@ use tokio::sync::mpsc;
 use cloud::{CloudDriver, CloudSetup};
 use copy::{Copier, CopyText, TerminalGate};
 use draft::DraftSaver;
-pub use draft::DraftWatch;
+pub use draft::{DRAFT_PAUSE, DraftWatch};
 pub use executor::{Executor, save_body};
 pub use pager::{EventSource, Pager, PagerError, TerminalEvents};
 use stop::Stop;
@@ -172,6 +172,8 @@ where
         let every = app.tick_interval();
         let spinning = every.is_some_and(|d| d < Duration::from_secs(1));
         let counting = every.is_some() && !spinning;
+        // The draft is copied and saved once the text has rested: wake for it.
+        let draft_due = drafts.as_ref().and(draft_watch.deadline());
         let first = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(event)) => msg_of(event),
@@ -184,6 +186,7 @@ where
             Some(msg) = rx.recv() => Some(msg),
             _ = fast.tick(), if spinning => Some(Msg::Tick),
             _ = slow.tick(), if counting => Some(Msg::Tick),
+            () = sleep_until(draft_due), if draft_due.is_some() => None,
             signal = stop.next() => {
                 tracing::info!("{signal}: leaving");
                 break;
@@ -227,10 +230,12 @@ where
         while let Ok(msg) = rx.try_recv() {
             dirty |= handle(&mut app, &mut services, msg);
         }
-        if let Some(saver) = &drafts
-            && let Some(draft) = draft_watch.changed(&app)
-        {
-            saver.changed(draft);
+        if let Some(saver) = &drafts {
+            let now = std::time::Instant::now();
+            draft_watch.note(&app, now);
+            if let Some(draft) = draft_watch.due(&app, now) {
+                saver.changed(draft);
+            }
         }
         if app.quit || ended {
             break;
@@ -457,4 +462,12 @@ where
         .draw(|frame| crate::ui::render(app, frame))
         .map_err(|e| RuntimeError::Draw(e.to_string()))?;
     Ok(())
+}
+
+/// Sleeps until `deadline`; for ever without one (the branch is off then).
+async fn sleep_until(deadline: Option<std::time::Instant>) {
+    match deadline {
+        Some(deadline) => tokio::time::sleep_until(deadline.into()).await,
+        None => std::future::pending().await,
+    }
 }
