@@ -98,3 +98,23 @@ fn flavors_read_like_flavor_list_at_both_sizes() {
     let cells: Vec<&str> = first.split_whitespace().collect();
     assert_eq!(cells[..5], ["1", "m1.tiny", "512", "1", "1"], "{first}");
 }
+
+#[test]
+fn the_selected_column_stays_selected_when_the_width_reorders_the_columns() {
+    let mut app = showing(120, 40, "application/json", SERVERS.as_bytes());
+    key(&mut app, KeyCode::Char('4'), KeyModifiers::ALT);
+    // id, name, …: select name.
+    key(&mut app, KeyCode::Char('l'), KeyModifiers::NONE);
+    // At 80 columns name comes first, status second: `-` still hides name.
+    app.update(fiddlestack::app::Msg::Resize(80, 24));
+    key(&mut app, KeyCode::Char('-'), KeyModifiers::NONE);
+    let rows = lines(&draw(&app, 80, 24));
+    let tabs = rows
+        .iter()
+        .position(|l| l.contains(" Table "))
+        .expect("the inspector's tab bar");
+    let heading = rows[tabs + 2].split('│').nth(3).unwrap_or("").to_owned();
+    let headings: Vec<&str> = heading.split_whitespace().collect();
+    assert!(!headings.contains(&"name"), "{headings:?}");
+    assert!(headings.contains(&"status"), "{headings:?}");
+}

@@ -25,11 +25,8 @@ impl App {
         let width = self.table_width();
         let (_, views) = self.json_views_mut()?;
         let table = views.table.as_mut()?;
-        let column = table
-            .model
-            .display_columns(width, GAP)
-            .get(table.column)
-            .copied();
+        let shown = table.model.display_columns(width, GAP);
+        let (column, at) = (table.selected_column(&shown), table.column_at(&shown));
         match (action, column) {
             (Action::ShowAllColumns, _) => table.model.show_all(),
             (Action::ColumnPicker, _) => {
@@ -54,7 +51,7 @@ impl App {
             }
             (_, Some(column)) => toggle_pin(table, column),
         }
-        follow(table, column, width);
+        follow(table, at, width);
         Some(Vec::new())
     }
 
@@ -67,6 +64,7 @@ impl App {
         let width = self.table_width();
         let (_, views) = self.json_views_mut()?;
         let table = views.table.as_mut()?;
+        let selected_at = table.column_at(&table.model.display_columns(width, GAP));
         let order = table.model.column_order().to_vec();
         let Some(&column) = order.get(at) else {
             self.inspector.column_picker = None;
@@ -104,12 +102,7 @@ impl App {
             .or_else(|| table.model.column_order().iter().position(|&c| c == column))
             .unwrap_or(at)
             .min(order.len().saturating_sub(1));
-        let selected = table
-            .model
-            .display_columns(width, GAP)
-            .get(table.column)
-            .copied();
-        follow(table, selected, width);
+        follow(table, selected_at, width);
         self.inspector.column_picker = Some(at);
         Some(Vec::new())
     }
@@ -123,12 +116,12 @@ fn toggle_pin(table: &mut TableView, column: usize) {
     }
 }
 
-/// Keeps the Table's selection on `column` after the columns changed (or in range when it
-/// was hidden), in the order a view `width` columns wide shows them.
-fn follow(table: &mut TableView, column: Option<usize>, width: usize) {
-    let visible = table.model.display_columns(width, GAP);
-    table.column = column
-        .and_then(|c| visible.iter().position(|&v| v == c))
-        .unwrap_or(table.column)
-        .min(visible.len().saturating_sub(1));
+/// After the columns changed: the selection stays on its column while it is shown; when it was
+/// hidden, the column now at its place (`at`, in the order a view `width` columns wide shows
+/// them) is selected.
+fn follow(table: &mut TableView, at: usize, width: usize) {
+    let shown = table.model.display_columns(width, GAP);
+    if !table.column_shown(&shown) {
+        table.select_column(&shown, at);
+    }
 }

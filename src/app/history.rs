@@ -48,8 +48,9 @@ pub struct TableView {
     pub row: usize,
     /// First row on screen.
     pub first_row: usize,
-    /// Selected column, as a position among the visible columns.
-    pub column: usize,
+    /// Selected column, by id (`None`: the first shown), so a width that shows the columns in
+    /// another order keeps the same one selected.
+    column: Option<usize>,
     /// First scrolling (unpinned) column on screen.
     pub first_column: usize,
 }
@@ -60,9 +61,32 @@ impl TableView {
             model,
             row: 0,
             first_row: 0,
-            column: 0,
+            column: None,
             first_column: 0,
         }
+    }
+
+    /// The selected column's position in `shown` (the columns in the order drawn); the first
+    /// when it is not among them.
+    pub fn column_at(&self, shown: &[usize]) -> usize {
+        self.column
+            .and_then(|id| shown.iter().position(|&c| c == id))
+            .unwrap_or(0)
+    }
+
+    /// The selected column's id, if any is shown.
+    pub fn selected_column(&self, shown: &[usize]) -> Option<usize> {
+        shown.get(self.column_at(shown)).copied()
+    }
+
+    /// Whether the selected column is among `shown` (not hidden since it was selected).
+    pub fn column_shown(&self, shown: &[usize]) -> bool {
+        self.column.is_some_and(|id| shown.contains(&id))
+    }
+
+    /// Selects the column at position `at` of `shown` (clamped).
+    pub fn select_column(&mut self, shown: &[usize], at: usize) {
+        self.column = shown.get(at.min(shown.len().saturating_sub(1))).copied();
     }
 }
 

@@ -159,7 +159,8 @@ impl App {
         let (id, views) = self.json_views_mut()?;
         let table = views.table.as_mut()?;
         let rows = table.model.row_count();
-        let columns = table.model.visible_columns().len();
+        let shown = table.model.display_columns(width, GAP);
+        let at = table.column_at(&shown);
         let step = isize::try_from(page.saturating_sub(1).max(1)).unwrap_or(isize::MAX);
         let mut move_row = |delta: isize| {
             table.row = table
@@ -174,12 +175,11 @@ impl App {
             Action::PageDown => move_row(step),
             Action::Top => move_row(isize::MIN),
             Action::Bottom => move_row(isize::MAX),
-            Action::Left => table.column = table.column.saturating_sub(1),
-            Action::Right => table.column = (table.column + 1).min(columns.saturating_sub(1)),
-            Action::LineStart => table.column = 0,
+            Action::Left => table.select_column(&shown, at.saturating_sub(1)),
+            Action::Right => table.select_column(&shown, at + 1),
+            Action::LineStart => table.select_column(&shown, 0),
             Action::SortColumn => {
-                let Some(&column) = table.model.display_columns(width, GAP).get(table.column)
-                else {
+                let Some(column) = table.selected_column(&shown) else {
                     return Some(Vec::new());
                 };
                 let descending = table

@@ -54,8 +54,14 @@ pub fn render(json: &JsonBody, frame: &mut Frame, area: Rect, focused: bool) {
     }
     // In the order this width shows them: a narrow view leads with the most useful columns.
     let visible = model.display_columns(usize::from(area.width), GAP);
-    let selected_column = visible.get(table.column).copied();
-    let first_unpinned = scroll_for(table, &visible, &widths, usize::from(area.width));
+    let selected_at = table.column_at(&visible);
+    let selected_column = visible.get(selected_at).copied();
+    let first_unpinned = scroll_for(
+        table,
+        (&visible, selected_at),
+        &widths,
+        usize::from(area.width),
+    );
     let shown = model.columns_in_view(first_unpinned, &widths, usize::from(area.width), GAP);
 
     let mut head = Vec::new();
@@ -98,10 +104,16 @@ pub fn render(json: &JsonBody, frame: &mut Frame, area: Rect, focused: bool) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
-/// The first scrolling column so the selected one is on screen.
-fn scroll_for(table: &TableView, visible: &[usize], widths: &[usize], width: usize) -> usize {
+/// The first scrolling column so the selected one (at `shown.1` in `shown.0`) is on screen.
+fn scroll_for(
+    table: &TableView,
+    shown: (&[usize], usize),
+    widths: &[usize],
+    width: usize,
+) -> usize {
+    let (visible, selected_at) = shown;
     let pinned = table.model.pinned_visible();
-    let Some(selected) = table.column.checked_sub(pinned) else {
+    let Some(selected) = selected_at.checked_sub(pinned) else {
         return 0;
     };
     let pinned_width: usize = visible[..pinned.min(visible.len())]
