@@ -89,8 +89,36 @@ impl CopyJob {
         }
     }
 
-    /// The text, or its size when that is more than the cap. O(the value): off the loop.
+    /// The least the text can measure, found without making it: a 100 MB value over a cap
+    /// of a few hundred KB is refused before 130 MB of pretty text are built for nothing.
+    fn at_least(&self) -> usize {
+        match &self.source {
+            // Re-indenting or compacting keeps every byte but whitespace outside strings.
+            CopySource::Value {
+                index,
+                node,
+                form: ValueForm::Pretty | ValueForm::Compact,
+            } => index
+                .value_raw(*node)
+                .iter()
+                .filter(|b| !b.is_ascii_whitespace())
+                .count(),
+            // An escape (`\u00e9`, six bytes) unescapes to one character, of one byte at least.
+            CopySource::Value { index, node, .. } => index.value_raw(*node).len() / 6,
+            CopySource::Exchange { .. } => 0,
+        }
+    }
+
+    /// The text, or its size when that is more than the cap (its least size when that alone
+    /// is over: the text is not made). O(the value): off the loop.
     pub fn run(&self) -> Result<String, NotCopied> {
+        let least = self.at_least();
+        if least > self.max {
+            return Err(NotCopied::TooLarge {
+                size: least,
+                max: self.max,
+            });
+        }
         let text = match &self.source {
             CopySource::Value { index, node, form } => {
                 let raw = index.value_raw(*node);
@@ -217,5 +245,56 @@ impl App {
         } else {
             format!(": {}", offers.join(", "))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use bytes::Bytes;
+
+    use super::*;
+
+    fn job(json: &str, node: usize, form: ValueForm, max: usize) -> CopyJob {
+        let index = Arc::new(JsonIndex::build(Bytes::from(json.to_owned())).expect("valid JSON"));
+        CopyJob::new("the value", CopySource::Value { index, node, form }, max)
+    }
+
+    /// The least size found without making the text never exceeds the text: nothing the cap
+    /// allows is refused early.
+    #[test]
+    fn the_early_refusal_never_refuses_what_fits() {
+        let docs = [
+            r#"{"a": [1, 2, {"b": "x y  z"}], "c": "\u00e9\u00e9\u00e9\n\t"}"#,
+            "[\n  1,\n  2\n]",
+            r#""\u0041\u0042\u0043\u00e9""#,
+            r#"{"s":"plain"}"#,
+        ];
+        for doc in docs {
+            for form in [ValueForm::Pretty, ValueForm::Compact, ValueForm::Unescaped] {
+                let whole = job(doc, 0, form, usize::MAX).run().expect("no cap");
+                assert!(
+                    job(doc, 0, form, usize::MAX).at_least() <= whole.len(),
+                    "{doc} {form:?}"
+                );
+                // At exactly its size it is copied; one byte less and it is refused.
+                assert_eq!(job(doc, 0, form, whole.len()).run().as_ref(), Ok(&whole));
+                assert!(job(doc, 0, form, whole.len() - 1).run().is_err());
+            }
+        }
+    }
+
+    #[test]
+    fn a_value_far_over_the_cap_is_refused_with_its_least_size() {
+        let big = format!("[{}]", vec!["\"0123456789\""; 1000].join(", "));
+        let refused = job(&big, 0, ValueForm::Pretty, 100).run();
+        assert_eq!(
+            refused,
+            Err(NotCopied::TooLarge {
+                // The brackets, 1000 quoted strings of 12 bytes and 999 commas.
+                size: 2 + 12 * 1000 + 999,
+                max: 100
+            }),
+            "every byte but the spaces"
+        );
     }
 }
