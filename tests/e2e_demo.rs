@@ -231,11 +231,26 @@ fn nopw_countdown(screen: &str) -> Option<u64> {
     })
 }
 
+/// How many sign-ins the History shows: the start's automatic exchanges fold into one row
+/// that counts them (`ERR*▸ 9 automatic: 3 sign-in, …`), or, unfolded, one row each.
 fn sign_in_rows(screen: &str) -> usize {
-    sidebar(screen)
+    let rows = sidebar(screen);
+    let folded: usize = rows
         .iter()
-        .filter(|r| r.starts_with("201*POST") && r.contains("/v3/auth/tokens"))
-        .count()
+        .filter_map(|r| {
+            let (_, kinds) = r.split_once(" automatic: ")?;
+            let kind = kinds.split(", ").find(|k| k.ends_with("sign-in"))?;
+            match kind.strip_suffix(" sign-in") {
+                Some(n) => n.trim().parse().ok(),
+                None => Some(1),
+            }
+        })
+        .sum();
+    let unfolded = rows
+        .iter()
+        .filter(|r| r.contains("POST") && r.contains("/tokens") && !r.contains("automatic"))
+        .count();
+    folded.max(unfolded)
 }
 
 #[test]
