@@ -78,10 +78,9 @@ pub fn token(
         status => Err(KeystoneError::Status {
             status,
             message: message(body.as_ref(), &response.body),
-            // Seconds only: the HTTP-date form is rare from Keystone and its proxies.
-            retry_after: response
-                .header("retry-after")
-                .and_then(|v| v.trim().parse().ok()),
+            retry_after: response.header("retry-after").and_then(|v| {
+                super::time::retry_after_seconds(&v, response.header("date").as_deref())
+            }),
         }),
     }
 }
@@ -181,14 +180,14 @@ fn expiry(text: Option<&str>) -> Result<(std::time::SystemTime, String), Keyston
     let at = parse_rfc3339(text).ok_or_else(|| {
         KeystoneError::BadResponse(format!(
             "the token's expiry \"{}\" is not a date and time such as 2026-11-27T01:18:19Z",
-            shown(text)
+            excerpt(text)
         ))
     })?;
     Ok((at, text.to_owned()))
 }
 
 /// A server's text for a sentence: no control characters, at most [`SHOWN_CHARS`] characters.
-fn shown(text: &str) -> String {
+fn excerpt(text: &str) -> String {
     let mut short: String = text.chars().take(SHOWN_CHARS).collect();
     if text.chars().nth(SHOWN_CHARS).is_some() {
         short.push('…');

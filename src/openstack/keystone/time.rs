@@ -30,6 +30,26 @@ pub fn format_rfc3339(time: SystemTime) -> String {
     stamp.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
+/// A `Retry-After` value as seconds to wait: delay-seconds (`120`), or an HTTP-date
+/// (`Tue, 08 Dec 2026 02:42:49 GMT`) counted from `sent_at` — the answer's own `Date` when
+/// it has one, so a clock that differs from the server's does not matter. A date already past
+/// is no wait; anything else is `None`.
+pub fn retry_after_seconds(value: &str, sent_at: Option<&str>) -> Option<u64> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(seconds);
+    }
+    let http_date = |text: &str| {
+        jiff::fmt::rfc2822::parse(text.trim())
+            .ok()
+            .map(|z| z.timestamp())
+    };
+    let until = http_date(value)?;
+    let from = sent_at.and_then(http_date).unwrap_or_else(Timestamp::now);
+    let wait = until.as_second() - from.as_second();
+    Some(u64::try_from(wait).unwrap_or(0))
+}
+
 /// Checked, so no platform's `SystemTime` range can turn a far date into a panic.
 fn system_time(stamp: Timestamp) -> Option<SystemTime> {
     let since_epoch = stamp.as_duration();
@@ -46,6 +66,32 @@ mod tests {
 
     fn secs(text: &str) -> Option<u64> {
         parse_rfc3339(text).map(|t| t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()))
+    }
+
+    #[test]
+    fn retry_after_in_seconds_or_as_an_http_date() {
+        let date = Some("Tue, 08 Dec 2026 02:40:49 GMT");
+        assert_eq!(retry_after_seconds(" 120 ", date), Some(120));
+        assert_eq!(
+            retry_after_seconds("Tue, 08 Dec 2026 02:42:49 GMT", date),
+            Some(120),
+            "two minutes after the answer's Date"
+        );
+        assert_eq!(
+            retry_after_seconds("Tue, 08 Dec 2026 02:40:00 GMT", date),
+            Some(0),
+            "past: no wait"
+        );
+        // Without a Date, from now: a date a year ahead is a long wait.
+        let ahead = jiff::Timestamp::now()
+            .checked_add(jiff::SignedDuration::from_hours(24 * 365))
+            .expect("in range");
+        let text = jiff::fmt::rfc2822::to_string(&ahead.to_zoned(jiff::tz::TimeZone::UTC))
+            .expect("formats");
+        assert!(retry_after_seconds(&text, None).is_some_and(|s| s > 360 * 24 * 3600));
+        for junk in ["", "soon", "-5", "1.5", "Tue, 99 Dec 2026 02:40:49 GMT"] {
+            assert_eq!(retry_after_seconds(junk, date), None, "{junk:?}");
+        }
     }
 
     #[test]
