@@ -92,19 +92,19 @@ impl CloudDriver {
     pub fn start(&mut self, executor: &mut Executor) {
         // Keystone's calls follow no redirect: a password must not follow one elsewhere. They
         // and the version discovery go to the cloud's hosts only, so the cloud's TLS is theirs.
-        let plain = match HttpClient::new(ClientOptions {
+        let keystone_client = match HttpClient::new(ClientOptions {
             max_redirects: 0,
             tls: self.setup.profile.tls.over(&self.setup.client.tls),
             ..self.setup.client.clone()
         }) {
-            Ok(plain) => plain,
+            Ok(keystone_client) => keystone_client,
             Err(e) => {
                 let _ = self.tx.send(Msg::CloudFailed(e.to_string()));
                 return;
             }
         };
         let (observer, exchanges) = mpsc::unbounded_channel();
-        let mut session = CloudSession::new(self.setup.profile.clone(), plain.clone())
+        let mut session = CloudSession::new(self.setup.profile.clone(), keystone_client.clone())
             .renew_before(self.setup.renew_before)
             .microversions(&self.setup.microversions)
             .observed_by(observer.clone());
@@ -123,7 +123,7 @@ impl CloudDriver {
             }
         }
         let discovery = Discovery {
-            http: plain,
+            http: keystone_client,
             observer,
             tx: self.tx.clone(),
         };

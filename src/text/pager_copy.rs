@@ -49,7 +49,7 @@ pub fn is_plain_text(mut reader: impl Read) -> io::Result<bool> {
 pub fn write_sanitized(mut reader: impl Read, mut writer: impl Write) -> io::Result<u64> {
     let mut buf = vec![0; CHUNK];
     let mut pending: Vec<u8> = Vec::new();
-    let mut out = Shower::default();
+    let mut out = VisibleText::default();
     let mut written = 0u64;
     loop {
         let n = reader.read(&mut buf)?;
@@ -104,12 +104,12 @@ pub fn write_sanitized(mut reader: impl Read, mut writer: impl Write) -> io::Res
 /// Text made visible, a carriage return held until the next character says whether it ends
 /// a CRLF line (kept) or stands alone (shown as `␍`: it would let a line overwrite itself).
 #[derive(Default)]
-struct Shower {
+struct VisibleText {
     text: String,
     carriage_return: bool,
 }
 
-impl Shower {
+impl VisibleText {
     fn push(&mut self, text: &str) {
         for c in text.chars() {
             if std::mem::take(&mut self.carriage_return) {
