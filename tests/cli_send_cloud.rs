@@ -147,3 +147,37 @@ async fn curl_prints_the_clouds_token_redacted_or_in_clear_when_asked() {
         stub.server.requests()
     );
 }
+
+/// A `{SHA256}…` token pasted from a debug log is a redaction, not a token: `send` leaves it
+/// out, says so, and the cloud's token goes instead, as in the TUI (before, it went as typed
+/// and earned a 401).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pasted_redacted_token_is_left_out_and_the_clouds_goes() {
+    let stub = KeystoneStub::start(vec![token()]).await;
+    let pasted = "{SHA256}00ff00ff00ff00ff00ff00ff00ff00ff";
+    stub.refuse_token(pasted);
+    let dir = TempDir::new("send-cloud");
+    let clouds = dir.write_private(
+        "clouds.yaml",
+        &KeystoneStub::clouds_yaml("lab", &stub.auth_url(), ""),
+    );
+    let header = format!("X-Auth-Token: {pasted}");
+    let sent = send(
+        &dir,
+        &clouds,
+        &["--cloud", "lab", "-H", &header, "GET", "compute:/servers"],
+    );
+    assert_eq!(sent.code, Some(0), "{}", sent.stderr);
+    let hex = format!("{:x}", Sha256::digest(KeystoneStub::token(0).as_bytes()));
+    let body = String::from_utf8_lossy(&sent.stdout);
+    // The stub echoes the token it got; the client shows it redacted.
+    assert!(
+        body.contains(&format!("{{SHA256}}{hex}")) && !body.contains(pasted),
+        "{body}"
+    );
+    assert!(
+        sent.stderr.contains("X-Auth-Token") && sent.stderr.contains("left out"),
+        "{}",
+        sent.stderr
+    );
+}

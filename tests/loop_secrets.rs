@@ -193,3 +193,90 @@ async fn a_token_in_a_url_stays_off_the_screen_and_out_of_the_history_file() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A secret variable's value (`{{api_key}}`, `{{OS_PASSWORD}}`) goes out in the URL but never
+/// into the history database: not its URL, not the row's text, not the file's bytes — and so
+/// not into the next run's History (before, the row kept the URL as sent, in clear).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_secret_variable_in_a_url_stays_out_of_the_history_file() {
+    const KEY: &str = "k3y-5ecret-0123";
+    const PASSWORD: &str = "hunter2-pw";
+    // /x sends the request on to /y with the key in its query: the hops are URLs too.
+    let server = TestServer::start(|request| {
+        if request.target.starts_with("/x") {
+            Reply::new(302, "Found").header("Location", &format!("/y?key={KEY}"))
+        } else {
+            Reply::new(200, "OK")
+                .header("Content-Type", "application/json")
+                .body(Body::Fixed(b"{\"seen\":true}".to_vec()))
+        }
+    })
+    .await;
+    let dir = data_dir("variables");
+    let options = LoopOptions {
+        tick: Duration::from_millis(20),
+        history: Some((
+            dir.clone(),
+            Settings {
+                retention: Retention::default(),
+                keeping: Keeping::default(),
+                cloud: None,
+            },
+        )),
+        ..LoopOptions::default()
+    };
+    let mut app = App::new(Keymap::defaults());
+    app.variables.request = [("api_key", KEY), ("OS_PASSWORD", PASSWORD)]
+        .into_iter()
+        .map(|(n, v)| (n.to_owned(), v.to_owned()))
+        .collect();
+    let harness = Harness::start_with(120, 40, app, options);
+    harness.wait_for("Composer").await;
+    harness.send_url(&server.url("/x?key={{api_key}}&pw={{OS_PASSWORD}}"));
+    let screen = harness.wait_for("200 OK").await;
+    assert!(
+        !screen.contains(KEY) && !screen.contains(PASSWORD),
+        "{screen}"
+    );
+    harness.quit().await;
+    let sent = server.requests();
+    assert!(
+        sent.iter()
+            .any(|r| r.target.starts_with("/x") && r.target.contains(PASSWORD)),
+        "the value did go out: {sent:?}"
+    );
+
+    let db = HistoryDb::open(&dir).expect("the history opens");
+    let summaries = db.summaries(100).expect("listed");
+    let row = summaries.first().expect("the exchange is kept");
+    assert!(
+        !row.url.contains(KEY) && !row.url.contains(PASSWORD),
+        "{}",
+        row.url
+    );
+    let whole = db.load(row.id).expect("read").expect("there");
+    let row_text = [
+        whole.url.as_bytes(),
+        &whole.request_headers,
+        &whole.request_body,
+        whole.particulars.as_bytes(),
+    ]
+    .map(String::from_utf8_lossy)
+    .join("\n");
+    assert!(row_text.contains("{SHA256}"), "{row_text}");
+    drop(db);
+    let mut bytes = Vec::new();
+    for name in ["history.sqlite3", "history.sqlite3-wal"] {
+        if let Ok(mut file) = std::fs::read(dir.join(name)) {
+            bytes.append(&mut file);
+        }
+    }
+    assert!(bytes.len() > 4096, "something was written");
+    for secret in [KEY, PASSWORD] {
+        assert!(
+            memchr::memmem::find(&bytes, secret.as_bytes()).is_none(),
+            "{secret} is in the history file"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -479,7 +479,7 @@ fn a_catalog_relative_url_resolves_at_send_with_the_profiles_region_and_interfac
     let mut app = signed_in_app(Interface::Public);
     type_text(&mut app, "compute:/servers?limit=1");
     let commands = send(&mut app);
-    let [Command::Send { id, spec }] = commands.as_slice() else {
+    let [Command::Send { id, spec, .. }] = commands.as_slice() else {
         panic!("{commands:?}; message {:?}", app.message);
     };
     assert_eq!(spec.url.as_str(), "http://nova1:8774/v2.1/servers?limit=1");

@@ -51,7 +51,22 @@ fn a_value_over_the_cap_is_refused_with_the_keys_to_save_or_page_it() {
         fiddlestack::app::Action::SaveBody,
         vec!["alt-w".parse().expect("a key")],
     );
-    app.clipboard_max = 40;
+    // Every byte but whitespace stays in the pretty text: a cap under that is refused before
+    // the text is made, and the message says "at least".
+    let least = BODY.iter().filter(|b| !b.is_ascii_whitespace()).count();
+    app.clipboard_max = least - 1;
+    press(&mut app, "y");
+    let commands = key(&mut app, KeyCode::Char('y'), KeyModifiers::NONE);
+    assert_eq!(copied(&mut app, &commands), None, "nothing copied");
+    assert_eq!(
+        message(&app),
+        format!(
+            "Not copied: the value is at least {least} B, over the {} B clipboard cap: alt-w saves the body, o pages it ([ui] clipboard_max_bytes)",
+            least - 1
+        )
+    );
+    // Over the cap only once made: its size as made.
+    app.clipboard_max = least;
     press(&mut app, "y");
     let commands = key(&mut app, KeyCode::Char('y'), KeyModifiers::NONE);
     assert_eq!(copied(&mut app, &commands), None, "nothing copied");
@@ -59,7 +74,7 @@ fn a_value_over_the_cap_is_refused_with_the_keys_to_save_or_page_it() {
     assert_eq!(
         message(&app),
         format!(
-            "Not copied: the value is {pretty_len} B, over the 40 B clipboard cap: alt-w saves the body, o pages it ([ui] clipboard_max_bytes)"
+            "Not copied: the value is {pretty_len} B, over the {least} B clipboard cap: alt-w saves the body, o pages it ([ui] clipboard_max_bytes)"
         )
     );
     assert!(

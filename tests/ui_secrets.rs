@@ -76,7 +76,7 @@ fn assert_clean(app: &App, secret: &str, when: &str) {
 fn send(app: &mut App) -> (u64, String) {
     let commands = key(app, KeyCode::Char('j'), KeyModifiers::CONTROL);
     match commands.first() {
-        Some(Command::Send { id, spec }) => (*id, spec.url.to_string()),
+        Some(Command::Send { id, spec, .. }) => (*id, spec.url.to_string()),
         other => panic!("not sent: {other:?}; {:?}", app.message),
     }
 }

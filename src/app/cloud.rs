@@ -67,6 +67,8 @@ pub struct CloudView {
     /// The cloud's certificates are not checked (`insecure`, `verify: false`; for its own hosts
     /// only): the status line says so.
     pub tls_unverified: bool,
+    /// The profile's auth URL: its host is the cloud's before and besides the catalog's.
+    pub auth_url: Option<String>,
     /// Microversion ranges by official service type, as the services reported them.
     pub versions: BTreeMap<String, Range>,
 }
@@ -83,6 +85,7 @@ impl CloudView {
             profile_interface: interface,
             selected: 0,
             tls_unverified: false,
+            auth_url: None,
             versions: BTreeMap::new(),
         }
     }

@@ -117,6 +117,7 @@ impl CopyJob {
             return Err(NotCopied::TooLarge {
                 size: least,
                 max: self.max,
+                at_least: true,
             });
         }
         let text = match &self.source {
@@ -154,6 +155,7 @@ pub fn within(text: String, max: usize) -> Result<String, NotCopied> {
         Err(NotCopied::TooLarge {
             size: text.len(),
             max,
+            at_least: false,
         })
     } else {
         Ok(text)
@@ -176,8 +178,13 @@ pub enum CopyKind {
 /// Why nothing was copied.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotCopied {
-    /// More than the clipboard's cap.
-    TooLarge { size: usize, max: usize },
+    /// More than the clipboard's cap: `size`, or at least `size` when the text was refused
+    /// before it was made.
+    TooLarge {
+        size: usize,
+        max: usize,
+        at_least: bool,
+    },
     /// The terminal could not be written to.
     Failed(String),
 }
@@ -210,10 +217,15 @@ impl App {
                 Level::Info,
                 format!("Copied {what} ({}) to the clipboard", human_size(size)),
             )),
-            Err(NotCopied::TooLarge { size, max }) => {
+            Err(NotCopied::TooLarge {
+                size,
+                max,
+                at_least,
+            }) => {
                 // The status line is narrow: what to do comes before the setting's name.
+                let at_least = if at_least { "at least " } else { "" };
                 let mut text = format!(
-                    "Not copied: {what} is {}, over the {} clipboard cap",
+                    "Not copied: {what} is {at_least}{}, over the {} clipboard cap",
                     human_size(size),
                     human_size(max)
                 );
@@ -292,7 +304,8 @@ mod tests {
             Err(NotCopied::TooLarge {
                 // The brackets, 1000 quoted strings of 12 bytes and 999 commas.
                 size: 2 + 12 * 1000 + 999,
-                max: 100
+                max: 100,
+                at_least: true,
             }),
             "every byte but the spaces"
         );

@@ -110,7 +110,7 @@ impl App {
             && spec.header("X-Auth-Token").is_none()
         {
             spec.headers
-                .push(("X-Auth-Token".to_owned(), token.expose().to_owned()));
+                .push(("X-Auth-Token".to_owned(), token.clone()));
         }
         let secrets = if with_token {
             Secrets::InClear
@@ -126,14 +126,7 @@ impl App {
         );
         // `{{token}}` may have put the token in the URL, the body or another header: it is
         // redacted there too (the quoting leaves a token's characters as they are).
-        if !with_token
-            && let Some(token) = self
-                .cloud
-                .as_ref()
-                .and_then(|c| c.signed_in.as_ref())
-                .map(|s| s.token.expose())
-                .filter(|t| t.len() >= 16)
-        {
+        if !with_token && let Some(token) = self.cloud_token().filter(|t| t.len() >= 16) {
             line = line.replace(token, &crate::openstack::secret::redact(token));
         }
         let size = crate::text::human_size(line.len());
@@ -155,15 +148,10 @@ impl App {
         vec![Command::Copy { text: line }]
     }
 
-    /// The signed-in cloud's token when `url` is bound for one of its catalog's hosts.
-    fn cloud_token_for(&self, url: &url::Url) -> Option<crate::openstack::Secret> {
-        let signed_in = self.cloud.as_ref()?.signed_in.as_ref()?;
-        let host = (url.host_str()?.to_owned(), url.port_or_known_default()?);
-        signed_in
-            .catalog
-            .hosts()
-            .contains(&host)
-            .then(|| signed_in.token.clone())
+    /// The signed-in cloud's token when `url` is bound for the cloud.
+    fn cloud_token_for(&self, url: &url::Url) -> Option<String> {
+        let token = self.cloud_token()?;
+        self.bound_for_cloud(url).then(|| token.to_owned())
     }
 }
 

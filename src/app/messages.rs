@@ -153,6 +153,8 @@ pub enum Command {
     Send {
         id: RequestId,
         spec: RequestSpec,
+        /// The values of secret `{{variables}}` in it: hidden in its URLs before it is kept.
+        secrets: Vec<String>,
     },
     Cancel {
         id: RequestId,

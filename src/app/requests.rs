@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::document::Document;
 use super::history::{Entry, EntryState, Finished, JsonBody, Pretty, RequestId};
 use super::{App, Command, Level, Pane, SidebarTab, seconds};
-use crate::http::redact::{holds_redacted, is_secret_header};
+use crate::http::redact;
 use crate::http::{Exchange, RequestSpec};
 
 impl App {
@@ -21,7 +21,8 @@ impl App {
     pub(super) fn start_request(&mut self, spec: RequestSpec) -> Vec<Command> {
         let id = self.next_id();
         // What the list, the inspector's title and a cancel show: secrets as `{SHA256}…`.
-        let shown = self.shown_url(spec.url.as_str());
+        let secrets = self.named_secret_values();
+        let shown = self.shown_url(spec.url.as_str(), &secrets);
         let mut entry = Entry::new(
             id,
             spec.method.clone(),
@@ -34,7 +35,7 @@ impl App {
         self.push_entry(entry);
         self.inspector.reset();
         self.message = None;
-        vec![Command::Send { id, spec }]
+        vec![Command::Send { id, spec, secrets }]
     }
 
     /// The composed request, ready to send (or to copy as curl). `{{variables}}` are
@@ -57,11 +58,8 @@ impl App {
         };
         match self.composer.build_draft(&draft) {
             Ok(mut spec) => {
-                // A secret header holding a redaction (`{SHA256}…` from a draft file or a
-                // pasted log) would only be refused: it is left out, and the cloud's token
-                // goes instead (the composer says so as it is typed).
-                spec.headers
-                    .retain(|(name, value)| !(is_secret_header(name) && holds_redacted(value)));
+                // The composer says so as it is typed.
+                redact::drop_redacted_secrets(&mut spec.headers);
                 Some(spec)
             }
             Err(count) => {

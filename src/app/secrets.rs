@@ -10,11 +10,11 @@ use super::{App, Level};
 use crate::http::redact::{holds_redacted, is_secret_header};
 use crate::http::template;
 use crate::http::{Draft, mask, redact};
-use crate::openstack::catalog::parse_relative;
+use crate::openstack::catalog::{bound_for_cloud, parse_relative};
 
 impl App {
-    /// The signed-in cloud's token, when there is one.
-    fn cloud_token(&self) -> Option<&str> {
+    /// The signed-in cloud's token, when there is one: the one place the app looks it up.
+    pub(super) fn cloud_token(&self) -> Option<&str> {
         self.cloud
             .as_ref()
             .and_then(|c| c.signed_in.as_ref())
@@ -22,10 +22,22 @@ impl App {
             .filter(|t| !t.is_empty())
     }
 
+    /// Whether `url` is bound for the cloud (its auth URL's host or a catalog endpoint's), by
+    /// the rule the session injects the token by.
+    pub(super) fn bound_for_cloud(&self, url: &url::Url) -> bool {
+        self.cloud.as_ref().is_some_and(|cloud| {
+            bound_for_cloud(
+                url,
+                cloud.auth_url.as_deref(),
+                cloud.signed_in.as_ref().map(|s| &s.catalog),
+            )
+        })
+    }
+
     /// The values of the variables whose names say they are secrets (see
-    /// [`is_secret_name`]), as they expand now: the request's own, the environment's, the
+    /// [`is_secret_variable`]), as they expand now: the request's own, the environment's, the
     /// cloud's (`token`), and `{{env.NAME}}` where the URL or a variable names one.
-    fn named_secret_values(&self) -> Vec<String> {
+    pub(super) fn named_secret_values(&self) -> Vec<String> {
         let scope = self.scope();
         let mut names: Vec<String> = Vec::new();
         let url = self.composer.url_text();
@@ -50,7 +62,7 @@ impl App {
         names.dedup();
         names
             .into_iter()
-            .filter(|name| is_secret_name(name))
+            .filter(|name| is_secret_variable(name))
             .filter_map(|name| {
                 let placeholder = format!("{{{{{name}}}}}");
                 template::expand(&placeholder, &scope)
@@ -63,10 +75,10 @@ impl App {
     /// `url` as shown and kept for display: the cloud's token as `{SHA256}<hex>` wherever it
     /// is, and the value of each variable whose name says it is a secret where it stands as a
     /// whole part of the URL (a query value, a path segment, the user info).
-    pub(super) fn shown_url(&self, url: &str) -> String {
+    /// `named` are [`named_secret_values`](Self::named_secret_values), found once per request.
+    pub(super) fn shown_url(&self, url: &str, named: &[String]) -> String {
         let tokens: Vec<&str> = self.cloud_token().into_iter().collect();
         let url = redact::scrub_text(url, &tokens);
-        let named = self.named_secret_values();
         if named.is_empty() {
             return url;
         }
@@ -78,24 +90,18 @@ impl App {
 /// Whether `lines`, their `{{placeholders}}` expanded, hold `token`: a search of each line,
 /// and one expansion per distinct name met (a large body is never copied or expanded whole).
 fn carries_token<'a>(
-    lines: impl Iterator<Item = &'a String>,
+    lines: impl Iterator<Item = &'a String> + Clone,
     token: &str,
     scope: &template::Scope,
 ) -> bool {
     let finder = memmem::Finder::new(token.as_bytes());
-    let mut names: Vec<String> = Vec::new();
-    for line in lines {
-        if finder.find(line.as_bytes()).is_some() {
-            return true;
-        }
-        if memmem::find(line.as_bytes(), b"{{").is_some() {
-            for placeholder in template::placeholders(line) {
-                if !names.contains(&placeholder.name) {
-                    names.push(placeholder.name);
-                }
-            }
-        }
+    if lines
+        .clone()
+        .any(|line| finder.find(line.as_bytes()).is_some())
+    {
+        return true;
     }
+    let names = template::names_in(lines.map(String::as_str));
     names.iter().any(|name| {
         template::expand(&format!("{{{{{name}}}}}"), scope).is_ok_and(|v| v.contains(token))
     })
@@ -110,7 +116,7 @@ fn carries_token<'a>(
 /// `authtoken`). So `keystone_url` and `monkey` are not, `token_url` is (better hidden than
 /// shown). The cloud's own `{{token}}` is a secret by this rule too, and its value is hidden
 /// wherever it appears.
-pub fn is_secret_name(name: &str) -> bool {
+pub fn is_secret_variable(name: &str) -> bool {
     const WORDS: [&str; 15] = [
         "password",
         "passwd",
@@ -240,15 +246,11 @@ impl App {
     }
 
     /// The signed-in cloud's token (through `{{token}}`, another variable, or pasted) in a
-    /// request bound for a host that is not one of the catalog's: said, not refused — the
-    /// user may mean it. Cheap while the URL goes to the cloud (the usual case): only the URL
-    /// is expanded; the headers and the body are searched only for another host.
+    /// request bound for a host that is not the cloud's: said, not refused — the user may
+    /// mean it. Cheap while the URL goes to the cloud (the usual case): only the URL is
+    /// expanded; the headers and the body are searched only for another host.
     fn token_destination_warning(&self) -> Option<String> {
-        let signed_in = self.cloud.as_ref()?.signed_in.as_ref()?;
-        let token = signed_in.token.expose();
-        if token.is_empty() {
-            return None;
-        }
+        let token = self.cloud_token()?;
         let composer = &self.composer;
         let scope = self.scope();
         let url = template::expand(&composer.url_text(), &scope).ok()?;
@@ -261,7 +263,7 @@ impl App {
             parsed.host_str()?.to_owned(),
             parsed.port_or_known_default()?,
         );
-        if signed_in.catalog.hosts().contains(&host) {
+        if self.bound_for_cloud(&parsed) {
             return None;
         }
         let headers = composer
@@ -282,7 +284,7 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use super::is_secret_name;
+    use super::is_secret_variable;
 
     #[test]
     fn secret_names_by_their_words() {
@@ -303,7 +305,7 @@ mod tests {
             "app_credential",
             "s3Keys",
         ] {
-            assert!(is_secret_name(name), "{name} is a secret's name");
+            assert!(is_secret_variable(name), "{name} is a secret's name");
         }
         for name in [
             "keystone_url",
@@ -316,7 +318,7 @@ mod tests {
             "tokenizer",
             "region",
         ] {
-            assert!(!is_secret_name(name), "{name} is not");
+            assert!(!is_secret_variable(name), "{name} is not");
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::composer::has_placeholders;
+use super::composer::{Composer, has_placeholders};
 use super::{App, Level};
 use crate::http::Draft;
 use crate::http::template::{self, Layer, Scope, TemplateError};
@@ -140,7 +140,7 @@ impl App {
             .as_ref()
             .is_none_or(|(seen, _)| *seen != revision)
         {
-            let names = placeholder_names(&self.composer.draft());
+            let names = placeholder_names(&self.composer);
             self.variables.placeholders = Some((revision, names));
         }
         let names = self
@@ -189,22 +189,14 @@ impl App {
 }
 
 /// The distinct `{{names}}` in `draft`, in order of first appearance.
-fn placeholder_names(draft: &Draft) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    if !has_placeholders(draft) {
-        return names;
-    }
-    let texts = [draft.url.as_str(), draft.body.as_str()]
-        .into_iter()
-        .chain(draft.headers.iter().map(String::as_str));
-    for text in texts {
-        for placeholder in template::placeholders(text) {
-            if !names.contains(&placeholder.name) {
-                names.push(placeholder.name);
-            }
-        }
-    }
-    names
+/// The composer's `{{names}}`, read from its lines where they are (a key typed in the URL
+/// beside a 50 MB body copies nothing).
+fn placeholder_names(composer: &Composer) -> Vec<String> {
+    let url = composer.url_text();
+    let texts = std::iter::once(url.as_str())
+        .chain(composer.body_lines().iter().map(String::as_str))
+        .chain(composer.header_lines().iter().map(String::as_str));
+    template::names_in(texts)
 }
 
 #[cfg(test)]

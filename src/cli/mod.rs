@@ -149,7 +149,8 @@ pub struct SendArgs {
     /// cloud's token included, as `{SHA256}<hex>`).
     #[arg(long)]
     pub curl: bool,
-    /// With --curl: print secret headers, the cloud's token included, in clear.
+    /// With --curl: print the secrets in clear — secret headers (the cloud's token included)
+    /// and the body's secret fields (a sign-in's password).
     #[arg(long, requires = "curl")]
     pub show_secrets: bool,
     /// Write the response body, whole, to FILE (however large: past the memory cap it is

@@ -11,7 +11,7 @@ use crate::app::document;
 use crate::app::document::{Document, LineKind};
 use crate::app::history::{JsonBody, Pretty};
 use crate::http::Exchange;
-use crate::http::{AuthProvider, Draft, HttpClient, HttpError, curl};
+use crate::http::{AuthProvider, Draft, HttpClient, HttpError, curl, redact};
 use crate::json::table::render_text;
 use crate::openstack::catalog::parse_relative;
 use crate::openstack::keystone::Token;
@@ -100,6 +100,17 @@ pub fn run(config_path: Option<&Path>, args: &SendArgs) -> ExitStatus {
         spec.body = bytes;
     }
     spec.tls = args.tls();
+    for name in redact::drop_redacted_secrets(&mut spec.headers) {
+        let instead = if session.is_some() {
+            "the cloud's token goes instead"
+        } else {
+            "sent without it"
+        };
+        eprintln!(
+            "fiddlestack: {} left out: it holds a redaction ({{SHA256}}…), which would only be refused; {instead}",
+            sanitize(&name)
+        );
+    }
     if args.curl {
         // The line says what would go out: for the cloud's hosts its token (as keystoneauth's
         // debug line prints it, `{SHA256}<hex>`, unless --show-secrets) and microversions.

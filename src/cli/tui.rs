@@ -142,6 +142,7 @@ pub fn run(config_path: Option<&Path>, choices: &Choices<'_>) -> ExitStatus {
         // which); the status line names whose requests go unverified.
         if let Some(view) = &mut app.cloud {
             view.tls_unverified = !profile.tls.verify;
+            view.auth_url.clone_from(&profile.auth.auth_url);
         }
         CloudSetup {
             renew_before: loaded.config.openstack.renew_before,

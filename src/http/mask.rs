@@ -62,24 +62,9 @@ fn hides_a_secret(value: &[u8], values: Values) -> bool {
         return false;
     }
     match (values, std::str::from_utf8(value)) {
-        (Values::Template, Ok(text)) => !only_placeholders(text),
+        (Values::Template, Ok(text)) => !crate::http::template::only_placeholders(text),
         _ => true,
     }
-}
-
-fn only_placeholders(text: &str) -> bool {
-    let found = crate::http::template::placeholders(text);
-    if found.is_empty() {
-        return false;
-    }
-    let mut rest = String::with_capacity(text.len());
-    let mut at = 0;
-    for placeholder in found {
-        rest.push_str(text.get(at..placeholder.range.start).unwrap_or_default());
-        at = placeholder.range.end;
-    }
-    rest.push_str(text.get(at..).unwrap_or_default());
-    rest.trim().is_empty()
 }
 
 /// Each secret field's name and the byte range of its value (inside the quotes in JSON).
@@ -97,7 +82,7 @@ fn secret_values(body: &[u8]) -> Vec<(String, Range<usize>)> {
     }
 }
 
-fn is_secret_name(name: &[u8]) -> bool {
+fn is_secret_field(name: &[u8]) -> bool {
     SECRET_FIELDS.iter().any(|s| s.as_bytes() == name)
 }
 
@@ -126,7 +111,7 @@ fn json_secret_values(body: &[u8]) -> Vec<(String, Range<usize>)> {
                         .and_then(Option::as_ref)
                         .is_some_and(|k| &body[k.clone()] == b"token");
                     let name_bytes = &body[name];
-                    if is_secret_name(name_bytes) || (under_token && name_bytes == b"id") {
+                    if is_secret_field(name_bytes) || (under_token && name_bytes == b"id") {
                         found.push((String::from_utf8_lossy(name_bytes).into_owned(), inner));
                     }
                 }
@@ -181,7 +166,7 @@ fn form_secret_values(body: &[u8]) -> Vec<(String, Range<usize>)> {
                 .next()
                 .map(|(n, _)| n.into_owned())
                 .unwrap_or_default();
-            if is_secret_name(name.as_bytes()) {
+            if is_secret_field(name.as_bytes()) {
                 found.push((name, start + eq + 1..start + field.len()));
             }
         }

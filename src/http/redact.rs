@@ -41,6 +41,21 @@ pub fn holds_redacted(value: &str) -> bool {
             .any(is_redacted)
 }
 
+/// Takes out of `headers` the secret ones holding a redaction (`X-Auth-Token: {SHA256}…` from
+/// a draft file or a pasted debug log): sent, they would only be refused, and the cloud's
+/// token goes in their place. Returns the names of those left out.
+pub fn drop_redacted_secrets(headers: &mut Vec<(String, String)>) -> Vec<String> {
+    let mut dropped = Vec::new();
+    headers.retain(|(name, value)| {
+        let redacted = is_secret_header(name) && holds_redacted(value);
+        if redacted {
+            dropped.push(name.clone());
+        }
+        !redacted
+    });
+    dropped
+}
+
 /// The value of secret header `name` as kept and shown: `{SHA256}<hex>` of it; for `Cookie`
 /// each cookie's value (`a={SHA256}…; b={SHA256}…`), for `Set-Cookie` the cookie's value with
 /// its name and attributes (`Path`, `HttpOnly`…) kept. Values redacted already stay.
@@ -165,11 +180,14 @@ pub fn scrub_text(text: &str, secrets: &[&str]) -> String {
 }
 
 /// `url` with each of `secrets` replaced by its `{SHA256}<hex>` form where it stands as a
-/// whole part of the URL — between the start or end and a delimiter (`/ ? # & = : @ ; , +`),
+/// whole part of the URL — between the start or end and a delimiter (`/ ? # & = : @ ; , +`
+/// or whitespace),
 /// as a query value or a path segment does — written as it is or percent-encoded. Fit for
 /// short secrets, which could also turn up inside other words of the URL.
 pub fn scrub_parts(url: &str, secrets: &[&str]) -> String {
-    let delimiter = |c: Option<char>| c.is_none_or(|c| "/?#&=:@;,+".contains(c));
+    // Whitespace too: a URL never holds it, and a redirect reads `302 URL → URL`.
+    let delimiter =
+        |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || "/?#&=:@;,+".contains(c));
     let mut out = url.to_owned();
     for secret in secrets.iter().filter(|s| !s.is_empty()) {
         let hidden = redact(secret);
@@ -196,6 +214,30 @@ pub fn scrub_parts(url: &str, secrets: &[&str]) -> String {
         }
     }
     out
+}
+
+/// The exchange's URLs — the request's, the redirects' and the last hop's, a failure's chain —
+/// with each of `secrets` hidden where it stands as a whole part (see [`scrub_parts`]): the
+/// values of secret `{{variables}}` the user put in a URL, before the exchange is kept.
+pub fn scrub_url_parts(exchange: &mut Exchange, secrets: &[String]) {
+    if secrets.is_empty() {
+        return;
+    }
+    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    let hide = |url: &mut String| {
+        let scrubbed = scrub_parts(url, &secrets);
+        if scrubbed != *url {
+            *url = scrubbed;
+        }
+    };
+    hide(&mut exchange.request.url);
+    match &mut exchange.outcome {
+        Ok(response) => {
+            hide(&mut response.final_url);
+            response.redirects.iter_mut().for_each(hide);
+        }
+        Err(failure) => failure.chain.iter_mut().for_each(hide),
+    }
 }
 
 /// `secret` as it is, and as a URL's query and path write it (`a b` → `a%20b`).
@@ -436,6 +478,11 @@ mod tests {
         assert_eq!(
             scrub_parts("http://h/?p=a%20b", &["a b"]),
             format!("http://h/?p={spaced}")
+        );
+        // A redirect's line: the URLs end at a space.
+        assert_eq!(
+            scrub_parts("302 http://h/x?pw=abc → http://h/y", &["abc"]),
+            format!("302 http://h/x?pw={hidden} → http://h/y")
         );
     }
 

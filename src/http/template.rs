@@ -40,6 +40,45 @@ pub struct Placeholder {
     pub name: String,
 }
 
+/// The distinct `{{names}}` of `lines`, in order of first appearance. A line without `{{` is
+/// searched, never parsed or copied: a 50 MB body without placeholders costs one scan.
+pub fn names_in<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for line in lines {
+        if memchr::memmem::find(line.as_bytes(), b"{{").is_none() {
+            continue;
+        }
+        for placeholder in placeholders(line) {
+            if !names.contains(&placeholder.name) {
+                names.push(placeholder.name);
+            }
+        }
+    }
+    names
+}
+
+/// Whether `text` is nothing but `{{variables}}` (and blanks): `X-Auth-Token: {{token}}` or a
+/// body's `"password": "{{OS_PASSWORD}}"` names a secret without holding it.
+pub fn only_placeholders(text: &str) -> bool {
+    let found = placeholders(text);
+    if found.is_empty() {
+        return false;
+    }
+    let mut at = 0;
+    for placeholder in &found {
+        if !text
+            .get(at..placeholder.range.start)
+            .unwrap_or_default()
+            .trim()
+            .is_empty()
+        {
+            return false;
+        }
+        at = placeholder.range.end;
+    }
+    text.get(at..).unwrap_or_default().trim().is_empty()
+}
+
 /// Every placeholder of `text`, in order, without overlaps: what the composer highlights.
 pub fn placeholders(text: &str) -> Vec<Placeholder> {
     let mut found = Vec::new();

@@ -415,3 +415,24 @@ proptest! {
         prop_assert_eq!(out, expected);
     }
 }
+
+#[test]
+fn only_placeholders_is_a_value_that_names_variables_and_holds_nothing_else() {
+    for text in ["{{token}}", " {{ token }} ", "{{a}} {{b}}"] {
+        assert!(only_placeholders(text), "{text:?}");
+    }
+    for text in ["", "plain", "Bearer {{token}}", "{{a}}x", "{{unclosed"] {
+        assert!(!only_placeholders(text), "{text:?}");
+    }
+}
+
+#[test]
+fn names_in_lines_once_each_in_order() {
+    let lines = [
+        "GET {{host}}/x",
+        "no braces here",
+        "{{b}} and {{host}} and {{a}}",
+    ];
+    assert_eq!(names_in(lines), ["host", "b", "a"]);
+    assert!(names_in(["{ {not} }", ""]).is_empty());
+}

@@ -12,6 +12,7 @@ use tokio::sync::{Mutex, mpsc, watch};
 use super::keystone::{KeystoneError, Token, authenticate};
 use crate::http::auth::{AuthError, AuthFuture, AuthProvider, RetryFuture};
 use crate::http::{Exchange, HttpClient, RequestSpec, TlsOptions};
+use crate::openstack::catalog::bound_for_cloud;
 use crate::openstack::clouds::CloudProfile;
 use crate::openstack::token_cache::{CacheKey, TokenCache};
 use crate::openstack::{service_types, versions};
@@ -368,26 +369,11 @@ impl CloudSession {
     /// Whether `url` is the cloud's: the auth URL's host and port, or any endpoint's of
     /// `token`'s catalog.
     pub fn owns(&self, url: &url::Url, token: Option<&Token>) -> bool {
-        let Some(host) = url.host_str() else {
-            return false;
-        };
-        let port = url.port_or_known_default().unwrap_or(0);
-        let auth_url = self
-            .profile
-            .auth
-            .auth_url
-            .as_deref()
-            .and_then(|u| url::Url::parse(u).ok());
-        let auth_host = auth_url
-            .as_ref()
-            .and_then(|u| Some((u.host_str()?.to_owned(), u.port_or_known_default()?)));
-        auth_host.is_some_and(|(h, p)| h == host && p == port)
-            || token.is_some_and(|t| {
-                t.catalog
-                    .hosts()
-                    .iter()
-                    .any(|(h, p)| h == host && *p == port)
-            })
+        bound_for_cloud(
+            url,
+            self.profile.auth.auth_url.as_deref(),
+            token.map(|t| &t.catalog),
+        )
     }
 
     fn last_known(&self) -> Option<Arc<Token>> {

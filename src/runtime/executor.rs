@@ -17,7 +17,9 @@ use crate::app::history::{JsonBody, Pretty, RequestId};
 use crate::app::save::NotSaved;
 use crate::app::{Command, Msg, Work, document};
 use crate::http::error::Failure;
-use crate::http::{Exchange, HttpClient, HttpError, Progress, RequestSpec, SentRequest, Timings};
+use crate::http::{
+    Exchange, HttpClient, HttpError, Progress, RequestSpec, SentRequest, Timings, redact,
+};
 use crate::json::filter::{FilterError, FilterFailure};
 use crate::store::export::BodySource;
 use crate::store::history::Recorder;
@@ -29,6 +31,7 @@ async fn send_and_prepare(
     http: &HttpClient,
     id: RequestId,
     spec: RequestSpec,
+    secrets: &[String],
     recorder: Option<&Recorder>,
     tx: &UnboundedSender<Msg>,
 ) -> Msg {
@@ -58,6 +61,8 @@ async fn send_and_prepare(
         recorder.record_then(Arc::new(exchange.clone()), false, written(tx.clone()));
         http.redact(&mut exchange);
     }
+    // Secret variables' values in its URLs, as the History's row shows them.
+    redact::scrub_url_parts(&mut exchange, secrets);
     let exchange = Arc::new(exchange);
     if let Some(recorder) = recorder.filter(|r| !r.wants_secrets()) {
         recorder.record_then(Arc::clone(&exchange), false, written(tx.clone()));
@@ -182,14 +187,15 @@ impl Executor {
 
     pub fn execute(&mut self, command: Command) {
         match command {
-            Command::Send { id, spec } => {
+            Command::Send { id, spec, secrets } => {
                 let progress = Progress::default();
                 let http = self.http.watched(&progress);
                 self.transfers.insert(id, progress);
                 let tx = self.tx.clone();
                 let recorder = self.recorder.clone();
                 let task = tokio::spawn(async move {
-                    let msg = send_and_prepare(&http, id, spec, recorder.as_ref(), &tx).await;
+                    let msg =
+                        send_and_prepare(&http, id, spec, &secrets, recorder.as_ref(), &tx).await;
                     // The loop may have quit; nothing to tell then.
                     let _ = tx.send(msg);
                 });

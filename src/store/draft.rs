@@ -106,20 +106,13 @@ pub(crate) fn redact_line(line: &str) -> String {
         Some((name, value))
             if is_secret_header(name.trim())
                 && !is_redacted(value)
-                && !only_placeholders(value) =>
+                && !crate::http::template::only_placeholders(value) =>
         {
             let name = name.trim();
             format!("{off}{name}: {}", hidden_header_value(name, value.trim()))
         }
         _ => line.to_owned(),
     }
-}
-
-/// A value that is a `{{variable}}` (`X-Auth-Token: {{token}}`): the secret is not in it.
-fn only_placeholders(value: &str) -> bool {
-    let value = value.trim();
-    let found = crate::http::template::placeholders(value);
-    !found.is_empty() && found.iter().map(|p| p.range.len()).sum::<usize>() == value.len()
 }
 
 /// The composer's body with its secret fields (passwords, secrets, token ids) as `***`;

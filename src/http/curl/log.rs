@@ -1,7 +1,8 @@
 //! An exchange as `openstack --debug` (keystoneauth) logs one: a `REQ: curl -g -i …` line, a
 //! `RESP: [status] Name: value …` line and a `RESP BODY:` line — the form people paste into
-//! bug reports. Secret headers are `{SHA256}<hex>`; only text bodies are written, cut at
-//! [`MAX_BODY`].
+//! bug reports. Secret headers are `{SHA256}<hex>`, secret body fields `***` (both ways: the
+//! answer's `adminPass` or application credential `secret` too); only text bodies are
+//! written, cut at [`MAX_BODY`].
 
 use std::fmt::Write as _;
 
@@ -57,15 +58,17 @@ pub fn debug_log(exchange: &Exchange) -> String {
                 }
                 _ if response.body.is_empty() => out.push_str("RESP BODY: \n"),
                 _ => {
-                    let shown = &response.body[..response.body.len().min(MAX_BODY)];
+                    // Masked whole, then cut: a secret the cut halves is masked all the same.
+                    let masked = mask_body(&response.body, Values::Sent);
+                    let body = masked.as_deref().unwrap_or(&response.body);
+                    let shown = &body[..body.len().min(MAX_BODY)];
                     let _ = write!(
                         out,
                         "RESP BODY: {}",
                         one_line(&String::from_utf8_lossy(shown))
                     );
-                    if shown.len() < response.body.len() {
-                        let _ =
-                            write!(out, " … ({} bytes more)", response.body.len() - shown.len());
+                    if shown.len() < body.len() {
+                        let _ = write!(out, " … ({} bytes more)", body.len() - shown.len());
                     }
                     out.push('\n');
                 }

@@ -443,3 +443,37 @@ fn an_older_clients_sha1_token_is_left_to_the_cloud_too() {
     let got = imported("curl http://h/ -H 'X-Note: {SHA}1' -H 'X-Other: {SHAx}2'");
     assert_eq!(got.headers.len(), 2);
 }
+
+/// The answer's secrets go as the database keeps them: nova's `adminPass` of a new server, an
+/// application credential's `secret`, a v2.0 token's `id` — even past the cut at `MAX_BODY`.
+#[test]
+fn the_debug_log_masks_secrets_in_the_response_body() {
+    let bodies: [(&[u8], &str); 3] = [
+        (
+            br#"{"server": {"id": "s-1", "adminPass": "4dm1n-pw"}}"#,
+            "4dm1n-pw",
+        ),
+        (
+            br#"{"application_credential": {"name": "ci", "secret": "app-cr3d-s3cret"}}"#,
+            "app-cr3d-s3cret",
+        ),
+        (
+            br#"{"access": {"token": {"id": "v2-t0ken-id", "expires": "2099-01-01T00:00:00Z"}}}"#,
+            "v2-t0ken-id",
+        ),
+    ];
+    for (body, secret) in bodies {
+        let log = debug_log(&exchange_with(200, "application/json", body));
+        assert!(!log.contains(secret), "{secret}: {log}");
+        assert!(log.contains(r#""***""#), "{log}");
+    }
+    // A secret that the cut would halve is masked whole before the cut.
+    let mut halved = br#"{"pad": ""#.to_vec();
+    halved.extend(std::iter::repeat_n(b'x', MAX_BODY - 30));
+    halved.extend_from_slice(br#"", "password": "s3cret-acr0ss-the-cut", "tail": ""#);
+    halved.extend(std::iter::repeat_n(b'y', 200));
+    halved.extend_from_slice(br#""}"#);
+    let cut = debug_log(&exchange_with(200, "application/json", &halved));
+    assert!(cut.contains("bytes more)"), "cut: {}", cut.len());
+    assert!(!cut.contains("s3cre"), "cut through the secret");
+}

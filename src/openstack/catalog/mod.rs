@@ -120,6 +120,21 @@ impl Catalog {
     }
 }
 
+/// Whether `url` is bound for the cloud: its auth URL's host and port, or (once signed in) a
+/// catalog endpoint's. The one rule for where the token goes, the cloud's TLS applies and the
+/// composer's "token goes to another host" warning holds.
+pub fn bound_for_cloud(url: &url::Url, auth_url: Option<&str>, catalog: Option<&Catalog>) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let port = url.port_or_known_default().unwrap_or(0);
+    let auth_host = auth_url
+        .and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| Some((u.host_str()?.to_owned(), u.port_or_known_default()?)));
+    auth_host.is_some_and(|(h, p)| h == host && p == port)
+        || catalog.is_some_and(|c| c.hosts().iter().any(|(h, p)| h == host && *p == port))
+}
+
 impl Service {
     /// The official type of this service (`volumev3` → `block-storage`).
     pub fn official_type(&self) -> &str {

@@ -8,12 +8,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::http::error::{Failure, HttpError};
-use crate::http::redact;
 use crate::http::{Exchange, Response, SentRequest, Timings};
-use crate::openstack::keystone::request::{SECRET_FIELDS, redact_body};
+use crate::http::{mask, redact};
 
 /// What the history keeps of an exchange besides the exchange itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,9 +97,8 @@ pub fn to_row(exchange: &Exchange, context: &Context, keeping: Keeping) -> Row {
     // Cheap: the bodies are `Bytes`, shared, until a secret in one is masked.
     let mut exchange = exchange.clone();
     let sent_body = exchange.request.body.clone();
-    let mut dropped = false;
     if !keeping.secrets_in_clear {
-        dropped = !redact_at_rest(&mut exchange);
+        redact_at_rest(&mut exchange);
     }
     let masked = exchange.request.body != sent_body;
     let request = &exchange.request;
@@ -123,7 +120,6 @@ pub fn to_row(exchange: &Exchange, context: &Context, keeping: Keeping) -> Row {
             let notes: Vec<String> = [
                 response.incomplete.clone(),
                 cut.then(|| cut_note(keeping.max_body)),
-                dropped.then(|| DROPPED_NOTE.to_owned()),
             ]
             .into_iter()
             .flatten()
@@ -230,84 +226,24 @@ pub fn from_row_noted(row: Row) -> (Exchange, Option<String>) {
     (exchange, note)
 }
 
-/// Why a body is missing from the history.
-const DROPPED_NOTE: &str =
-    "the history did not keep a body that names secrets and is too large to check";
-
-/// Bodies naming a secret field are parsed to mask it only up to this size (Keystone's are
-/// a few kilobytes); a larger one is not kept at all rather than kept unchecked.
-const MAX_CHECKED: usize = 16 * 1024 * 1024;
-
 /// Takes the secrets out: secret headers become `{SHA256}<hex>` (they already are in every
-/// exchange the app keeps; this is the last guard before the disk), and `password`, `secret`
-/// and token-id fields of JSON bodies (Keystone's requests, a v2.0 token, a new application
-/// credential's secret) become `***`. Returns false when a body had to be dropped instead.
-pub fn redact_at_rest(exchange: &mut Exchange) -> bool {
+/// exchange the app keeps; this is the last guard before the disk), and the secret fields of
+/// JSON and form bodies (`password`, `secret`, `adminPass`, a token's `id`: Keystone's
+/// requests, a v2.0 token, a new application credential's secret) become `***` — by the same
+/// byte scan as every export (`http::mask`), which keeps the rest of the body as it was and
+/// costs one pass however large the body.
+pub fn redact_at_rest(exchange: &mut Exchange) {
     redact::exchange(exchange);
-    let mut kept = mask_body(&mut exchange.request.body);
+    mask_secret_fields(&mut exchange.request.body);
     if let Ok(response) = &mut exchange.outcome {
-        kept &= mask_body(&mut response.body);
+        mask_secret_fields(&mut response.body);
     }
-    kept
 }
 
-/// Masks the secret fields of a JSON body, or of a form-encoded one (`password=…&…`); other
-/// bodies, and bodies without such fields, are left byte for byte as they were. A body too
-/// large to check is emptied (returns false).
-fn mask_body(body: &mut Bytes) -> bool {
-    let names_a_secret = SECRET_FIELDS.iter().any(|name| {
-        memchr::memmem::find_iter(body, name.as_bytes()).any(|at| {
-            let before = at.checked_sub(1).map(|i| body[i]);
-            let after = body.get(at + name.len()).copied();
-            // `"password"` in JSON, `password=` at a form field's start.
-            matches!((before, after), (Some(b'"'), Some(b'"')))
-                || (matches!(before, None | Some(b'&')) && after == Some(b'='))
-        })
-    });
-    if !names_a_secret {
-        return true;
+fn mask_secret_fields(body: &mut Bytes) {
+    if let Some(masked) = mask::mask_body(body, mask::Values::Sent) {
+        *body = Bytes::from(masked);
     }
-    if body.len() > MAX_CHECKED {
-        *body = Bytes::new();
-        return false;
-    }
-    let Ok(mut value) = serde_json::from_slice::<Value>(body) else {
-        if let Some(masked) = mask_form(body) {
-            *body = masked;
-        }
-        return true;
-    };
-    let before = value.clone();
-    redact_body(&mut value);
-    if value != before
-        && let Ok(text) = serde_json::to_vec(&value)
-    {
-        *body = Bytes::from(text);
-    }
-    true
-}
-
-/// `name=value&…` with the values of secret names as `***`; the other fields byte for byte.
-/// `None` when nothing changed.
-fn mask_form(body: &[u8]) -> Option<Bytes> {
-    let mut changed = false;
-    let fields: Vec<Vec<u8>> = body
-        .split(|&b| b == b'&')
-        .map(|field| {
-            let name = field.split(|&b| b == b'=').next().unwrap_or_default();
-            let decoded: String = url::form_urlencoded::parse(name)
-                .next()
-                .map(|(n, _)| n.into_owned())
-                .unwrap_or_default();
-            if field.contains(&b'=') && SECRET_FIELDS.contains(&decoded.as_str()) {
-                changed = true;
-                [name, b"=***"].concat()
-            } else {
-                field.to_vec()
-            }
-        })
-        .collect();
-    changed.then(|| Bytes::from(fields.join(&b'&')))
 }
 
 fn cut(body: &[u8], max: usize) -> (&[u8], bool) {
