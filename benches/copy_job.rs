@@ -22,7 +22,9 @@ fn copy_job(c: &mut Criterion) {
     let index = Arc::new(JsonIndex::build(Bytes::from(body)).expect("valid JSON"));
     let root = index.root().expect("a root");
     let mut group = c.benchmark_group("copy_job_100mb");
-    group.sample_size(10).measurement_time(Duration::from_secs(5));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5));
     for (name, form) in [
         ("pretty_root_refused", ValueForm::Pretty),
         ("compact_root_refused", ValueForm::Compact),

@@ -258,3 +258,36 @@ fn the_token_bound_for_another_host_is_warned_about_and_still_sent() {
         );
     }
 }
+
+/// The auth URL's host is the cloud's even when the catalog does not list it (an admin-only
+/// Keystone port, a catalog naming another address): no "another host" warning there, and
+/// alt-y puts the token in, as the session would (before, the app's rule knew only the
+/// catalog's hosts).
+#[test]
+fn the_auth_urls_host_is_the_clouds_even_outside_the_catalog() {
+    let mut app = signed_in_app();
+    if let Some(cloud) = &mut app.cloud {
+        cloud.auth_url = Some("http://127.0.0.1:35357/v3".into());
+    }
+    type_text(&mut app, "http://127.0.0.1:35357/v3/projects?t={{token}}");
+    let shown = screen(&draw(&app, W, H));
+    assert!(!shown.contains("not one of the cloud's hosts"), "{shown}");
+    let commands = key(&mut app, KeyCode::Char('y'), KeyModifiers::ALT);
+    let copied = commands.iter().find_map(|c| match c {
+        Command::Copy { text } => Some(text.clone()),
+        _ => None,
+    });
+    let line = copied.expect("alt-y copies");
+    assert!(
+        line.contains(&format!("X-Auth-Token: {}", redact(TOKEN))),
+        "{line}"
+    );
+    // Another port of the same address is not the cloud's.
+    let mut other = signed_in_app();
+    if let Some(cloud) = &mut other.cloud {
+        cloud.auth_url = Some("http://127.0.0.1:35357/v3".into());
+    }
+    type_text(&mut other, "http://127.0.0.1:35358/v3/projects?t={{token}}");
+    let shown = screen(&draw(&other, W, H));
+    assert!(shown.contains("not one of the cloud's hosts"), "{shown}");
+}
