@@ -14,7 +14,7 @@ use std::time::{Duration, SystemTime};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use fiddlestack::app::cloud::{CloudView, SignedIn};
-use fiddlestack::app::{App, Msg};
+use fiddlestack::app::{App, Command, Msg};
 use fiddlestack::config::Keymap;
 use fiddlestack::http::Draft;
 use fiddlestack::openstack::Secret;
@@ -89,5 +89,41 @@ fn composer_keys(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, composer_keys);
+/// alt-y with a 50 MB body: the key's cost on the loop (the request composed, as ctrl-j does)
+/// and, apart, the curl line made off the loop (masked, quoted) — both were the key's before.
+fn alt_y(c: &mut Criterion) {
+    let servers = String::from_utf8(support_json::servers_detail(50 << 20)).unwrap_or_default();
+    let mut app = signed_in_app();
+    app.composer.restore(&Draft {
+        method: "POST".into(),
+        url: "http://127.0.0.1:8774/v2.1/servers".into(),
+        headers: vec!["Content-Type: application/json".into()],
+        body: servers,
+    });
+    let mut group = c.benchmark_group("alt_y_50mb_body");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(8));
+    group.bench_function("key_on_the_loop", |b| {
+        b.iter(|| {
+            black_box(app.update(Msg::Key(KeyEvent::new(
+                KeyCode::Char('y'),
+                KeyModifiers::ALT,
+            ))))
+        });
+    });
+    let commands = app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('y'),
+        KeyModifiers::ALT,
+    )));
+    let Some(Command::CopyFrom { job }) = commands.into_iter().next() else {
+        return;
+    };
+    group.bench_function("line_off_the_loop", |b| {
+        b.iter(|| black_box(job.run()).is_err());
+    });
+    group.finish();
+}
+
+criterion_group!(benches, composer_keys, alt_y);
 criterion_main!(benches);

@@ -64,9 +64,7 @@ fn alt_y_copies_the_request_as_curl_with_tokens_redacted() {
         "curl -X POST http://127.0.0.1:8080/x -H 'Authorization: Bearer s3cret' -d 'a=1'".into(),
     ));
     let commands = key(&mut app, KeyCode::Char('y'), KeyModifiers::ALT);
-    let Some(Command::Copy { text }) = commands.first() else {
-        panic!("alt-y copies: {commands:?}")
-    };
+    let text = ui_support::copied(&mut app, &commands).expect("alt-y copies");
     assert!(
         text.starts_with("curl 'http://127.0.0.1:8080/x' -H 'Authorization: {SHA256}"),
         "{text}"

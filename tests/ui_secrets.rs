@@ -273,11 +273,7 @@ fn the_auth_urls_host_is_the_clouds_even_outside_the_catalog() {
     let shown = screen(&draw(&app, W, H));
     assert!(!shown.contains("not one of the cloud's hosts"), "{shown}");
     let commands = key(&mut app, KeyCode::Char('y'), KeyModifiers::ALT);
-    let copied = commands.iter().find_map(|c| match c {
-        Command::Copy { text } => Some(text.clone()),
-        _ => None,
-    });
-    let line = copied.expect("alt-y copies");
+    let line = ui_support::copied(&mut app, &commands).expect("alt-y copies");
     assert!(
         line.contains(&format!("X-Auth-Token: {}", redact(TOKEN))),
         "{line}"
@@ -290,4 +286,30 @@ fn the_auth_urls_host_is_the_clouds_even_outside_the_catalog() {
     type_text(&mut other, "http://127.0.0.1:35358/v3/projects?t={{token}}");
     let shown = screen(&draw(&other, W, H));
     assert!(shown.contains("not one of the cloud's hosts"), "{shown}");
+}
+
+/// alt-y makes the curl line off the loop: the token `{{token}}` put in the URL is redacted
+/// there too; alt-shift-y gives it in clear and says so.
+#[test]
+fn alt_y_redacts_the_token_wherever_it_went_and_alt_shift_y_gives_it_in_clear() {
+    let mut app = signed_in_app();
+    type_text(&mut app, "http://127.0.0.1:8774/v2.1/x?t={{token}}");
+    let commands = key(&mut app, KeyCode::Char('y'), KeyModifiers::ALT);
+    assert!(
+        matches!(commands.as_slice(), [Command::CopyFrom { .. }]),
+        "made off the loop: {commands:?}"
+    );
+    let line = ui_support::copied(&mut app, &commands).expect("alt-y copies");
+    assert!(!line.contains(TOKEN), "{line}");
+    assert!(line.contains(&format!("?t={}", redact(TOKEN))), "{line}");
+    assert_clean(&app, TOKEN, "alt-y");
+    let commands = key(
+        &mut app,
+        KeyCode::Char('Y'),
+        KeyModifiers::ALT | KeyModifiers::SHIFT,
+    );
+    let line = ui_support::copied(&mut app, &commands).expect("alt-shift-y copies");
+    assert!(line.contains(&format!("X-Auth-Token: {TOKEN}")), "{line}");
+    let (_, message) = app.message.clone().expect("a message");
+    assert!(message.contains("with the token IN CLEAR"), "{message}");
 }

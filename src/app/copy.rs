@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use super::{Action, App, Level};
 use crate::config::KeyContext;
-use crate::http::Exchange;
 use crate::http::curl::{self, Secrets};
+use crate::http::{Exchange, RequestSpec};
 use crate::json;
 use crate::json::index::JsonIndex;
 use crate::text::human_size;
@@ -38,6 +38,13 @@ pub enum CopySource {
     Exchange {
         exchange: Arc<Exchange>,
         as_log: bool,
+    },
+    /// The composed request as a curl line (`alt-y`): secrets redacted — the cloud's `token`
+    /// too wherever `{{token}}` put it — unless `in_clear` (`alt-shift-y`).
+    Request {
+        spec: Box<RequestSpec>,
+        token: Option<String>,
+        in_clear: bool,
     },
 }
 
@@ -68,6 +75,18 @@ impl PartialEq for CopyJob {
                     as_log: l,
                 },
             ) => Arc::ptr_eq(exchange, e) && as_log == l,
+            (
+                CopySource::Request {
+                    spec,
+                    token,
+                    in_clear,
+                },
+                CopySource::Request {
+                    spec: s,
+                    token: t,
+                    in_clear: c,
+                },
+            ) => spec == s && token == t && in_clear == c,
             _ => false,
         };
         same && self.what == other.what && self.max == other.max
@@ -81,11 +100,17 @@ impl CopyJob {
         Self { what, source, max }
     }
 
+    /// `the value`, `the request as curl`: what a failure names.
+    pub fn what(&self) -> &'static str {
+        self.what
+    }
+
     /// What the copy is, for its message.
     pub fn kind(&self) -> CopyKind {
         match self.source {
             CopySource::Value { .. } => CopyKind::BodyPart(self.what),
             CopySource::Exchange { .. } => CopyKind::Other(self.what),
+            CopySource::Request { in_clear, .. } => CopyKind::Curl { in_clear },
         }
     }
 
@@ -105,7 +130,8 @@ impl CopyJob {
                 .count(),
             // An escape (`\u00e9`, six bytes) unescapes to one character, of one byte at least.
             CopySource::Value { index, node, .. } => index.value_raw(*node).len() / 6,
-            CopySource::Exchange { .. } => 0,
+            // Masking can shorten a body: nothing is known before the line is made.
+            CopySource::Exchange { .. } | CopySource::Request { .. } => 0,
         }
     }
 
@@ -144,8 +170,37 @@ impl CopyJob {
                     )
                 }
             }
+            CopySource::Request {
+                spec,
+                token,
+                in_clear,
+            } => curl_line(spec, token.as_deref(), *in_clear),
         };
         within(text, self.max)
+    }
+}
+
+/// `spec` as a curl line; unless `in_clear`, secrets redacted, and `token` (the cloud's) as
+/// `{SHA256}…` wherever `{{token}}` put it — the URL, the body, another header (the quoting
+/// leaves a token's characters as they are).
+fn curl_line(spec: &RequestSpec, token: Option<&str>, in_clear: bool) -> String {
+    let secrets = if in_clear {
+        Secrets::InClear
+    } else {
+        Secrets::Redacted
+    };
+    // The body's own secret fields stay masked either way: only the token goes in clear.
+    let body = curl::safe_request_body(&spec.body);
+    let line = curl::export(
+        &spec.method,
+        spec.url.as_str(),
+        &spec.headers,
+        &body,
+        secrets,
+    );
+    match token.filter(|t| t.len() >= 16 && !in_clear) {
+        Some(token) => line.replace(token, &crate::openstack::secret::redact(token)),
+        None => line,
     }
 }
 
@@ -173,6 +228,8 @@ pub enum CopyKind {
     BodyPart(&'static str),
     /// Anything else made off the loop (an exchange as curl or a log).
     Other(&'static str),
+    /// The composed request as curl; `in_clear` with the live token.
+    Curl { in_clear: bool },
 }
 
 /// Why nothing was copied.
@@ -207,12 +264,27 @@ impl App {
         let what = match kind {
             CopyKind::Announced => "the text",
             CopyKind::BodyPart(what) | CopyKind::Other(what) => what,
+            CopyKind::Curl { .. } => "the request as curl",
         };
         self.message = match result {
             Ok(_) if kind == CopyKind::Announced => {
                 self.changed = false;
                 return;
             }
+            Ok(size) if kind == (CopyKind::Curl { in_clear: true }) => Some((
+                Level::Warning,
+                format!(
+                    "Copied as curl ({}) with the token IN CLEAR: it signs in as you until it expires",
+                    human_size(size)
+                ),
+            )),
+            Ok(size) if kind == (CopyKind::Curl { in_clear: false }) => Some((
+                Level::Info,
+                format!(
+                    "Copied as curl ({}) to the clipboard, tokens as {{SHA256}} (alt-shift-y: in clear)",
+                    human_size(size)
+                ),
+            )),
             Ok(size) => Some((
                 Level::Info,
                 format!("Copied {what} ({}) to the clipboard", human_size(size)),

@@ -2,8 +2,9 @@
 //! composer, and `alt-y` copies the composed request as a curl line (secrets redacted).
 
 use super::composer::ComposerField;
+use super::copy::CopySource;
 use super::{App, Command, Level, Pane};
-use crate::http::curl::{self, Secrets};
+use crate::http::curl;
 use crate::text::sanitize::is_invisible_format;
 
 impl App {
@@ -112,40 +113,16 @@ impl App {
             spec.headers
                 .push(("X-Auth-Token".to_owned(), token.clone()));
         }
-        let secrets = if with_token {
-            Secrets::InClear
-        } else {
-            Secrets::Redacted
-        };
-        let mut line = curl::export(
-            &spec.method,
-            spec.url.as_str(),
-            &spec.headers,
-            &curl::safe_request_body(&spec.body),
-            secrets,
-        );
-        // `{{token}}` may have put the token in the URL, the body or another header: it is
-        // redacted there too (the quoting leaves a token's characters as they are).
-        if !with_token && let Some(token) = self.cloud_token().filter(|t| t.len() >= 16) {
-            line = line.replace(token, &crate::openstack::secret::redact(token));
-        }
-        let size = crate::text::human_size(line.len());
-        self.message = Some(if with_token {
-            (
-                Level::Warning,
-                format!(
-                    "Copied as curl ({size}) with the token IN CLEAR: it signs in as you until it expires"
-                ),
-            )
-        } else {
-            (
-                Level::Info,
-                format!(
-                    "Copied as curl ({size}) to the clipboard, tokens as {{SHA256}} (alt-shift-y: in clear)"
-                ),
-            )
-        });
-        vec![Command::Copy { text: line }]
+        // The line is made off the loop: the body may be large, and it is masked and quoted.
+        let token = self.cloud_token().map(str::to_owned);
+        self.copy_from(
+            "the request as curl",
+            CopySource::Request {
+                spec: Box::new(spec),
+                token,
+                in_clear: with_token,
+            },
+        )
     }
 
     /// The signed-in cloud's token when `url` is bound for the cloud.

@@ -168,11 +168,12 @@ fn text_without_placeholders_is_sent_as_typed() {
 fn curl_copies_carry_the_token_redacted_and_in_clear_only_when_asked() {
     let mut app = app();
     signed_in_cloud(&mut app);
+    // Made off the loop: the job is run here as the runtime runs it.
     let copied = |commands: Vec<Command>| {
         commands
             .into_iter()
             .find_map(|c| match c {
-                Command::Copy { text } => Some(text),
+                Command::CopyFrom { job } => job.run().ok(),
                 _ => None,
             })
             .expect("copied")

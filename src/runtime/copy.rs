@@ -68,10 +68,7 @@ impl Copier {
     pub fn copy(&self, text: CopyText, max: usize) {
         let (kind, what) = match &text {
             CopyText::Ready(_) => (CopyKind::Announced, "the text"),
-            CopyText::Job(job) => match job.kind() {
-                kind @ (CopyKind::BodyPart(what) | CopyKind::Other(what)) => (kind, what),
-                CopyKind::Announced => (CopyKind::Announced, "the text"),
-            },
+            CopyText::Job(job) => (job.kind(), job.what()),
         };
         let writer = self.writer;
         let gate = self.gate.clone();
