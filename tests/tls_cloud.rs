@@ -16,7 +16,7 @@ mod ui_support;
 use std::time::Duration;
 
 use fiddlestack::app::App;
-use fiddlestack::app::cloud::CloudView;
+use fiddlestack::app::cloud::{CloudState, CloudView};
 use fiddlestack::config::Keymap;
 use fiddlestack::http::{ClientOptions, TlsOptions};
 use fiddlestack::openstack::catalog::Interface;
@@ -163,14 +163,28 @@ impl Sender {
     }
 }
 
-/// A TLS failure with a host the cloud's settings do not reach, with a hint to set `cacert`.
+/// The hint for a host the cloud's settings do not reach: `[http]`'s and `send`'s flags.
 fn assert_names_the_http_settings(failed: &Output) {
     assert_eq!(failed.code, Some(3), "{}", failed.stderr);
     let said = &failed.stderr;
+    assert!(said.contains("TLS failure"), "{said}");
     assert!(
-        said.contains("TLS failure") && said.contains("cacert"),
+        said.contains("[http] cacert") && said.contains("--cacert"),
         "{said}"
     );
+    assert!(!said.contains("the cloud's"), "{said}");
+}
+
+/// The hint for one of the cloud's hosts: the cloud's own settings.
+fn assert_names_the_clouds_settings(failed: &Output) {
+    assert_eq!(failed.code, Some(3), "{}", failed.stderr);
+    let said = &failed.stderr;
+    assert!(said.contains("TLS failure"), "{said}");
+    assert!(
+        said.contains("the cloud's cacert") && said.contains("verify: false"),
+        "{said}"
+    );
+    assert!(!said.contains("[http]"), "{said}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -234,22 +248,37 @@ async fn a_redirect_from_the_cloud_to_another_host_leaves_the_clouds_tls_behind(
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_tui_keeps_a_clouds_tls_to_the_clouds_hosts() {
-    let scene = Scene::new("tui").await;
+async fn a_tls_failure_at_the_clouds_hosts_names_the_clouds_settings() {
+    let scene = Scene::new("hint").await;
+    let sender = Sender::new(&scene);
+
+    // Keystone's own calls (the sign-in) reach the auth URL with the cloud's settings.
+    let sign_in = sender.send("", "strict", "compute:/servers");
+    assert_names_the_clouds_settings(&sign_in);
+    assert!(
+        sign_in.stderr.contains("Keystone") && sign_in.stderr.contains(&scene.cloud.url("/v3")),
+        "{}",
+        sign_in.stderr
+    );
+    // Signed in over http, the catalog's host (behind TLS) gets the cloud's settings too.
+    let service = sender.send("", "direct", "compute:/servers");
+    assert_names_the_clouds_settings(&service);
+    assert!(
+        service
+            .stderr
+            .contains(&format!("TLS failure with {}", scene.services.addr)),
+        "{}",
+        service.stderr
+    );
+}
+
+/// The TUI's loop signed in to cloud `name` of the scene's clouds.yaml, with `client` as
+/// `[http]`'s settings.
+fn tui(scene: &Scene, name: &str, client: ClientOptions) -> Harness {
     let yaml: serde_json::Value =
         serde_saphyr::from_str(&scene.clouds_yaml()).expect("clouds.yaml parses");
-    let profile = profile_from_value("lab", ProfileSource::Config, &yaml["clouds"]["lab"])
+    let profile = profile_from_value(name, ProfileSource::Config, &yaml["clouds"][name])
         .expect("a usable profile");
-    // `[http] cacert` trusts the other host, so each handshake with it gets as far as the
-    // client certificate: one would be sent there if the cloud's leaked.
-    let client = ClientOptions {
-        timeout: Duration::from_secs(5),
-        tls: TlsOptions {
-            cacert: Some(scene.other_pki.path("ca.pem")),
-            ..TlsOptions::default()
-        },
-        ..ClientOptions::default()
-    };
     let options = LoopOptions {
         tick: Duration::from_millis(20),
         cloud: Some(CloudSetup {
@@ -263,11 +292,27 @@ async fn the_tui_keeps_a_clouds_tls_to_the_clouds_hosts() {
     };
     let mut app = App::new(Keymap::defaults());
     app.cloud = Some(CloudView::new(
-        "lab".into(),
+        name.into(),
         Some("RegionOne".into()),
         Interface::Public,
     ));
-    let harness = Harness::start_with_client(120, 40, app, options, client);
+    Harness::start_with_client(120, 40, app, options, client)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_tui_keeps_a_clouds_tls_to_the_clouds_hosts() {
+    let scene = Scene::new("tui").await;
+    // `[http] cacert` trusts the other host, so each handshake with it gets as far as the
+    // client certificate: one would be sent there if the cloud's leaked.
+    let client = ClientOptions {
+        timeout: Duration::from_secs(5),
+        tls: TlsOptions {
+            cacert: Some(scene.other_pki.path("ca.pem")),
+            ..TlsOptions::default()
+        },
+        ..ClientOptions::default()
+    };
+    let harness = tui(&scene, "lab", client);
     harness.wait_for("demo@demo").await;
     harness.send_url("compute:/servers");
     harness.wait_for("\"token\":\"{SHA256}").await;
@@ -278,4 +323,25 @@ async fn the_tui_keeps_a_clouds_tls_to_the_clouds_hosts() {
     harness.wait_for("other /landed").await;
     scene.assert_the_other_host_saw_no_client_certificate();
     harness.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_tuis_sign_in_names_the_clouds_settings_when_tls_fails() {
+    let scene = Scene::new("tui-hint").await;
+    let client = ClientOptions {
+        timeout: Duration::from_secs(5),
+        ..ClientOptions::default()
+    };
+    let harness = tui(&scene, "strict", client);
+    harness.wait_for("could not be reached").await;
+    let app = harness.quit().await;
+    let cloud = app.cloud.expect("the cloud");
+    let CloudState::Failed(why) = &cloud.state else {
+        panic!("{:?}", cloud.state);
+    };
+    assert!(
+        why.contains("TLS failure") && why.contains("the cloud's cacert"),
+        "{why}"
+    );
+    assert!(!why.contains("[http]"), "{why}");
 }

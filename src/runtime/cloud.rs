@@ -95,6 +95,7 @@ impl CloudDriver {
         let plain = match HttpClient::new(ClientOptions {
             max_redirects: 0,
             tls: self.setup.profile.tls.over(&self.setup.client.tls),
+            tls_source: crate::http::error::TlsSource::Cloud,
             ..self.setup.client.clone()
         }) {
             Ok(plain) => plain,
