@@ -20,6 +20,7 @@ use crate::text::sanitize;
 pub fn session(config: &Config, profile: CloudProfile) -> Result<Arc<CloudSession>, String> {
     let options = crate::http::ClientOptions {
         tls: profile.tls.over(&config.http.tls),
+        tls_source: crate::http::error::TlsSource::Cloud,
         ..client_options(config)
     };
     let http = HttpClient::new(keystone_options(options)).map_err(|e| e.to_string())?;

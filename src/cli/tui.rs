@@ -322,5 +322,6 @@ pub fn client_options(config: &Config) -> ClientOptions {
         proxy: config.http.proxy.clone(),
         no_proxy: config.http.no_proxy.clone(),
         tls: config.http.tls.clone(),
+        tls_source: crate::http::error::TlsSource::Http,
     }
 }

@@ -10,7 +10,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use super::auth::{AuthProvider, NoAuth};
 pub use super::connect::TlsOptions;
 use super::connect::build_client;
-use super::error::{Failure, HttpError, classify};
+use super::error::{Failure, HttpError, TlsSource, classify};
 use super::model::{Exchange, Response, SentRequest, Timings};
 use super::receive::{self, Progress};
 use super::spec::RequestSpec;
@@ -39,6 +39,9 @@ pub struct ClientOptions {
     pub no_proxy: Option<String>,
     /// How servers' certificates are checked, and the client certificate to present.
     pub tls: TlsOptions,
+    /// Whose `tls` is: a cloud's for Keystone's own client, built with the cloud's settings
+    /// (a TLS failure's hint names the settings that reached the host).
+    pub tls_source: TlsSource,
 }
 
 impl Default for ClientOptions {
@@ -54,6 +57,7 @@ impl Default for ClientOptions {
             proxy: None,
             no_proxy: None,
             tls: TlsOptions::default(),
+            tls_source: TlsSource::Http,
         }
     }
 }
@@ -107,18 +111,18 @@ impl HttpClient {
 
     /// The client for one hop of `spec`: the request's own TLS settings (`send -k`, curl's
     /// `--cacert`) over the auth provider's for that host (a cloud's, for its hosts only) over
-    /// this client's.
-    fn client_for(&self, spec: &RequestSpec) -> Result<reqwest::Client, HttpError> {
-        let base = match self.auth.tls_for(&spec.url) {
-            Some(provider) => provider.over(&self.options.tls),
-            None => self.options.tls.clone(),
+    /// this client's. Also whose settings reached the host, for a failure's hint.
+    fn client_for(&self, spec: &RequestSpec) -> Result<(reqwest::Client, TlsSource), HttpError> {
+        let (base, source) = match self.auth.tls_for(&spec.url) {
+            Some(provider) => (provider.over(&self.options.tls), TlsSource::Cloud),
+            None => (self.options.tls.clone(), self.options.tls_source),
         };
         let tls = match &spec.tls {
             Some(own) => own.over(&base),
             None => base,
         };
         if tls == self.options.tls {
-            return Ok(self.client.clone());
+            return Ok((self.client.clone(), source));
         }
         let cached = |clients: &Self| {
             clients
@@ -129,7 +133,7 @@ impl HttpClient {
                 .cloned()
         };
         if let Some(client) = cached(self) {
-            return Ok(client);
+            return Ok((client, source));
         }
         // Built outside the lock: it reads PEM files.
         let client = build_client(&self.options, &tls)?;
@@ -137,7 +141,7 @@ impl HttpClient {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .insert(tls, client.clone());
-        Ok(client)
+        Ok((client, source))
     }
 
     /// This client (same connections), counting the response body's bytes into `progress`.
@@ -210,8 +214,8 @@ impl HttpClient {
         loop {
             let request = self.as_sent(&spec);
             // Per hop: a redirect from the cloud to another host leaves the cloud's TLS behind.
-            let client = match self.client_for(&spec) {
-                Ok(client) => client,
+            let (client, tls) = match self.client_for(&spec) {
+                Ok(chosen) => chosen,
                 Err(error) => {
                     let mut exchange = failed(request, error.into());
                     exchange.timings.started_at = started_at;
@@ -222,9 +226,14 @@ impl HttpClient {
                 Some(port) => format!("{}:{port}", spec.url.host_str().unwrap_or_default()),
                 None => spec.url.host_str().unwrap_or_default().to_owned(),
             };
+            let hop = Hop {
+                client: &client,
+                host: &host,
+                tls,
+            };
             let mut first_byte = None;
             let mut outcome = self
-                .exchange(&client, &request, &host, start, deadline, &mut first_byte)
+                .exchange(&hop, &request, start, deadline, &mut first_byte)
                 .await;
             let next = match &outcome {
                 Ok(response)
@@ -300,9 +309,8 @@ impl HttpClient {
 
     async fn exchange(
         &self,
-        client: &reqwest::Client,
+        hop: &Hop<'_>,
         request: &SentRequest,
-        host: &str,
         start: Instant,
         deadline: tokio::time::Instant,
         first_byte: &mut Option<Duration>,
@@ -328,7 +336,8 @@ impl HttpClient {
             })?;
             headers.append(name, value);
         }
-        let sending = client
+        let sending = hop
+            .client
             .request(method, &request.url)
             .headers(headers)
             .body(request.body.clone())
@@ -338,7 +347,7 @@ impl HttpClient {
             .map_err(|_elapsed| HttpError::Timeout {
                 after: self.options.timeout,
             })?
-            .map_err(|e| classify(&e, host, self.options.connect_timeout))?;
+            .map_err(|e| classify(&e, hop.host, self.options.connect_timeout, hop.tls))?;
         *first_byte = Some(start.elapsed());
         self.read_response(response, deadline).await
     }
@@ -405,6 +414,13 @@ impl HttpClient {
             interrupted: body.interrupted,
         })
     }
+}
+
+/// Where one hop goes: its client, `host:port`, and whose TLS settings reached that host.
+struct Hop<'a> {
+    client: &'a reqwest::Client,
+    host: &'a str,
+    tls: TlsSource,
 }
 
 /// A copy of `exchange` fit to keep: secret headers redacted and `secrets` (the live token,

@@ -34,6 +34,17 @@ pub enum HttpError {
     Recorded(String),
 }
 
+/// Whose TLS settings reached the host of a hop, so a TLS failure's hint names the ones that
+/// would change something there (a cloud's never reach a host that is not the cloud's).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum TlsSource {
+    /// `[http]`'s in config.toml, and `send`'s flags: every host's.
+    #[default]
+    Http,
+    /// A cloud's (clouds.yaml), over `[http]`'s: its auth URL's and its catalog's hosts only.
+    Cloud,
+}
+
 /// A failed exchange: the cause, and every message of the error chain beneath it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{error}")]
@@ -68,8 +79,14 @@ pub fn chain_of(err: &(dyn StdError + 'static)) -> Vec<String> {
 /// The most header lines an HTTP/1 response may have (hyper's own limit).
 pub const MAX_HEADERS: usize = 100;
 
-/// Turns a reqwest error into the cause a user can act on.
-pub fn classify(err: &reqwest::Error, host: &str, connect_timeout: Duration) -> Failure {
+/// Turns a reqwest error into the cause a user can act on; `tls` says whose TLS settings
+/// reached `host`, for the hint of a TLS failure.
+pub fn classify(
+    err: &reqwest::Error,
+    host: &str,
+    connect_timeout: Duration,
+    tls: TlsSource,
+) -> Failure {
     let chain = chain_of(err);
     let joined = chain.join(": ").to_ascii_lowercase();
     let host = host.to_owned();
@@ -93,7 +110,7 @@ pub fn classify(err: &reqwest::Error, host: &str, connect_timeout: Duration) -> 
             host,
             after: connect_timeout,
         }
-    } else if let Some((words, with_rustls_text)) = tls_words::sentence(err) {
+    } else if let Some((words, with_rustls_text)) = tls_words::sentence(err, tls) {
         let last = chain.last().cloned().unwrap_or_default();
         HttpError::Tls {
             host,
@@ -109,7 +126,7 @@ pub fn classify(err: &reqwest::Error, host: &str, connect_timeout: Duration) -> 
     {
         HttpError::Tls {
             host,
-            detail: tls_detail(&joined, chain.last().cloned().unwrap_or_default()),
+            detail: tls_words::from_text(&joined, chain.last().cloned().unwrap_or_default(), tls),
         }
     } else if err.is_connect() {
         HttpError::Connect {
@@ -120,22 +137,6 @@ pub fn classify(err: &reqwest::Error, host: &str, connect_timeout: Duration) -> 
         HttpError::Other(chain.last().cloned().unwrap_or_else(|| err.to_string()))
     };
     Failure { error, chain }
-}
-
-/// rustls's reason when it is not found as a rustls error in the chain, with what to do about
-/// it for the common certificate problems.
-fn tls_detail(joined: &str, last: String) -> String {
-    let hint = if joined.contains("unknownissuer") {
-        "the certificate's issuer is not trusted: set the cloud's cacert to its CA bundle (or \
-         insecure: true for a test cloud)"
-    } else if joined.contains("notvalidforname") || joined.contains("not valid for name") {
-        "the certificate is not for this host name"
-    } else if joined.contains("expired") {
-        "the certificate has expired"
-    } else {
-        return last;
-    };
-    format!("{hint} ({last})")
 }
 
 fn io_kind_in_chain(err: &(dyn StdError + 'static)) -> Option<std::io::ErrorKind> {

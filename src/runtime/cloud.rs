@@ -95,6 +95,7 @@ impl CloudDriver {
         let keystone_client = match HttpClient::new(ClientOptions {
             max_redirects: 0,
             tls: self.setup.profile.tls.over(&self.setup.client.tls),
+            tls_source: crate::http::error::TlsSource::Cloud,
             ..self.setup.client.clone()
         }) {
             Ok(keystone_client) => keystone_client,

@@ -86,6 +86,18 @@ impl Pki {
 
     /// A TLS front on 127.0.0.1 for the plain server at `backend`.
     pub async fn front(&self, backend: SocketAddr, client_auth: ClientAuth) -> TlsFront {
+        self.front_accepting(backend, client_auth, &[]).await
+    }
+
+    /// As [`front`](Self::front), taking client certificates of `also`'s CAs besides its
+    /// own: one that should never have been sent there is then seen (recorded as presented)
+    /// instead of failing the handshake.
+    pub async fn front_accepting(
+        &self,
+        backend: SocketAddr,
+        client_auth: ClientAuth,
+        also: &[&Pki],
+    ) -> TlsFront {
         let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
         let builder = ServerConfig::builder_with_provider(Arc::clone(&provider))
             .with_safe_default_protocol_versions()
@@ -94,7 +106,9 @@ impl Pki {
             builder.with_no_client_auth()
         } else {
             let mut roots = RootCertStore::empty();
-            roots.add(self.ca_der.clone()).expect("CA root");
+            for pki in std::iter::once(self).chain(also.iter().copied()) {
+                roots.add(pki.ca_der.clone()).expect("CA root");
+            }
             let verifier = WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider);
             let verifier = if client_auth == ClientAuth::Optional {
                 verifier.allow_unauthenticated()
