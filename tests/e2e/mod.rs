@@ -359,6 +359,19 @@ impl Session {
             .collect();
         self.type_text(&format!("export {}", vars.join(" ")));
         self.press("Enter");
+        // The next command is typed at a fresh prompt, below the export: typed ahead, the
+        // prompt comes after it and the app's exit puts `EXITED:0` on the prompt's line.
+        self.wait_until("the prompt after export", |screen| {
+            let lines: Vec<&str> = screen.lines().collect();
+            lines
+                .iter()
+                .rposition(|l| l.contains("export FS_BIN="))
+                .is_some_and(|at| {
+                    lines[at + 1..]
+                        .iter()
+                        .any(|l| l.trim_end() == PROMPT.trim_end())
+                })
+        });
         let extra: Vec<String> = args.iter().map(|a| sh_quote(a)).collect();
         self.type_text(&format!(
             "\"$FS_BIN\" --config \"$FS_CONFIG\" {}; echo EXITED:$?",
