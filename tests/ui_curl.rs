@@ -171,3 +171,31 @@ fn curl_tls_flags_hold_for_the_imported_request_only() {
     let text = screen(&draw(&app, 120, 40));
     assert!(!text.contains("TLS unverified"), "{text}");
 }
+
+/// A body over the clipboard's cap is refused before the request is composed, with its size.
+#[test]
+fn alt_y_refuses_a_body_over_the_clipboard_cap_before_composing_it() {
+    let mut app = app(120, 40);
+    app.clipboard_max = 100;
+    app.composer.restore(&fiddlestack::http::Draft {
+        method: "POST".into(),
+        url: "http://127.0.0.1:8080/x".into(),
+        headers: Vec::new(),
+        body: "x".repeat(150),
+    });
+    let commands = key(&mut app, KeyCode::Char('y'), KeyModifiers::ALT);
+    assert!(commands.is_empty(), "{commands:?}");
+    let (_, message) = app.message.clone().expect("a message");
+    assert_eq!(
+        message,
+        "Not copied: the body alone is 150 B, over the 100 B clipboard cap ([ui] clipboard_max_bytes)"
+    );
+    // Under the cap, made off the loop.
+    app.clipboard_max = 1000;
+    let commands = key(&mut app, KeyCode::Char('y'), KeyModifiers::ALT);
+    let line = ui_support::copied(&mut app, &commands).expect("copied");
+    assert!(
+        line.ends_with(&format!("--data-raw '{}'", "x".repeat(150))),
+        "{line}"
+    );
+}

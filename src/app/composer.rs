@@ -20,6 +20,9 @@ pub struct Composer {
     body: TextArea<'static>,
     /// Counts the changes of the text (method, URL, headers, params, body).
     revision: u64,
+    /// Counts the changes that may have touched the body: what is worked out from a large
+    /// body alone (its `{{names}}`) is kept while keys go to the URL.
+    body_revision: u64,
     pub field: ComposerField,
     pub tab: EditorTab,
     /// Whether keys go into the focused field's text.
@@ -49,6 +52,7 @@ impl Default for Composer {
             warning: None,
             tls: None,
             revision: 0,
+            body_revision: 0,
         };
         composer
             .url
@@ -106,7 +110,19 @@ impl Composer {
         self.revision
     }
 
+    /// As [`revision`](Self::revision), for the body alone.
+    pub fn body_revision(&self) -> u64 {
+        self.body_revision
+    }
+
+    /// Any part of the text may have changed, the body included.
     fn changed(&mut self) {
+        self.revision = self.revision.wrapping_add(1);
+        self.body_revision = self.body_revision.wrapping_add(1);
+    }
+
+    /// The text changed, not in the body.
+    fn changed_outside_body(&mut self) {
         self.revision = self.revision.wrapping_add(1);
     }
 
@@ -216,7 +232,7 @@ impl Composer {
             None => 0,
         };
         set_text(&mut self.method, vec![STANDARD_METHODS[next].to_owned()]);
-        self.changed();
+        self.changed_outside_body();
         self.revalidate();
     }
 
@@ -326,7 +342,11 @@ impl Composer {
 
     /// Keeps URL and params in step and refreshes the problems of what changed.
     fn after_edit(&mut self, field: ComposerField, url_before: &str) {
-        self.changed();
+        if field == ComposerField::Body {
+            self.changed();
+        } else {
+            self.changed_outside_body();
+        }
         match field {
             ComposerField::Url => {
                 let url = self.url_text();
@@ -410,7 +430,7 @@ impl Composer {
 
     /// Replaces the method.
     pub fn set_method(&mut self, method: &str) {
-        self.changed();
+        self.changed_outside_body();
         set_text(&mut self.method, vec![method.to_owned()]);
     }
 

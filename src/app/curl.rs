@@ -5,6 +5,7 @@ use super::composer::ComposerField;
 use super::copy::CopySource;
 use super::{App, Command, Level, Pane};
 use crate::http::curl;
+use crate::text::human_size;
 use crate::text::sanitize::is_invisible_format;
 
 impl App {
@@ -103,6 +104,21 @@ impl App {
     /// it is. A request bound for the cloud gets its `X-Auth-Token` either way, as sending
     /// would add it.
     pub(super) fn copy_as_curl(&mut self, with_token: bool) -> Vec<Command> {
+        // A body over the clipboard's cap makes a line over it: said before anything is
+        // composed (expanding and copying 50 MB on the loop only to refuse it).
+        let body: usize = self.composer.body_lines().iter().map(|l| l.len() + 1).sum();
+        let body = body.saturating_sub(1);
+        if body > self.clipboard_max {
+            self.message = Some((
+                Level::Warning,
+                format!(
+                    "Not copied: the body alone is {}, over the {} clipboard cap ([ui] clipboard_max_bytes)",
+                    human_size(body),
+                    human_size(self.clipboard_max)
+                ),
+            ));
+            return Vec::new();
+        }
         let Some(mut spec) = self.composed("Not copied") else {
             return Vec::new();
         };

@@ -25,6 +25,9 @@ pub struct Variables {
     /// The `{{names}}` in the composer's text at a revision of it: the text is read again
     /// only when it changes, never on a tick.
     placeholders: Option<(u64, Vec<String>)>,
+    /// The body's own `{{names}}` and the body revision they were found at: a key typed in
+    /// the URL beside a 50 MB body does not scan the body again.
+    body_placeholders: Option<(u64, Vec<String>)>,
 }
 
 impl Variables {
@@ -140,7 +143,22 @@ impl App {
             .as_ref()
             .is_none_or(|(seen, _)| *seen != revision)
         {
-            let names = placeholder_names(&self.composer);
+            let body_revision = self.composer.body_revision();
+            if self
+                .variables
+                .body_placeholders
+                .as_ref()
+                .is_none_or(|(seen, _)| *seen != body_revision)
+            {
+                let lines = self.composer.body_lines().iter().map(String::as_str);
+                self.variables.body_placeholders = Some((body_revision, template::names_in(lines)));
+            }
+            let in_body = self
+                .variables
+                .body_placeholders
+                .as_ref()
+                .map_or(&[][..], |(_, names)| names.as_slice());
+            let names = placeholder_names(&self.composer, in_body);
             self.variables.placeholders = Some((revision, names));
         }
         let names = self
@@ -189,14 +207,18 @@ impl App {
 }
 
 /// The distinct `{{names}}` in `draft`, in order of first appearance.
-/// The composer's `{{names}}`, read from its lines where they are (a key typed in the URL
-/// beside a 50 MB body copies nothing).
-fn placeholder_names(composer: &Composer) -> Vec<String> {
+/// The composer's `{{names}}`: the URL's, the body's (`in_body`, found when the body last
+/// changed) and the headers', each once, in that order. Nothing is copied.
+fn placeholder_names(composer: &Composer, in_body: &[String]) -> Vec<String> {
     let url = composer.url_text();
-    let texts = std::iter::once(url.as_str())
-        .chain(composer.body_lines().iter().map(String::as_str))
-        .chain(composer.header_lines().iter().map(String::as_str));
-    template::names_in(texts)
+    let mut names = template::names_in([url.as_str()]);
+    let headers = template::names_in(composer.header_lines().iter().map(String::as_str));
+    for name in in_body.iter().chain(&headers) {
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
+    names
 }
 
 #[cfg(test)]

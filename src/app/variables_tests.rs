@@ -9,6 +9,7 @@ use serde_json::json;
 
 use super::*;
 use crate::app::cloud::{CloudView, SignedIn};
+use crate::app::composer::ComposerField;
 use crate::app::{Command, Msg};
 use crate::config::Keymap;
 use crate::openstack::Secret;
@@ -204,4 +205,38 @@ fn curl_copies_carry_the_token_redacted_and_in_clear_only_when_asked() {
         KeyModifiers::ALT | KeyModifiers::SHIFT,
     ));
     assert!(!elsewhere.contains("X-Auth-Token"), "{elsewhere}");
+}
+
+/// The body's `{{names}}` are found again when the body changes, and only then: a key in the
+/// URL keeps them (without scanning the body), a key in the body finds the new one.
+#[test]
+fn the_bodys_names_follow_the_body_and_survive_keys_in_the_url() {
+    let mut app = app();
+    app.composer.restore(&Draft {
+        method: "POST".into(),
+        url: "http://127.0.0.1:8080/x".into(),
+        headers: Vec::new(),
+        body: r#"{"project": "{{proj}}"}"#.into(),
+    });
+    app.update(Msg::Tick);
+    assert_eq!(app.variables.marked, ["proj"]);
+    let body_revision = app.composer.body_revision();
+    set_url(&mut app, "http://127.0.0.1:8080/x?u={{user}}");
+    app.update(Msg::Tick);
+    assert_eq!(app.variables.marked, ["user", "proj"]);
+    assert_eq!(
+        app.composer.body_revision(),
+        body_revision,
+        "the URL is not the body"
+    );
+    // Typed into the body: a name of its own.
+    app.composer.focus(ComposerField::Body);
+    app.composer
+        .type_key(KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
+    for c in "{{zone}}".chars() {
+        app.composer
+            .type_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    app.update(Msg::Tick);
+    assert_eq!(app.variables.marked, ["user", "proj", "zone"]);
 }
