@@ -36,6 +36,19 @@ fn data_dir(test: &str) -> PathBuf {
     dir
 }
 
+/// The history database's bytes on disk (the file and its write-ahead log), whatever the database
+/// left where: a secret must be in neither.
+fn history_file_bytes(dir: &Path) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for name in ["history.sqlite3", "history.sqlite3-wal"] {
+        if let Ok(mut file) = std::fs::read(dir.join(name)) {
+            bytes.append(&mut file);
+        }
+    }
+    assert!(bytes.len() > 4096, "something was written");
+    bytes
+}
+
 /// Keystone's v3 token body, its catalog naming the stub itself (at `host`) for compute.
 fn token_body(host: &str) -> Vec<u8> {
     json!({"token": {
@@ -180,13 +193,7 @@ async fn a_token_in_a_url_stays_off_the_screen_and_out_of_the_history_file() {
     assert!(row_text.contains("{SHA256}"), "{row_text}");
     assert!(!row_text.contains(TOKEN), "{row_text}");
     drop(db);
-    let mut bytes = Vec::new();
-    for name in ["history.sqlite3", "history.sqlite3-wal"] {
-        if let Ok(mut file) = std::fs::read(dir.join(name)) {
-            bytes.append(&mut file);
-        }
-    }
-    assert!(bytes.len() > 4096, "something was written");
+    let bytes = history_file_bytes(&dir);
     assert!(
         memchr::memmem::find(&bytes, TOKEN.as_bytes()).is_none(),
         "the token is in the history file"
@@ -265,13 +272,7 @@ async fn a_secret_variable_in_a_url_stays_out_of_the_history_file() {
     .join("\n");
     assert!(row_text.contains("{SHA256}"), "{row_text}");
     drop(db);
-    let mut bytes = Vec::new();
-    for name in ["history.sqlite3", "history.sqlite3-wal"] {
-        if let Ok(mut file) = std::fs::read(dir.join(name)) {
-            bytes.append(&mut file);
-        }
-    }
-    assert!(bytes.len() > 4096, "something was written");
+    let bytes = history_file_bytes(&dir);
     for secret in [KEY, PASSWORD] {
         assert!(
             memchr::memmem::find(&bytes, secret.as_bytes()).is_none(),
