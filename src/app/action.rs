@@ -92,6 +92,7 @@ pub enum Action {
     CopyAsCurlWithToken,
     ImportCurl,
     OpenInPager,
+    EditInEditor,
 }
 
 impl Action {
@@ -110,7 +111,7 @@ impl Action {
     }
 
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 83] = [
+    pub const ALL: [Action; 84] = [
         Action::Send,
         Action::Cancel,
         Action::Quit,
@@ -194,6 +195,7 @@ impl Action {
         Action::CopyAsCurlWithToken,
         Action::ImportCurl,
         Action::OpenInPager,
+        Action::EditInEditor,
     ];
 
     /// The name used in `config.toml`.
@@ -282,6 +284,7 @@ impl Action {
             Action::CopyAsCurlWithToken => "copy-as-curl-with-token",
             Action::ImportCurl => "import-curl",
             Action::OpenInPager => "open-in-pager",
+            Action::EditInEditor => "edit-in-editor",
         }
     }
 
@@ -375,6 +378,7 @@ impl Action {
             Action::CopyAsCurlWithToken => "copy the composed request as curl, the token IN CLEAR",
             Action::ImportCurl => "import a curl command (typed or pasted) into the composer",
             Action::OpenInPager => "open the shown response's whole body in $PAGER (less)",
+            Action::EditInEditor => "edit the Body or Headers in $VISUAL / $EDITOR (vi)",
         }
     }
 

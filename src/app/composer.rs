@@ -312,6 +312,17 @@ impl Composer {
         }
     }
 
+    /// Replaces the text of `field` (what the user's editor gave back), as if typed: the draft
+    /// and the problems follow.
+    pub fn replace_text(&mut self, field: ComposerField, text: &str) {
+        let before = self.url_text();
+        set_text(
+            self.area_mut(field),
+            text.split('\n').map(str::to_owned).collect(),
+        );
+        self.after_edit(field, &before);
+    }
+
     /// Switches the line under the cursor of the Headers or Params editor on or off.
     pub fn toggle_line(&mut self) {
         let field = self.field;

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
 use super::cloud::SignedIn;
+use super::composer::ComposerField;
 use super::document::Document;
+use super::external_edit::{EditJob, EditOutcome};
 use super::history::{Entry, JsonBody, Pretty, RequestId};
 use super::{copy, filter, save, saved_tab, search, table};
 use crate::http::{Exchange, RequestSpec};
@@ -112,6 +114,11 @@ pub enum Msg {
         id: RequestId,
         note: String,
     },
+    /// The user's editor ended on the Body or the Headers: the text back, or why not.
+    Edited {
+        field: ComposerField,
+        outcome: EditOutcome,
+    },
     /// A saved-requests file operation finished (and the folders were scanned again).
     SavedDone(saved_tab::SavedOutcome),
     /// Work done off the loop stopped on an internal error (a panic): the app says so and
@@ -206,6 +213,11 @@ pub enum Command {
     /// Show a response's body in the user's pager (`$PAGER`), the TUI suspended meanwhile.
     Page {
         body: crate::store::export::BodySource,
+    },
+    /// Edit a composer field in the user's editor (`$VISUAL`, `$EDITOR`), the TUI suspended
+    /// meanwhile; the text comes back as `Msg::Edited`.
+    Edit {
+        job: EditJob,
     },
     /// Sort a table off the loop.
     SortTable {

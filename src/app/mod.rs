@@ -10,6 +10,7 @@ mod composer_fields;
 pub mod copy;
 mod curl;
 pub mod document;
+pub mod external_edit;
 pub mod filter;
 pub mod history;
 pub mod history_filter;
@@ -331,6 +332,10 @@ impl App {
                 self.on_work_failed(&work, &problem);
                 Vec::new()
             }
+            Msg::Edited { field, outcome } => {
+                self.on_edited(field, outcome);
+                Vec::new()
+            }
             Msg::SecretNeeded { title } => {
                 self.prompt = Some(SecretPrompt::new(title));
                 if let Some(cloud) = &mut self.cloud {
@@ -445,6 +450,7 @@ impl App {
             Action::CopyDebugLog => return self.copy_exchange(true),
             Action::SaveBody => self.open_save_prompt(),
             Action::OpenInPager => return self.open_in_pager(),
+            Action::EditInEditor => return self.edit_in_editor(),
             Action::SearchNext => self.search_step(true),
             Action::SearchPrev => self.search_step(false),
             Action::NextPage => self.next_page(),

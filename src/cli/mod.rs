@@ -4,6 +4,7 @@
 mod catalog;
 mod cloud;
 mod demo;
+mod generate;
 mod history;
 mod print;
 mod send;
@@ -50,6 +51,10 @@ pub enum Command {
     Demo(DemoArgs),
     /// List or clear the history of exchanges kept between runs.
     History(HistoryArgs),
+    /// Print the completion script for a shell (see the README for where to put it).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), e.g. into ~/.local/share/man/man1/fiddlestack.1.
+    Man,
     /// The TUI's jq filters run in this child process (internal).
     #[command(name = "jq-worker", hide = true)]
     JqWorker,
@@ -75,6 +80,22 @@ pub enum HistoryCommand {
     },
     /// Delete every kept exchange (the file stays, emptied).
     Clear,
+}
+
+/// Arguments of `fiddlestack completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// The shells `completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 /// Arguments of `fiddlestack demo`.
@@ -241,6 +262,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Catalog(args)) => catalog::run(cli.config.as_deref(), &args),
         Some(Command::Demo(args)) => demo::run(&args),
         Some(Command::History(args)) => history::run(cli.config.as_deref(), &args),
+        Some(Command::Completions(args)) => generate::completions(args.shell),
+        Some(Command::Man) => generate::man_page(),
         Some(Command::JqWorker) => match crate::json::filter::worker::serve() {
             Ok(()) => ExitStatus::Ok,
             Err(_) => ExitStatus::NotSent,

@@ -172,6 +172,7 @@ pub fn run(config_path: Option<&Path>, choices: &Choices<'_>) -> ExitStatus {
         signals: true,
         panic_on_key: std::env::var_os("FIDDLESTACK_TEST_PANIC_ON_KEY").is_some(),
         pager: Some(runtime::pager::run_pager),
+        editor: Some(runtime::editor::run_editor),
     };
     if let Some(dir) = config::data_dir() {
         terminal::report_crashes_to(&dir);

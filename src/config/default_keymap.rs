@@ -52,6 +52,7 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::ImportCurl, &[":"]),
             (Action::PrevTab, &["["]),
             (Action::NextTab, &["]"]),
+            (Action::EditInEditor, &["ctrl-o"]),
         ],
     ),
     (
@@ -70,6 +71,7 @@ const DEFAULTS: &[ContextBindings] = &[
             (Action::DeleteToLineStart, &["ctrl-u"]),
             (Action::Undo, &["ctrl-z"]),
             (Action::Redo, &["ctrl-r"]),
+            (Action::EditInEditor, &["ctrl-o"]),
         ],
     ),
     (

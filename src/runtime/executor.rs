@@ -334,7 +334,8 @@ impl Executor {
             | Command::Copy { .. }
             | Command::CopyFrom { .. }
             | Command::LoadStored { .. }
-            | Command::Page { .. } => {}
+            | Command::Page { .. }
+            | Command::Edit { .. } => {}
         }
     }
 

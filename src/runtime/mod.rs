@@ -5,7 +5,9 @@
 pub mod cloud;
 mod copy;
 mod draft;
+pub mod editor;
 mod executor;
+mod handover;
 pub mod pager;
 mod saved;
 mod stop;
@@ -25,10 +27,11 @@ use ratatui::crossterm::event::{Event, KeyEventKind, MouseEventKind};
 use tokio::sync::mpsc;
 
 use cloud::{CloudDriver, CloudSetup};
-use copy::{Copier, CopyText, TerminalGate};
+use copy::{Copier, CopyText};
 use draft::DraftSaver;
 pub use draft::{DRAFT_PAUSE, DraftWatch};
 pub use executor::{Executor, save_body};
+use handover::{Handover, PageError, edit, page};
 pub use pager::{EventSource, Pager, PagerError, TerminalEvents};
 use stop::Stop;
 
@@ -61,6 +64,9 @@ pub struct LoopOptions {
     pub panic_on_key: bool,
     /// Shows a body in `$PAGER`, the terminal handed over meanwhile; `None` in tests.
     pub pager: Option<Pager>,
+    /// Runs `$VISUAL`/`$EDITOR` on a composer field's file, the terminal handed over
+    /// meanwhile; `None` in tests (or a stand-in that edits the file).
+    pub editor: Option<editor::Editor>,
 }
 
 impl Default for LoopOptions {
@@ -75,6 +81,7 @@ impl Default for LoopOptions {
             signals: false,
             panic_on_key: false,
             pager: None,
+            editor: None,
         }
     }
 }
@@ -130,7 +137,7 @@ where
             .map(|setup| CloudDriver::new(setup, tx.clone())),
         store,
         tx,
-        page: None,
+        handover: None,
     };
     let size = terminal
         .size()
@@ -240,13 +247,25 @@ where
         if app.quit || ended {
             break;
         }
-        if let Some(body) = services.page.take() {
+        if let Some(handover) = services.handover.take() {
             let gate = services.copier.gate().clone();
-            let paged = page(terminal, &mut events, options.pager, &body, app.mouse, gate).await;
-            // A ctrl-c or ctrl-\ typed in the pager was the pager's.
+            let done = match handover {
+                Handover::Page(body) => {
+                    page(terminal, &mut events, options.pager, &body, app.mouse, gate).await
+                }
+                Handover::Edit(job) => {
+                    edit(terminal, &mut events, options.editor, job, app.mouse, gate).await
+                }
+            };
+            // A ctrl-c or ctrl-\ typed in the pager or the editor was theirs.
             stop.forget_interrupts();
-            match paged {
-                Ok(()) => {}
+            match done {
+                Ok(None) => {}
+                Ok(Some(msg)) => {
+                    handle(&mut app, &mut services, msg);
+                    // The field the editor changed is kept in the draft after the pause.
+                    draft_watch.note(&app, std::time::Instant::now());
+                }
                 Err(PageError::Pager(message)) => {
                     app.message = Some((crate::app::Level::Error, message));
                 }
@@ -296,70 +315,8 @@ struct Services {
     cloud: Option<CloudDriver>,
     store: Option<HistoryStore>,
     tx: mpsc::UnboundedSender<Msg>,
-    /// A body to show in the pager once the messages in hand are handled.
-    page: Option<crate::store::export::BodySource>,
-}
-
-enum PageError {
-    /// The pager could not run; the TUI goes on.
-    Pager(String),
-    /// The terminal could not be taken back.
-    Terminal(RuntimeError),
-}
-
-/// `body` in the pager: the event reader paused, the terminal handed over and taken back, the
-/// screen drawn whole again.
-async fn page<B, E>(
-    terminal: &mut Terminal<B>,
-    events: &mut E,
-    pager: Option<Pager>,
-    body: &crate::store::export::BodySource,
-    mouse: bool,
-    gate: TerminalGate,
-) -> Result<(), PageError>
-where
-    B: Backend,
-    B::Error: std::fmt::Display,
-    E: EventSource,
-{
-    let Some(pager) = pager else {
-        return Err(PageError::Pager("no pager in this mode".to_owned()));
-    };
-    let body = body.clone();
-    events.pause();
-    let shown = tokio::task::spawn_blocking(move || {
-        // A copy still being written finishes before the pager takes the terminal.
-        let _terminal = gate.hold();
-        let (path, _copy) = pager::file_of(&body).map_err(|e| {
-            PagerError::Pager(format!(
-                "the body could not be put in a file for the pager: {e}"
-            ))
-        })?;
-        pager(&path, mouse)
-    })
-    .await
-    .unwrap_or_else(|join| Err(PagerError::Pager(format!("the pager did not run: {join}"))));
-    events.resume();
-    match shown {
-        Err(PagerError::Terminal(e)) => return Err(PageError::Terminal(e.into())),
-        Err(PagerError::Pager(message)) => {
-            clear(terminal)?;
-            return Err(PageError::Pager(message));
-        }
-        Ok(()) => clear(terminal)?,
-    }
-    Ok(())
-}
-
-/// The whole screen drawn again next time (another program drew over it).
-fn clear<B>(terminal: &mut Terminal<B>) -> Result<(), PageError>
-where
-    B: Backend,
-    B::Error: std::fmt::Display,
-{
-    terminal
-        .clear()
-        .map_err(|e| PageError::Terminal(RuntimeError::Draw(e.to_string())))
+    /// A program to give the terminal to once the messages in hand are handled.
+    handover: Option<Handover>,
 }
 
 /// Applies one message and runs its commands. Returns whether the screen may have changed.
@@ -390,7 +347,8 @@ fn handle(app: &mut App, services: &mut Services, msg: Msg) -> bool {
                 services.copier.copy(CopyText::Job(job), app.clipboard_max);
             }
             Command::LoadStored { id, key } => load_stored(services, id, key),
-            Command::Page { body } => services.page = Some(body),
+            Command::Page { body } => services.handover = Some(Handover::Page(body)),
+            Command::Edit { job } => services.handover = Some(Handover::Edit(job)),
             Command::SubmitSecret(secret) => {
                 if let Some(cloud) = &mut services.cloud {
                     cloud.submit(secret, &mut services.executor);

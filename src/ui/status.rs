@@ -147,6 +147,16 @@ fn hint_line(app: &App, width: usize) -> Line<'static> {
             hints.push((KeyContext::Inspector, Action::Right, 5));
         }
     }
+    let field = app.composer.field;
+    if app.focus == Pane::Composer && matches!(field, ComposerField::Body | ComposerField::Headers)
+    {
+        let context = if editing {
+            KeyContext::Editor
+        } else {
+            KeyContext::Composer
+        };
+        hints.push((context, Action::EditInEditor, 3));
+    }
     hints.push((KeyContext::Global, Action::NextPane, 3));
     let context = if editing {
         KeyContext::Global
@@ -196,6 +206,7 @@ fn short(action: Action) -> &'static str {
         Action::Select => "open",
         Action::Right => "scroll",
         Action::ShowErrorChain => "error chain",
+        Action::EditInEditor => "$EDITOR",
         Action::CycleInterface => "interface",
         Action::CycleRegion => "region",
         Action::NextPane => "pane",
