@@ -6,6 +6,7 @@ mod support;
 
 use std::time::Duration;
 
+use fiddlestack::app::document::{self, LineKind};
 use fiddlestack::http::{ClientOptions, Draft, Exchange, HttpClient, Phases, TlsOptions};
 use support::server::{Body, Reply, TestServer};
 use support::tls::{ClientAuth, Pki};
@@ -173,4 +174,35 @@ async fn no_response_has_no_parts() {
     .await;
     assert!(exchange.outcome.is_err());
     assert_eq!(exchange.timings.phases, None);
+}
+
+#[tokio::test]
+async fn the_headers_view_says_where_the_time_went() {
+    let server = TestServer::start(|_| ok()).await;
+    let client = client(TlsOptions::default());
+    let first = get(&client, &server.url("/")).await;
+    let second = get(&client, &server.url("/")).await;
+    let time_line = |exchange: &Exchange| {
+        let doc = document::headers_table(exchange);
+        (0..doc.len())
+            .filter_map(|n| doc.line(n))
+            .filter(|line| line.kind == LineKind::Body)
+            .map(|line| String::from_utf8_lossy(&line.bytes).into_owned())
+            .find(|text| text.starts_with("Time: "))
+            .expect("a Time line")
+    };
+    let new = time_line(&first);
+    assert!(
+        new.starts_with("Time: connect ")
+            && new.contains(" · first byte ")
+            && new.contains(" · body ")
+            && new.contains(" · total "),
+        "{new}"
+    );
+    assert!(!new.contains("DNS") && !new.contains("TLS"), "{new}");
+    let reused = time_line(&second);
+    assert!(
+        reused.starts_with("Time: connection reused · first byte "),
+        "{reused}"
+    );
 }

@@ -32,6 +32,7 @@ pub mod saved_tab;
 mod search;
 mod secrets;
 pub mod table;
+pub mod timing;
 pub mod transfer;
 mod tree;
 pub mod variables;
