@@ -138,6 +138,46 @@ fn a_click_on_an_inspector_tab_then_a_tree_row_selects_that_value() {
 }
 
 #[test]
+fn under_a_wrapped_value_a_click_still_lands_on_the_row_drawn_there() {
+    let long = "x".repeat(300);
+    let body = format!(r#"{{"a":"{long}","b":1,"c":2}}"#);
+    let mut app = app(W, H);
+    type_text(&mut app, "http://127.0.0.1:8774/long");
+    send_and_answer(
+        &mut app,
+        &exchange(200, "OK", "application/json", body.as_bytes()),
+    );
+    key(&mut app, KeyCode::Char('3'), KeyModifiers::ALT);
+    let view = app.view_area();
+    let buffer = draw(&app, W, H);
+    let a = find_in(&buffer, view, "a: \"xxx").expect("the long value drawn");
+    click(&mut app, a);
+    key(&mut app, KeyCode::Char('w'), KeyModifiers::NONE);
+    let buffer = draw(&app, W, H);
+    let b = find_in(&buffer, view, "b: 1").expect("b drawn");
+    assert!(
+        b.1 > a.1 + 2,
+        "the value above takes several lines: {a:?} {b:?}"
+    );
+    click(&mut app, b);
+    let tree = app.tree().expect("a tree");
+    assert_eq!(
+        tree.index().dot_path(tree.cursor().expect("a cursor")),
+        ".b"
+    );
+    // A click on the wrapped value's own lines keeps it selected.
+    click(&mut app, a);
+    let buffer = draw(&app, W, H);
+    click(&mut app, (a.0 + 4, a.1 + 2));
+    let tree = app.tree().expect("a tree");
+    assert_eq!(
+        tree.index().dot_path(tree.cursor().expect("a cursor")),
+        ".a"
+    );
+    assert!(find_in(&buffer, view, "c: 2").is_some());
+}
+
+#[test]
 fn table_rows_and_headings_take_clicks_and_a_second_click_sorts() {
     let mut app = flavors_app();
     key(&mut app, KeyCode::Char('4'), KeyModifiers::ALT);

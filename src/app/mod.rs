@@ -37,6 +37,7 @@ pub mod table_screen;
 pub mod timing;
 pub mod transfer;
 mod tree;
+pub mod tree_rows;
 pub mod variables;
 mod work;
 

@@ -9,6 +9,7 @@ use ratatui::layout::Rect;
 
 use super::inspector::InspectorTab;
 use super::layout::{self, Border, contains};
+use super::tree_rows;
 use super::{App, Command, Pane, SidebarTab};
 use crate::json::tree::TreeMove;
 
@@ -101,10 +102,12 @@ impl App {
         }
     }
 
-    /// Selects the Tree's row drawn `row` lines under the path; a second click on a selected
-    /// container folds or unfolds it.
-    fn click_tree_row(&mut self, row: usize) {
+    /// Selects the Tree's row drawn `line` lines under the path; a second click on a selected
+    /// container folds or unfolds it. A selected value wrapped over several lines (`w`) pushes
+    /// the rows under it down by as many, as drawn.
+    fn click_tree_row(&mut self, line: usize) {
         let page = self.tree_page();
+        let width = usize::from(self.view_area().width);
         let wrapped = self.inspector.wrap_selected;
         let Some(tree) = self.tree_mut() else {
             return;
@@ -113,12 +116,15 @@ impl App {
         let cursor_line = tree
             .cursor_row()
             .and_then(|r| r.checked_sub(drawn_from))
-            .filter(|&line| line < page);
-        if wrapped && cursor_line.is_some_and(|line| row > line) {
-            // The selected value takes as many lines as it needs: where the rows under it
-            // went is the drawing's to know. Wrapping (`w`) off, they are one a line again.
-            return;
-        }
+            .filter(|&at| at < page);
+        let row = match cursor_line {
+            Some(at) if wrapped && line > at => {
+                let taken = tree_rows::selected_lines(tree.index(), tree, width, page - at);
+                // On the value's own lines: the value; under them, the rows moved down.
+                line.saturating_sub(taken - 1).max(at)
+            }
+            _ => line,
+        };
         let Some(node) = tree.node_at_row(drawn_from + row) else {
             return;
         };
