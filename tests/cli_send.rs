@@ -151,6 +151,37 @@ async fn view_headers_prints_both_tables() {
 }
 
 #[tokio::test]
+async fn view_headers_says_where_the_time_went() {
+    let server = TestServer::start(|_| json_reply("{}")).await;
+    let dir = TempDir::new("cli-send-time");
+    let url = format!("http://localhost:{}/", server.addr().port());
+    let run = fiddlestack(&dir, &["send", "GET", &url, "--view", "headers"]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let out = run.stdout();
+    let time = out
+        .lines()
+        .find(|l| l.starts_with("Time: "))
+        .unwrap_or_else(|| panic!("no Time line: {run:?}"));
+    let parts: Vec<&str> = time["Time: ".len()..].split(" · ").collect();
+    let names: Vec<&str> = parts
+        .iter()
+        .map(|p| p.trim_end_matches(|c: char| c.is_ascii_digit() || " .ms".contains(c)))
+        .collect();
+    assert_eq!(
+        names,
+        ["DNS", "connect", "first byte", "body", "total"],
+        "plain HTTP to a name: {time}"
+    );
+    // The tables come first and last, as before.
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "Request headers (4)", "{run:?}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("Response headers (")),
+        "{run:?}"
+    );
+}
+
+#[tokio::test]
 async fn headers_and_body_arrive_at_the_server() {
     let server = TestServer::start(|_| Reply::new(201, "Created")).await;
     let dir = TempDir::new("cli-send");

@@ -66,6 +66,7 @@ fn exchange_of(body: Bytes) -> Arc<Exchange> {
             started_at: SystemTime::now(),
             first_byte: Some(Duration::from_millis(5)),
             total: Duration::from_millis(9),
+            phases: None,
         },
     })
 }

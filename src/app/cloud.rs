@@ -113,6 +113,25 @@ impl CloudView {
         rows
     }
 
+    /// Whether a sign-in note shows above the catalog: waiting for a password, signing in
+    /// for the first time, or failed.
+    pub fn shows_note(&self) -> bool {
+        match self.state {
+            CloudState::NeedsSecret | CloudState::Failed(_) => true,
+            CloudState::SigningIn => self.signed_in.is_none(),
+            CloudState::Ready => false,
+        }
+    }
+
+    /// How the Catalog tab fills `height` lines holding `rows` rows: the lines above the rows
+    /// (the filters, a sign-in note, the "no endpoints" line), and the first row shown (the
+    /// selected one stays on screen). Shared by the drawing and the mouse.
+    pub fn catalog_window(&self, height: usize, rows: usize) -> (usize, usize) {
+        let heading = 1 + usize::from(self.shows_note()) + usize::from(rows == 0);
+        let room = height.saturating_sub(heading).max(1);
+        (heading, self.selected.saturating_sub(room - 1))
+    }
+
     /// Next interface filter: public → internal → admin → any → public.
     pub fn cycle_interface(&mut self) {
         self.interface = match self.interface {

@@ -397,7 +397,8 @@ fn response_part(doc: &mut Document, response: &Response) {
     }
 }
 
-/// The Headers view: request and response headers as two tables.
+/// The Headers view: request and response headers as two tables, where the time went between
+/// them.
 pub fn headers_table(exchange: &Exchange) -> Document {
     let response_headers: Vec<(String, String)> = exchange
         .outcome
@@ -430,6 +431,12 @@ pub fn headers_table(exchange: &Exchange) -> Document {
             .map(|(n, v)| table_row(n, v, width)),
     );
     lines.push((LineKind::Body, String::new()));
+    if exchange.outcome.is_ok()
+        && let Some(split) = super::timing::split_line(&exchange.timings)
+    {
+        lines.push((LineKind::Body, format!("Time: {split}")));
+        lines.push((LineKind::Body, String::new()));
+    }
     match &exchange.outcome {
         Ok(response) => {
             lines.push((

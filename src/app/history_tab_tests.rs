@@ -85,6 +85,7 @@ fn stored_exchange() -> Arc<Exchange> {
             started_at: SystemTime::UNIX_EPOCH,
             first_byte: None,
             total: Duration::from_millis(12),
+            phases: None,
         },
     })
 }

@@ -232,16 +232,22 @@ impl App {
             }
             MouseEventKind::ScrollRight => self.scroll_view(0, 8),
             MouseEventKind::ScrollLeft => self.scroll_view(0, -8),
-            MouseEventKind::Down(MouseButton::Left) => self.click(column, row),
+            MouseEventKind::Down(MouseButton::Left) if self.grab_border(column, row) => {}
+            MouseEventKind::Down(MouseButton::Left) => return self.click(column, row),
+            MouseEventKind::Drag(MouseButton::Left) => self.drag_to(column, row),
+            MouseEventKind::Up(MouseButton::Left) => self.release(),
             _ => self.changed = false,
         }
         Vec::new()
     }
 
-    fn click(&mut self, column: u16, row: u16) {
+    fn click(&mut self, column: u16, row: u16) -> Vec<Command> {
         let areas = self.areas();
         if contains(areas.sidebar, column, row) {
             self.focus = Pane::Sidebar;
+            if self.click_sidebar(column, row) {
+                return Vec::new();
+            }
             let (_, whole) = layout::sidebar_areas(areas.sidebar);
             if self.sidebar_tab == SidebarTab::Saved && contains(whole, column, row) {
                 let index = self.saved.first_visible(usize::from(whole.height))
@@ -291,8 +297,11 @@ impl App {
                 )
             {
                 self.inspector.tab = InspectorTab::ALL[tab];
+            } else {
+                return self.click_view(column, row);
             }
         }
+        Vec::new()
     }
 }
 

@@ -9,6 +9,32 @@ pub const MIN_WIDE: (u16, u16) = (80, 24);
 /// Borders, the method/URL line, the editor tabs, two editor rows and the problem line.
 const COMPOSER_MIN: u16 = 7;
 
+/// The narrowest sidebar a drag leaves, and the least room it leaves the composer and the
+/// inspector beside it.
+const SIDEBAR_MIN: u16 = 16;
+const MAIN_MIN: u16 = 40;
+
+/// The inspector's least height under a dragged composer: borders, tabs, summary, a row.
+const INSPECTOR_MIN: u16 = 5;
+
+/// Sizes the user chose by dragging a border; `None`: the screen's default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Split {
+    /// The sidebar's width, borders included.
+    pub sidebar: Option<u16>,
+    /// The composer's height, borders included.
+    pub composer: Option<u16>,
+}
+
+/// A border between panes that a drag moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Border {
+    /// Between the sidebar and the composer and inspector.
+    Sidebar,
+    /// Between the composer and the inspector.
+    Composer,
+}
+
 /// The panes' rectangles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Areas {
@@ -28,6 +54,12 @@ pub fn areas(size: Rect) -> Areas {
 
 /// Lays out a terminal of `size`; a wide sidebar (the catalog's URLs) takes a third of it.
 pub fn areas_with(size: Rect, wide_sidebar: bool) -> Areas {
+    areas_split(size, wide_sidebar, Split::default())
+}
+
+/// As [`areas_with`], with the sizes the user dragged the borders to (side by side only),
+/// kept within what leaves every pane room to work.
+pub fn areas_split(size: Rect, wide_sidebar: bool, split: Split) -> Areas {
     let [main, status, hints] = Layout::vertical([
         Constraint::Min(0),
         Constraint::Length(1),
@@ -54,14 +86,21 @@ pub fn areas_with(size: Rect, wide_sidebar: bool) -> Areas {
             stacked,
         };
     }
-    let sidebar_width = if wide_sidebar {
-        (size.width / 3).clamp(26, 56)
-    } else {
-        (size.width / 4).clamp(26, 40)
+    let sidebar_width = match split.sidebar {
+        // `min` then `max`, not `clamp`: no panic whatever the width.
+        Some(width) => width
+            .min(size.width.saturating_sub(MAIN_MIN))
+            .max(SIDEBAR_MIN),
+        None if wide_sidebar => (size.width / 3).clamp(26, 56),
+        None => (size.width / 4).clamp(26, 40),
     };
     let [sidebar, right] =
         Layout::horizontal([Constraint::Length(sidebar_width), Constraint::Min(0)]).areas(main);
-    let composer_height = (right.height * 2 / 5).clamp(COMPOSER_MIN, 16);
+    let composer_height = match split.composer {
+        Some(height) => height.min(right.height.saturating_sub(INSPECTOR_MIN)),
+        None => (right.height * 2 / 5).min(16),
+    }
+    .max(COMPOSER_MIN);
     let [composer, inspector] =
         Layout::vertical([Constraint::Length(composer_height), Constraint::Min(0)]).areas(right);
     Areas {
@@ -72,6 +111,28 @@ pub fn areas_with(size: Rect, wide_sidebar: bool) -> Areas {
         hints,
         stacked,
     }
+}
+
+/// The border a press at `(column, row)` grabs, if any: the sidebar's right edge (or the
+/// composer's left edge beside it), the composer's bottom edge (or the inspector's top edge
+/// under it). Only side by side: stacked panes keep their sizes.
+pub fn border_at(areas: &Areas, column: u16, row: u16) -> Option<Border> {
+    if areas.stacked {
+        return None;
+    }
+    let right = &areas.composer;
+    let sidebar_edge = areas.sidebar.right().saturating_sub(1);
+    let main_rows = areas.sidebar.y..areas.sidebar.bottom();
+    if (column == sidebar_edge || column == right.x) && main_rows.contains(&row) {
+        return Some(Border::Sidebar);
+    }
+    let composer_edge = right.bottom().saturating_sub(1);
+    if (row == composer_edge || row == areas.inspector.y)
+        && (right.x..right.right()).contains(&column)
+    {
+        return Some(Border::Composer);
+    }
+    None
 }
 
 /// Inside the composer: the method box, the URL box, the editor tab bar and the editor.
@@ -202,6 +263,53 @@ mod tests {
         let wide = areas_with(Rect::new(0, 0, 120, 40), true);
         assert_eq!((narrow.sidebar.width, wide.sidebar.width), (30, 40));
         assert_eq!(wide.composer.x, 40);
+    }
+
+    #[test]
+    fn dragged_sizes_are_kept_within_room_to_work() {
+        let size = Rect::new(0, 0, 120, 40);
+        let split = Split {
+            sidebar: Some(50),
+            composer: Some(20),
+        };
+        let a = areas_split(size, false, split);
+        assert_eq!((a.sidebar.width, a.composer.height), (50, 20));
+        assert_eq!(a.inspector.y, 20);
+        let far = Split {
+            sidebar: Some(500),
+            composer: Some(500),
+        };
+        let a = areas_split(size, true, far);
+        assert_eq!(a.composer.width, MAIN_MIN);
+        assert_eq!(a.inspector.height, INSPECTOR_MIN);
+        let near = Split {
+            sidebar: Some(1),
+            composer: Some(1),
+        };
+        let a = areas_split(size, false, near);
+        assert_eq!(
+            (a.sidebar.width, a.composer.height),
+            (SIDEBAR_MIN, COMPOSER_MIN)
+        );
+    }
+
+    #[test]
+    fn borders_are_grabbed_on_either_side() {
+        let a = areas(Rect::new(0, 0, 120, 40));
+        assert_eq!(border_at(&a, 29, 10), Some(Border::Sidebar));
+        assert_eq!(border_at(&a, 30, 10), Some(Border::Sidebar));
+        assert_eq!(border_at(&a, 31, 10), None);
+        let bottom = a.composer.bottom() - 1;
+        assert_eq!(border_at(&a, 60, bottom), Some(Border::Composer));
+        assert_eq!(border_at(&a, 60, bottom + 1), Some(Border::Composer));
+        assert_eq!(
+            border_at(&a, 10, bottom),
+            None,
+            "the sidebar has no such border"
+        );
+        assert_eq!(border_at(&a, 29, a.status.y), None);
+        let stacked = areas(Rect::new(0, 0, 60, 30));
+        assert_eq!(border_at(&stacked, 0, stacked.composer.y), None);
     }
 
     #[test]

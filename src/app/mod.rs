@@ -21,6 +21,7 @@ pub mod layout;
 mod links;
 pub mod memory;
 mod messages;
+mod mouse;
 mod navigate;
 mod openstack;
 pub mod params;
@@ -33,8 +34,11 @@ pub mod saved_tab;
 mod search;
 mod secrets;
 pub mod table;
+pub mod table_screen;
+pub mod timing;
 pub mod transfer;
 mod tree;
+pub mod tree_rows;
 pub mod variables;
 mod work;
 
@@ -114,6 +118,10 @@ pub struct App {
     pub changed: bool,
     pub spinner: usize,
     pub mouse: bool,
+    /// The panes' sizes as the user dragged their borders.
+    pub split: layout::Split,
+    /// The border being dragged, from the press to the release.
+    drag: Option<layout::Border>,
     /// The wall clock, as the runtime last set it (token countdowns).
     pub wall: SystemTime,
     /// The selected cloud, when there is one.
@@ -168,6 +176,8 @@ impl App {
             changed: true,
             spinner: 0,
             mouse: true,
+            split: layout::Split::default(),
+            drag: None,
             wall: SystemTime::now(),
             cloud: None,
             prompt: None,

@@ -127,9 +127,10 @@ impl App {
         self.areas_in(self.size)
     }
 
-    /// Where the panes are in `size`: the sidebar widens while it shows the catalog.
+    /// Where the panes are in `size`: the sidebar widens while it shows the catalog, and the
+    /// borders stay where the user dragged them.
     pub fn areas_in(&self, size: Rect) -> layout::Areas {
-        layout::areas_with(size, self.sidebar_tab == SidebarTab::Catalog)
+        layout::areas_split(size, self.sidebar_tab == SidebarTab::Catalog, self.split)
     }
 
     /// The inspector's view area (below its tabs, summary and filter line).

@@ -66,6 +66,7 @@ fn exchange(status: u16, body: &str) -> Arc<Exchange> {
             started_at: SystemTime::now(),
             first_byte: Some(Duration::from_millis(2)),
             total: Duration::from_millis(3),
+            phases: None,
         },
     })
 }

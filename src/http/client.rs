@@ -9,9 +9,10 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use super::auth::{AuthProvider, NoAuth};
 pub use super::connect::TlsOptions;
-use super::connect::build_client;
+use super::connect::{Transport, build_client};
 use super::error::{Failure, HttpError, TlsSource, classify};
-use super::model::{Exchange, Response, SentRequest, Timings};
+use super::model::{Exchange, Phases, Response, SentRequest, Timings};
+use super::phases::HopClock;
 use super::receive::{self, Progress};
 use super::spec::RequestSpec;
 use super::{redact, redirect};
@@ -68,12 +69,12 @@ pub const ACCEPT_ENCODING: &str = "gzip, deflate, br";
 /// Sends requests. Cheap to clone; clones share the connection pool.
 #[derive(Clone)]
 pub struct HttpClient {
-    client: reqwest::Client,
+    client: Transport,
     options: ClientOptions,
     auth: Arc<dyn AuthProvider>,
     /// Clients for requests with TLS settings of their own (`send -k`, curl's `--cacert`, a
     /// cloud's hosts), made on first use and kept for their connections.
-    per_request_tls: Arc<std::sync::Mutex<std::collections::HashMap<TlsOptions, reqwest::Client>>>,
+    per_request_tls: Arc<std::sync::Mutex<std::collections::HashMap<TlsOptions, Transport>>>,
     /// Counts the body's bytes as they arrive, for one request's in-flight display.
     progress: Option<Progress>,
 }
@@ -112,7 +113,7 @@ impl HttpClient {
     /// The client for one hop of `spec`: the request's own TLS settings (`send -k`, curl's
     /// `--cacert`) over the auth provider's for that host (a cloud's, for its hosts only) over
     /// this client's. Also whose settings reached the host, for a failure's hint.
-    fn client_for(&self, spec: &RequestSpec) -> Result<(reqwest::Client, TlsSource), HttpError> {
+    fn client_for(&self, spec: &RequestSpec) -> Result<(Transport, TlsSource), HttpError> {
         let (base, source) = match self.auth.tls_for(&spec.url) {
             Some(provider) => (provider.over(&self.options.tls), TlsSource::Cloud),
             None => (self.options.tls.clone(), self.options.tls_source),
@@ -211,6 +212,7 @@ impl HttpClient {
             .checked_add(self.options.timeout)
             .unwrap_or_else(|| now + Duration::from_hours(24));
         let mut hops = Vec::new();
+        let mut phases = Phases::default();
         loop {
             let request = self.as_sent(&spec);
             // Per hop: a redirect from the cloud to another host leaves the cloud's TLS behind.
@@ -227,14 +229,13 @@ impl HttpClient {
                 None => spec.url.host_str().unwrap_or_default().to_owned(),
             };
             let hop = Hop {
-                client: &client,
+                transport: &client,
                 host: &host,
                 tls,
             };
-            let mut first_byte = None;
-            let mut outcome = self
-                .exchange(&hop, &request, start, deadline, &mut first_byte)
-                .await;
+            let mut clock = HopClock::start();
+            let mut outcome = self.exchange(&hop, &request, deadline, &mut clock).await;
+            clock.add_to(&mut phases);
             let next = match &outcome {
                 Ok(response)
                     if self.options.max_redirects > 0 && redirect::is_redirect(response.status) =>
@@ -259,16 +260,19 @@ impl HttpClient {
                     continue;
                 }
             }
+            let total = start.elapsed();
             if let Ok(response) = &mut outcome {
                 response.redirects = hops;
             }
+            let got_response = outcome.is_ok();
             return Exchange {
                 request,
                 outcome,
                 timings: Timings {
                     started_at,
-                    first_byte,
-                    total: start.elapsed(),
+                    first_byte: clock.head.map(|head| head.saturating_duration_since(start)),
+                    total,
+                    phases: got_response.then_some(phases),
                 },
             };
         }
@@ -311,9 +315,8 @@ impl HttpClient {
         &self,
         hop: &Hop<'_>,
         request: &SentRequest,
-        start: Instant,
         deadline: tokio::time::Instant,
-        first_byte: &mut Option<Duration>,
+        clock: &mut HopClock,
     ) -> Result<Response, Failure> {
         let method = reqwest::Method::from_bytes(request.method.as_bytes())
             .map_err(|e| HttpError::InvalidRequest(format!("invalid method: {e}")))?;
@@ -336,7 +339,9 @@ impl HttpClient {
             })?;
             headers.append(name, value);
         }
+        clock.started = Instant::now();
         let sending = hop
+            .transport
             .client
             .request(method, &request.url)
             .headers(headers)
@@ -348,8 +353,11 @@ impl HttpClient {
                 after: self.options.timeout,
             })?
             .map_err(|e| classify(&e, hop.host, self.options.connect_timeout, hop.tls))?;
-        *first_byte = Some(start.elapsed());
-        self.read_response(response, deadline).await
+        clock.head = Some(Instant::now());
+        clock.setup = hop.transport.setups.claim(&response, clock.started);
+        let response = self.read_response(response, deadline).await;
+        clock.done = Some(Instant::now());
+        response
     }
 
     async fn read_response(
@@ -418,7 +426,7 @@ impl HttpClient {
 
 /// Where one hop goes: its client, `host:port`, and whose TLS settings reached that host.
 struct Hop<'a> {
-    client: &'a reqwest::Client,
+    transport: &'a Transport,
     host: &'a str,
     tls: TlsSource,
 }
@@ -440,6 +448,7 @@ fn failed(request: SentRequest, failure: Failure) -> Exchange {
             started_at: SystemTime::now(),
             first_byte: None,
             total: Duration::ZERO,
+            phases: None,
         },
     }
 }

@@ -1,7 +1,13 @@
 //! How a reqwest client is built for a set of options: the proxy (the configured one, or the
-//! environment's) and TLS (extra CAs, verification off, a client certificate).
+//! environment's), TLS (extra CAs, verification off, a client certificate), and the timing of
+//! each connection's set-up (DNS, connect, TLS; see `setup`).
 
 mod pinned;
+pub mod setup;
+
+use std::sync::Arc;
+
+pub use setup::{Setup, SetupLog};
 
 use super::client::ClientOptions;
 use super::error::HttpError;
@@ -30,19 +36,30 @@ impl Default for TlsOptions {
     }
 }
 
+/// A reqwest client and the set-ups of the connections it makes.
+#[derive(Debug, Clone)]
+pub(super) struct Transport {
+    pub client: reqwest::Client,
+    pub setups: SetupLog,
+}
+
 /// A reqwest client for `options` with `tls`. Redirects are followed in `follow`, where
 /// credentials can be kept from other origins.
 pub(super) fn build_client(
     options: &ClientOptions,
     tls: &TlsOptions,
-) -> Result<reqwest::Client, HttpError> {
+) -> Result<Transport, HttpError> {
+    let setups = SetupLog::default();
     let builder = reqwest::Client::builder()
         .connect_timeout(options.connect_timeout)
         .redirect(reqwest::redirect::Policy::none())
-        .http1_title_case_headers();
-    with_tls(with_proxy(builder, options)?, tls)?
+        .http1_title_case_headers()
+        .dns_resolver(Arc::new(setup::TimedResolver))
+        .connector_layer(setup::TimingLayer::new(setups.clone()));
+    let client = with_tls(with_proxy(builder, options)?, tls)?
         .build()
-        .map_err(|e| HttpError::Other(format!("the HTTP client could not start: {e}")))
+        .map_err(|e| HttpError::Other(format!("the HTTP client could not start: {e}")))?;
+    Ok(Transport { client, setups })
 }
 
 /// The configured proxy in place of the environment's; `no_proxy` (else `NO_PROXY`) exempts
@@ -112,40 +129,48 @@ fn read_pem(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
 /// The client builder with `tls` applied: extra CAs from `cacert` (a certificate of it that is
 /// the server's own trusted as it is, see `pinned`), verification off, the client
 /// certificate. A file that cannot be read or holds no usable PEM is an error that names it.
+/// The rustls configuration is always ours (see `pinned::client_config`), its session cache
+/// marking when each handshake starts.
 fn with_tls(
-    mut builder: reqwest::ClientBuilder,
+    builder: reqwest::ClientBuilder,
     tls: &TlsOptions,
 ) -> Result<reqwest::ClientBuilder, HttpError> {
-    if tls.verify
-        && let Some(path) = &tls.cacert
-    {
-        let pem = read("CA bundle (cacert)", path)?;
-        let trusted = pinned::bundle(&pem).map_err(|why| {
-            HttpError::InvalidRequest(format!("the CA bundle (cacert) {} {why}", path.display()))
-        })?;
-        let identity = match client_pem(tls)? {
-            Some((path, pem)) => {
-                Some(pinned::ClientIdentity::from_pem(&pem).map_err(|why| unusable(&path, &why))?)
-            }
-            None => None,
-        };
-        let config = pinned::client_config(trusted, identity).map_err(|why| {
-            HttpError::InvalidRequest(format!(
+    let bundle = match (&tls.cacert, tls.verify) {
+        (Some(path), true) => {
+            let pem = read("CA bundle (cacert)", path)?;
+            let trusted = pinned::bundle(&pem).map_err(|why| {
+                HttpError::InvalidRequest(format!(
+                    "the CA bundle (cacert) {} {why}",
+                    path.display()
+                ))
+            })?;
+            Some((path, trusted))
+        }
+        _ => None,
+    };
+    let identity = match client_pem(tls)? {
+        Some((path, pem)) => {
+            Some(pinned::ClientIdentity::from_pem(&pem).map_err(|why| unusable(&path, &why))?)
+        }
+        None => None,
+    };
+    let (check, cacert) = match bundle {
+        Some((path, trusted)) => (pinned::Check::Verify(trusted), Some(path)),
+        None if tls.verify => (pinned::Check::Verify(Vec::new()), None),
+        None => (pinned::Check::Off, None),
+    };
+    let mut config = pinned::client_config(check, identity).map_err(|why| {
+        HttpError::InvalidRequest(match cacert {
+            Some(path) => format!(
                 "TLS with the CA bundle (cacert) {} cannot be set up: {why}",
                 path.display()
-            ))
-        })?;
-        return Ok(builder.use_preconfigured_tls(config));
-    }
-    if !tls.verify {
-        builder = builder.danger_accept_invalid_certs(true);
-    }
-    if let Some((path, pem)) = client_pem(tls)? {
-        let identity =
-            reqwest::Identity::from_pem(&pem).map_err(|e| unusable(&path, &e.to_string()))?;
-        builder = builder.identity(identity);
-    }
-    Ok(builder)
+            ),
+            None => format!("TLS cannot be set up: {why}"),
+        })
+    })?;
+    config.resumption =
+        rustls::client::Resumption::store(Arc::new(setup::MarkingSessions::default()));
+    Ok(builder.use_preconfigured_tls(config))
 }
 
 fn read(what: &str, path: &std::path::Path) -> Result<Vec<u8>, HttpError> {

@@ -76,6 +76,43 @@ pub struct Timings {
     /// Until the response head arrived (connection set-up included).
     pub first_byte: Option<Duration>,
     pub total: Duration,
+    /// Where the time went, part by part; `None` when no response came, or for a History row
+    /// stored before the parts were measured.
+    pub phases: Option<Phases>,
+}
+
+/// Where an exchange's time went, each part measured where it happens (the connection's
+/// set-up in the connector), summed over the hops of the redirects it followed. The parts
+/// add up to the total but for the little spent choosing a client and between hops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Phases {
+    /// Looking the host's name up; `None` when no name was (an IP address, or no new
+    /// connection).
+    pub dns: Option<Duration>,
+    /// Opening the TCP connection (to the proxy, and its tunnel, when there is one); `None`
+    /// when every hop went on a connection already open: it was reused.
+    pub connect: Option<Duration>,
+    /// The TLS handshake; `None` for plain HTTP or no new connection.
+    pub tls: Option<Duration>,
+    /// From the connection ready (the request then written on it) to the response's head.
+    pub first_byte: Duration,
+    /// Reading the body.
+    pub body: Duration,
+}
+
+impl Phases {
+    /// Whether every hop went on a connection already open (no DNS, connect or TLS).
+    pub fn reused(&self) -> bool {
+        self.connect.is_none()
+    }
+
+    /// The parts added up.
+    pub fn sum(&self) -> Duration {
+        [self.dns, self.connect, self.tls]
+            .into_iter()
+            .flatten()
+            .fold(self.first_byte + self.body, |sum, part| sum + part)
+    }
 }
 
 /// A request and what came of it.

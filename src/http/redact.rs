@@ -352,6 +352,7 @@ mod tests {
                 started_at: SystemTime::UNIX_EPOCH,
                 first_byte: None,
                 total: Duration::ZERO,
+                phases: None,
             },
         }
     }

@@ -94,6 +94,7 @@ fn crashed(
             started_at,
             first_byte: None,
             total: started.elapsed(),
+            phases: None,
         },
     }
 }

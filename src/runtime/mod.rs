@@ -23,7 +23,7 @@ use std::time::{Duration, Instant, SystemTime};
 use futures_util::StreamExt;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{Event, KeyEventKind, MouseEventKind};
+use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use tokio::sync::mpsc;
 
 use cloud::{CloudDriver, CloudSetup};
@@ -398,10 +398,15 @@ fn load_stored(services: &Services, id: RequestId, key: i64) {
 fn msg_of(event: Event) -> Option<Msg> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => Some(Msg::Key(key)),
-        // Mouse capture reports every motion; only clicks and the wheel mean anything here, and
-        // a redraw per motion event would be wasted work.
+        // Mouse capture reports every motion; only clicks, the wheel and a drag with the left
+        // button (a border being moved) mean anything here, and a redraw per motion event
+        // would be wasted work.
         Event::Mouse(mouse)
-            if !matches!(mouse.kind, MouseEventKind::Moved | MouseEventKind::Drag(_)) =>
+            if !matches!(
+                mouse.kind,
+                MouseEventKind::Moved
+                    | MouseEventKind::Drag(MouseButton::Right | MouseButton::Middle)
+            ) =>
         {
             Some(Msg::Mouse(mouse))
         }
@@ -427,5 +432,30 @@ async fn sleep_until(deadline: Option<std::time::Instant>) {
     match deadline {
         Some(deadline) => tokio::time::sleep_until(deadline.into()).await,
         None => std::future::pending().await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::{KeyModifiers, MouseEvent};
+
+    use super::*;
+
+    fn mouse(kind: MouseEventKind) -> Option<Msg> {
+        msg_of(Event::Mouse(MouseEvent {
+            kind,
+            column: 3,
+            row: 4,
+            modifiers: KeyModifiers::NONE,
+        }))
+    }
+
+    #[test]
+    fn a_left_drag_reaches_the_app_and_bare_motion_does_not() {
+        assert!(mouse(MouseEventKind::Drag(MouseButton::Left)).is_some());
+        assert!(mouse(MouseEventKind::Up(MouseButton::Left)).is_some());
+        assert!(mouse(MouseEventKind::Down(MouseButton::Left)).is_some());
+        assert!(mouse(MouseEventKind::Moved).is_none());
+        assert!(mouse(MouseEventKind::Drag(MouseButton::Right)).is_none());
     }
 }

@@ -55,8 +55,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
             theme::dim(),
         )));
     }
-    let height = usize::from(area.height).saturating_sub(lines.len()).max(1);
-    let first = cloud.selected.saturating_sub(height - 1);
+    let (heading, first) = cloud.catalog_window(usize::from(area.height), rows.len());
+    debug_assert_eq!(
+        heading,
+        lines.len(),
+        "the lines above the rows, as the mouse counts them"
+    );
+    let height = usize::from(area.height).saturating_sub(heading).max(1);
     for (i, row) in rows.iter().enumerate().skip(first).take(height) {
         let line = match row {
             CatalogRow::Service { service_type, name } => {

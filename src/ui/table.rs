@@ -9,7 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::theme;
-use crate::app::history::{JsonBody, TableView};
+use crate::app::history::JsonBody;
+use crate::app::table_screen::TableScreen;
 use crate::json::TokenKind;
 use crate::json::index::Kind;
 use crate::json::table::GAP;
@@ -40,29 +41,14 @@ pub fn render(json: &JsonBody, frame: &mut Frame, area: Rect, focused: bool) {
     };
     let [heading, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let model = &table.model;
-    let height = usize::from(body.height);
-    let rows: Vec<usize> = (table.first_row..(table.first_row + height).min(model.row_count()))
-        .map(|position| model.row_at(position))
-        .collect();
-    let mut widths = model.widths(rows.iter().copied());
     let sort = model.sort_order();
-    // Room for the sort marker beside its column's name.
-    if let Some(order) = sort
-        && let Some(width) = widths.get_mut(order.column)
-    {
-        *width = (*width).max(display_width_of(model.column(order.column).name()) + 1);
-    }
-    // In the order this width shows them: a narrow view leads with the most useful columns.
-    let visible = model.display_columns(usize::from(area.width), GAP);
-    let selected_at = table.column_at(&visible);
-    let selected_column = visible.get(selected_at).copied();
-    let first_unpinned = scroll_for(
-        table,
-        (&visible, selected_at),
-        &widths,
-        usize::from(area.width),
-    );
-    let shown = model.columns_in_view(first_unpinned, &widths, usize::from(area.width), GAP);
+    let TableScreen {
+        rows,
+        widths,
+        selected: selected_column,
+        drawn: shown,
+        ..
+    } = table.screen(usize::from(area.width), usize::from(body.height));
 
     let mut head = Vec::new();
     for &column in &shown {
@@ -102,39 +88,6 @@ pub fn render(json: &JsonBody, frame: &mut Frame, area: Rect, focused: bool) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), body);
-}
-
-/// The first scrolling column so the selected one (at `shown.1` in `shown.0`) is on screen.
-fn scroll_for(
-    table: &TableView,
-    shown: (&[usize], usize),
-    widths: &[usize],
-    width: usize,
-) -> usize {
-    let (visible, selected_at) = shown;
-    let pinned = table.model.pinned_visible();
-    let Some(selected) = selected_at.checked_sub(pinned) else {
-        return 0;
-    };
-    let pinned_width: usize = visible[..pinned.min(visible.len())]
-        .iter()
-        .map(|&c| widths[c] + GAP)
-        .sum();
-    let room = width.saturating_sub(pinned_width);
-    // Walk back from the selected column while the columns fit.
-    let mut used = 0;
-    let mut first = selected;
-    for position in (0..=selected).rev() {
-        let Some(&column) = visible.get(pinned + position) else {
-            break;
-        };
-        used += widths[column] + GAP;
-        if used > room && position < selected {
-            break;
-        }
-        first = position;
-    }
-    first.max(table.first_column.min(selected))
 }
 
 fn cell_style(kind: Kind) -> Style {

@@ -10,8 +10,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::theme;
 use crate::app::history::JsonBody;
-use crate::json::TokenKind;
-use crate::json::index::{JsonIndex, Kind};
+use crate::app::tree_rows::{self, Part, row_parts};
+use crate::json::index::JsonIndex;
 use crate::json::search::SearchHits;
 use crate::json::tree::{Row, TreeState};
 use crate::text::sanitize;
@@ -81,7 +81,7 @@ pub fn render(json: &JsonBody, look: &TreeLook, frame: &mut Frame, area: Rect) {
             if Some(row.node) == tree.cursor() {
                 if wrap_selected {
                     // The selected value over as many rows as it needs (and the screen has).
-                    let indent = 2 * row.depth + 4;
+                    let indent = tree_rows::wrap_indent(&row);
                     let room = height.saturating_sub(lines.len());
                     for wrapped in wrap(&spans, width, indent, room) {
                         lines.push(wrapped.style(theme::selected(focused)));
@@ -106,110 +106,29 @@ fn note(frame: &mut Frame, area: Rect, text: &str, style: Style) {
     );
 }
 
-/// The spans of one row, before cutting to the width.
+/// The spans of one row, before cutting to the width: its parts (`app::tree_rows`), styled.
 fn row_spans(index: &JsonIndex, tree: &TreeState, row: &Row) -> Vec<Span<'static>> {
-    let node = row.node;
-    let mut spans = vec![Span::styled("│ ".repeat(row.depth), theme::dim())];
-    spans.push(Span::styled(
-        match (row.has_children, row.expanded) {
-            (true, true) => "▾ ",
-            (true, false) => "▸ ",
-            (false, _) => "  ",
-        },
-        theme::key(),
-    ));
-    if let Some(key) = index.key(node) {
-        spans.push(Span::styled(
-            sanitize(&key).into_owned(),
-            theme::json(TokenKind::Key),
-        ));
-        spans.push(Span::raw(": "));
-    } else if index.parent(node).is_some() {
-        spans.push(Span::styled(
-            format!("[{}] ", index.index_in_parent(node)),
-            theme::dim(),
-        ));
-    }
-    match row.kind {
-        Kind::Object | Kind::Array => {
-            let (open, what) = if row.kind == Kind::Object {
-                ("{", "keys")
-            } else {
-                ("[", "items")
+    row_parts(index, tree, row)
+        .into_iter()
+        .map(|(part, text)| {
+            let style = match part {
+                Part::Dim => theme::dim(),
+                Part::Marker => theme::key(),
+                Part::Plain => Style::new(),
+                Part::Json(kind) => theme::json(kind),
             };
-            let count = index.child_count(node);
-            let label = if count == 1 {
-                &what[..what.len() - 1]
-            } else {
-                what
-            };
-            if row.expanded {
-                spans.push(Span::raw(open.to_owned()));
-                spans.push(Span::styled(format!(" {count} {label}"), theme::dim()));
-            } else {
-                let close = if row.kind == Kind::Object { "}" } else { "]" };
-                spans.push(Span::raw(format!("{open}…{close}")));
-                spans.push(Span::styled(format!(" {count} {label} "), theme::dim()));
-                if count > 0 && !tree.is_expanded(node) {
-                    spans.push(Span::styled(
-                        sanitize(&index.preview(node, 120)).into_owned(),
-                        theme::dim(),
-                    ));
-                }
-            }
-        }
-        Kind::String => {
-            // A row shows a few hundred columns at most; the rest waits for the popup.
-            let (value, cut) = index.string_prefix(node, 4096);
-            let text = if cut {
-                format!("\"{value}…")
-            } else {
-                format!("\"{value}\"")
-            };
-            spans.push(Span::styled(
-                sanitize(&text).into_owned(),
-                theme::json(TokenKind::String),
-            ));
-        }
-        Kind::Number => spans.push(Span::styled(
-            String::from_utf8_lossy(index.value_raw(node)).into_owned(),
-            theme::json(TokenKind::Number),
-        )),
-        Kind::True | Kind::False | Kind::Null => spans.push(Span::styled(
-            String::from_utf8_lossy(index.value_raw(node)).into_owned(),
-            theme::json(TokenKind::Literal),
-        )),
-    }
-    spans
+            Span::styled(text, style)
+        })
+        .collect()
 }
 
-/// The row's text cut into rows of `width` columns, the later ones indented by `indent`, at
-/// most `room` rows (the last ends in `…` when the value goes on).
+/// The row's text cut into rows of `width` columns (see `tree_rows::wrap`).
 fn wrap(spans: &[Span<'static>], width: usize, indent: usize, room: usize) -> Vec<Line<'static>> {
     let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
-    let indent = indent.min(width / 2);
-    let room = room.max(1);
-    let mut out: Vec<String> = Vec::new();
-    let mut row = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = display_width_of(c.encode_utf8(&mut [0; 4]));
-        if used + w > width {
-            if out.len() + 1 == room {
-                // No row left: this one ends the value with `…`.
-                row.pop();
-                row.push('…');
-                break;
-            }
-            out.push(std::mem::take(&mut row));
-            row.push_str(&" ".repeat(indent));
-            used = indent;
-        }
-        row.push(c);
-        used += w;
-    }
-    out.push(row);
-    out.into_iter().map(Line::from).collect()
+    tree_rows::wrap(&text, width, indent, room)
+        .into_iter()
+        .map(Line::from)
+        .collect()
 }
 
 /// Cuts spans to `width` display columns, ending in `…` when something was cut.

@@ -65,6 +65,7 @@ pub fn exchange(status: u16, reason: &str, content_type: &str, body: &[u8]) -> A
             started_at: SystemTime::now(),
             first_byte: Some(Duration::from_millis(12)),
             total: Duration::from_millis(15),
+            phases: None,
         },
     })
 }

@@ -4,6 +4,8 @@
 //! self-signed lab or `DevStack` certificate made by `openssl req -x509` is used; webpki would
 //! refuse it as a CA used as an end entity. Every other certificate goes through normal webpki
 //! verification (chain, dates, host name) against the built-in roots and the bundle.
+//! Every client's rustls configuration is made here, with a bundle or without, verifying or
+//! not, so that the connection's set-up can be timed (see `setup`).
 
 use std::sync::Arc;
 
@@ -45,27 +47,28 @@ impl ClientIdentity {
     }
 }
 
+/// How the server's certificate is checked.
+pub(super) enum Check {
+    /// Against the built-in roots and these (a `cacert` bundle, perhaps empty), which are
+    /// also pinned.
+    Verify(Vec<CertificateDer<'static>>),
+    /// Not at all (`verify: false`, `--insecure`), as reqwest's `danger_accept_invalid_certs`.
+    Off,
+}
+
 /// The rustls configuration reqwest would build (ring, TLS 1.2 and 1.3, h2 then http/1.1 by
-/// ALPN), with the built-in roots and `trusted` as roots, `trusted` pinned, and `identity`
-/// presented when the server asks for a client certificate.
+/// ALPN), checking certificates as `check` says, and `identity` presented when the server
+/// asks for a client certificate. Built here for every client, so the connection's set-up
+/// can be timed (`setup::MarkingSessions`).
 pub(super) fn client_config(
-    trusted: Vec<CertificateDer<'static>>,
+    check: Check,
     identity: Option<ClientIdentity>,
 ) -> Result<rustls::ClientConfig, String> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut roots = RootCertStore::empty();
-    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    // A certificate that cannot be a trust anchor may still be pinned.
-    roots.add_parsable_certificates(trusted.iter().cloned());
-    let webpki =
-        WebPkiServerVerifier::builder_with_provider(Arc::new(roots), Arc::clone(&provider))
-            .build()
-            .map_err(|e| format!("the certificates cannot be used: {e}"))?;
-    let verifier = Arc::new(PinnedOrWebPki {
-        pinned: trusted,
-        webpki,
-        provider: Arc::clone(&provider),
-    });
+    let verifier: Arc<dyn ServerCertVerifier> = match check {
+        Check::Verify(trusted) => pinned_or_webpki(trusted, &provider)?,
+        Check::Off => Arc::new(AcceptAny),
+    };
     let builder = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| format!("no TLS version to speak: {e}"))?
@@ -79,6 +82,25 @@ pub(super) fn client_config(
     };
     config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
     Ok(config)
+}
+
+/// The built-in roots and `trusted` as roots, `trusted` pinned.
+fn pinned_or_webpki(
+    trusted: Vec<CertificateDer<'static>>,
+    provider: &Arc<CryptoProvider>,
+) -> Result<Arc<dyn ServerCertVerifier>, String> {
+    let mut roots = RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    // A certificate that cannot be a trust anchor may still be pinned.
+    roots.add_parsable_certificates(trusted.iter().cloned());
+    let webpki = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), Arc::clone(provider))
+        .build()
+        .map_err(|e| format!("the certificates cannot be used: {e}"))?;
+    Ok(Arc::new(PinnedOrWebPki {
+        pinned: trusted,
+        webpki,
+        provider: Arc::clone(provider),
+    }))
 }
 
 /// Pinned certificates first (exact match, nothing else checked: the user named that very
@@ -141,5 +163,60 @@ impl ServerCertVerifier for PinnedOrWebPki {
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
         self.webpki.supported_verify_schemes()
+    }
+}
+
+/// Every certificate and signature taken, as reqwest's `NoVerifier` does: what
+/// `verify: false` asks for (the status line says so while it is in effect).
+#[derive(Debug)]
+struct AcceptAny;
+
+impl ServerCertVerifier for AcceptAny {
+    fn verify_server_cert(
+        &self,
+        _end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        _message: &[u8],
+        _cert: &CertificateDer<'_>,
+        _dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        Ok(HandshakeSignatureValid::assertion())
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        _message: &[u8],
+        _cert: &CertificateDer<'_>,
+        _dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        Ok(HandshakeSignatureValid::assertion())
+    }
+
+    /// reqwest's list: every scheme is offered, since none is checked.
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        vec![
+            SignatureScheme::RSA_PKCS1_SHA1,
+            SignatureScheme::ECDSA_SHA1_Legacy,
+            SignatureScheme::RSA_PKCS1_SHA256,
+            SignatureScheme::ECDSA_NISTP256_SHA256,
+            SignatureScheme::RSA_PKCS1_SHA384,
+            SignatureScheme::ECDSA_NISTP384_SHA384,
+            SignatureScheme::RSA_PKCS1_SHA512,
+            SignatureScheme::ECDSA_NISTP521_SHA512,
+            SignatureScheme::RSA_PSS_SHA256,
+            SignatureScheme::RSA_PSS_SHA384,
+            SignatureScheme::RSA_PSS_SHA512,
+            SignatureScheme::ED25519,
+            SignatureScheme::ED448,
+        ]
     }
 }

@@ -311,6 +311,7 @@ fn exchange_with(status: u16, content_type: &str, body: &[u8]) -> crate::http::E
             started_at: SystemTime::now(),
             first_byte: None,
             total: Duration::from_millis(3),
+            phases: None,
         },
     }
 }

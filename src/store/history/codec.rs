@@ -10,7 +10,7 @@ use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
 use crate::http::error::{Failure, HttpError};
-use crate::http::{Exchange, Response, SentRequest, Timings};
+use crate::http::{Exchange, Phases, Response, SentRequest, Timings};
 use crate::http::{mask, redact};
 
 /// What the history keeps of an exchange besides the exchange itself.
@@ -90,6 +90,49 @@ struct Particulars {
     /// be sent again as it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     request_note: Option<String>,
+    /// Where the time went; rows stored before it was measured have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    phases_us: Option<StoredPhases>,
+}
+
+/// [`Phases`] in microseconds (`phases_us`).
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct StoredPhases {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    dns: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    connect: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tls: Option<u64>,
+    #[serde(default)]
+    first_byte: u64,
+    #[serde(default)]
+    body: u64,
+}
+
+impl From<&Phases> for StoredPhases {
+    fn from(phases: &Phases) -> Self {
+        let us = |d: Duration| micros(d).unsigned_abs();
+        Self {
+            dns: phases.dns.map(us),
+            connect: phases.connect.map(us),
+            tls: phases.tls.map(us),
+            first_byte: us(phases.first_byte),
+            body: us(phases.body),
+        }
+    }
+}
+
+impl From<StoredPhases> for Phases {
+    fn from(stored: StoredPhases) -> Self {
+        Self {
+            dns: stored.dns.map(Duration::from_micros),
+            connect: stored.connect.map(Duration::from_micros),
+            tls: stored.tls.map(Duration::from_micros),
+            first_byte: Duration::from_micros(stored.first_byte),
+            body: Duration::from_micros(stored.body),
+        }
+    }
 }
 
 /// The row for `exchange`, secrets taken out unless `keeping` says otherwise.
@@ -104,6 +147,7 @@ pub fn to_row(exchange: &Exchange, context: &Context, keeping: Keeping) -> Row {
     let request = &exchange.request;
     let mut particulars = Particulars {
         first_byte_us: exchange.timings.first_byte.map(|d| micros(d) as u64),
+        phases_us: exchange.timings.phases.as_ref().map(StoredPhases::from),
         ..Particulars::default()
     };
     let (status, size, response_headers, response_body) = match &exchange.outcome {
@@ -221,6 +265,7 @@ pub fn from_row_noted(row: Row) -> (Exchange, Option<String>) {
             started_at: time_of_millis(row.started_ms),
             first_byte: particulars.first_byte_us.map(Duration::from_micros),
             total: Duration::from_micros(u64::try_from(row.total_us).unwrap_or(0)),
+            phases: particulars.phases_us.map(Phases::from),
         },
     };
     (exchange, note)

@@ -11,6 +11,7 @@ fn timings() -> Timings {
         started_at: UNIX_EPOCH + Duration::from_millis(1_790_000_000_123),
         first_byte: Some(Duration::from_micros(1500)),
         total: Duration::from_micros(4200),
+        phases: None,
     }
 }
 
@@ -315,4 +316,43 @@ fn a_change_password_body_swift_credentials_and_cookies_rest_masked() {
             && request_headers.contains("Cookie: session={SHA256}"),
         "{request_headers}"
     );
+}
+
+#[test]
+fn where_the_time_went_is_kept() {
+    let mut timed = exchange(b"", Ok(response(b"{}", Vec::new())));
+    timed.timings.phases = Some(crate::http::Phases {
+        dns: None,
+        connect: Some(Duration::from_micros(300)),
+        tls: Some(Duration::from_micros(4100)),
+        first_byte: Duration::from_millis(12),
+        body: Duration::from_millis(1),
+    });
+    let row = to_row(&timed, &context(), Keeping::default());
+    let back = from_row(row);
+    assert_eq!(back.timings.phases, timed.timings.phases);
+    let mut reused = timed;
+    reused.timings.phases = Some(crate::http::Phases {
+        first_byte: Duration::from_micros(900),
+        ..crate::http::Phases::default()
+    });
+    let back = from_row(to_row(&reused, &context(), Keeping::default()));
+    assert!(back.timings.phases.is_some_and(|p| p.reused()));
+}
+
+#[test]
+fn a_row_stored_before_the_split_reads_without_it() {
+    let mut row = to_row(
+        &exchange(b"", Ok(response(b"{}", Vec::new()))),
+        &context(),
+        Keeping::default(),
+    );
+    // What an older version wrote: the first byte alone.
+    row.particulars =
+        r#"{"first_byte_us":1500,"reason":"OK","version":"HTTP/1.1","wire_body_len":2,"header_len":80}"#
+            .to_owned();
+    let back = from_row(row);
+    assert_eq!(back.timings.phases, None);
+    assert_eq!(back.timings.first_byte, Some(Duration::from_micros(1500)));
+    assert!(back.outcome.is_ok());
 }

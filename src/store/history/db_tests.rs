@@ -77,6 +77,7 @@ fn an_exchange_survives_the_database() {
             started_at: UNIX_EPOCH + Duration::from_millis(5),
             first_byte: None,
             total: Duration::from_secs(3),
+            phases: None,
         },
     };
     let context = Context {

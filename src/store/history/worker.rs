@@ -319,6 +319,7 @@ mod tests {
                 started_at: SystemTime::now(),
                 first_byte: None,
                 total: Duration::from_millis(1),
+                phases: None,
             },
         })
     }
