@@ -10,6 +10,7 @@ pub mod http;
 pub mod json;
 pub mod logging;
 pub mod openstack;
+pub mod redaction;
 pub mod runtime;
 pub mod store;
 pub mod text;

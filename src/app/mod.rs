@@ -1,7 +1,6 @@
 //! Application state and its one transition function. `App::update` is pure: it takes a message
 //! (a key, a finished request, a tick) and returns the commands the runtime should carry out.
 
-pub mod action;
 mod body_views;
 pub mod cloud;
 mod columns;
@@ -46,7 +45,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use ratatui::layout::Rect;
 
-pub use action::Action;
+pub use crate::config::Action;
 use composer::{Composer, ComposerField};
 use history::{Entry, EntryState, History, RequestId};
 use inspector::{Inspector, InspectorTab};

@@ -1,7 +1,7 @@
 //! The built-in key bindings. `config.example.toml` lists the same; a test keeps them in step.
 
+use super::Action;
 use super::keymap::{KeyContext, Keymap};
-use crate::app::Action;
 
 type ContextBindings = (KeyContext, &'static [(Action, &'static [&'static str])]);
 

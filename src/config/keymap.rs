@@ -3,8 +3,8 @@
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use serde::{Deserialize, Serialize};
 
+use super::Action;
 use super::keys::KeyCombo;
-use crate::app::Action;
 
 /// Where a key press is interpreted. `[keys.<name>]` in `config.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -6,11 +6,11 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
+use super::Action;
 use super::keymap::{KeyContext, Keymap};
 use super::keys::KeyCombo;
 use super::parse::in_file_order;
 use super::warning::Warnings;
-use crate::app::Action;
 
 /// An entry the file changed, remembered to check it against the rest of the keymap.
 struct Patched {

@@ -155,7 +155,7 @@ mod parse_proptests;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::Action;
+    use crate::config::Action;
     use crate::config::KeyContext;
     use std::time::Duration;
 

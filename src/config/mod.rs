@@ -1,6 +1,7 @@
 //! User settings: HTTP limits, UI options and the keymap, read from `config.toml`.
 //! `config.example.toml` at the repository root documents every key.
 
+pub mod action;
 mod clouds_section;
 mod default_keymap;
 mod environments_section;
@@ -16,6 +17,7 @@ mod warning;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+pub use action::Action;
 pub use keymap::{KeyContext, Keymap};
 pub use keys::{KEY_FORMS, KeyCombo, KeyParseError, KeyParseReason};
 pub use loader::{

@@ -1,13 +1,13 @@
 //! Secret fields of a request body masked in place: the string values of `password`,
 //! `original_password`, `secret`, token ids and the rest of
-//! [`SECRET_FIELDS`](crate::openstack::keystone::request::SECRET_FIELDS) become `***` in a
+//! [`SECRET_FIELDS`](crate::redaction::SECRET_FIELDS) become `***` in a
 //! JSON body, and in a form-encoded one (`password=…&…`). Everything else stays byte for
 //! byte — the layout of a body typed in the composer too — so the masked text is still the
 //! one the user wrote, and it works on a body being typed that is not JSON yet.
 
 use std::ops::Range;
 
-use crate::openstack::keystone::request::SECRET_FIELDS;
+use crate::redaction::SECRET_FIELDS;
 
 /// What a masked value becomes.
 pub const MASK: &str = "***";

@@ -3,7 +3,7 @@
 //! cookie keeps its name (`session={SHA256}<hex>`) and a `Set-Cookie` its attributes.
 
 use super::model::Exchange;
-use crate::openstack::secret::redact;
+use crate::redaction::redact;
 
 /// Headers whose values are secrets: Keystone's tokens, HTTP credentials, Swift's v1 auth
 /// (`X-Auth-Key`, `X-Storage-Pass` sent, `X-Storage-Token` returned) and cookies.

@@ -1,7 +1,5 @@
 //! A string that must not leak: its `Debug` and `Display` never show it.
 
-use sha2::{Digest, Sha256};
-
 /// A password, token or application credential secret.
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct Secret(String);
@@ -27,17 +25,7 @@ impl Secret {
     }
 }
 
-/// `{SHA256}<hex>` of `value`.
-pub fn redact(value: &str) -> String {
-    let digest = Sha256::digest(value.as_bytes());
-    let mut out = String::with_capacity(8 + 64);
-    out.push_str("{SHA256}");
-    for byte in digest {
-        out.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
-        out.push(char::from_digit(u32::from(byte & 0xf), 16).unwrap_or('0'));
-    }
-    out
-}
+pub use crate::redaction::redact;
 
 impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

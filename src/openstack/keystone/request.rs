@@ -146,23 +146,7 @@ pub fn v2_body(profile: &CloudProfile) -> Value {
     json!({ "auth": body })
 }
 
-/// Field names whose string values are secrets: Keystone's passwords (the old one too, in a
-/// change-password body), secrets and tokens, nova's private keys and admin passwords, and
-/// OAuth's tokens and client secret (a token response of any API a user explores).
-pub const SECRET_FIELDS: [&str; 12] = [
-    "password",
-    "original_password",
-    "secret",
-    "token",
-    "private_key",
-    "adminPass",
-    "admin_pass",
-    "access_token",
-    "refresh_token",
-    "id_token",
-    "client_secret",
-    "passwd",
-];
+pub use crate::redaction::SECRET_FIELDS;
 
 /// Replaces every secret in an auth request body by `***`, for history and views: passwords,
 /// secrets, a token (as a string or as `{"id": …}`), the private keys and admin passwords
